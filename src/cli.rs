@@ -1,0 +1,156 @@
+//! The command line: global options, one `Command` enum, one `Args` struct per
+//! subcommand. Doc comments here are the user's `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Study by a Markdown plan: what to learn next, tick tasks off in place, see progress.
+///
+/// Plans are Markdown files with task lists (`- [ ] task`). roadmap finds them from
+/// --plan, the `plans` globs of the nearest roadmap.toml, or ./plans/*.md.
+#[derive(Debug, Parser)]
+#[command(name = "roadmap", version, max_term_width = 100)]
+pub struct Cli {
+    /// Plan to use: a path, a file name or a stem such as go-backend (repeatable)
+    #[arg(short = 'p', long = "plan", global = true, value_name = "PLAN")]
+    pub plans: Vec<String>,
+
+    /// Run as if started in DIR
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Read this config file instead of the nearest roadmap.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Take this date as today (YYYY-MM-DD), for done dates
+    #[arg(long, global = true, value_name = "DATE", env = "ROADMAP_TODAY")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List tasks under their headings, with status and ID
+    List(ListArgs),
+    /// Show what to study next: tasks in progress, then the first open task of each plan
+    Next(NextArgs),
+    /// Mark tasks done (or open, in progress, skipped) in the plan files
+    ///
+    /// A selector is a task ID as printed by list and next (go-backend#3fa9c1), a
+    /// FILE:LINE (plans/go-backend.md:25), or part of a task's text, case-insensitive,
+    /// which must match exactly one task unless --all is given.
+    Check(CheckArgs),
+}
+
+/// Which tasks `list` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// `[ ]`
+    Todo,
+    /// `[x]`
+    Done,
+    /// `[/]`, in progress
+    Doing,
+    /// `[-]`
+    Skipped,
+    /// todo and doing
+    Open,
+    /// every task
+    All,
+}
+
+/// Output formats of `list` and `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TaskFormat {
+    /// For people
+    Text,
+    /// One JSON array of tasks
+    Json,
+    /// Task text only, one per line
+    Plain,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Show only tasks with this status
+    #[arg(long, value_enum, default_value_t = StatusFilter::All)]
+    pub status: StatusFilter,
+
+    /// Show only tasks under a heading containing TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub section: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TaskFormat::Text)]
+    pub format: TaskFormat,
+}
+
+/// Arguments of `next`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// How many tasks to show per plan
+    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+
+    /// Look only under a heading containing TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub section: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TaskFormat::Text)]
+    pub format: TaskFormat,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Tasks to change: IDs, FILE:LINE, or text to search for
+    #[arg(value_name = "SELECTOR")]
+    pub selectors: Vec<String>,
+
+    /// Mark as not done: `[ ]`, removing any done date
+    #[arg(long, group = "to")]
+    pub undo: bool,
+
+    /// Mark as in progress: `[/]`
+    #[arg(long, group = "to")]
+    pub start: bool,
+
+    /// Mark as skipped: `[-]`
+    #[arg(long, group = "to")]
+    pub skip: bool,
+
+    /// Act on every task a text query matches
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Write a done date ( ✅ YYYY-MM-DD) when marking done
+    #[arg(long, overrides_with = "no_stamp")]
+    pub stamp: bool,
+
+    /// Write no done date, whatever roadmap.toml says
+    #[arg(long, overrides_with = "stamp")]
+    pub no_stamp: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,127 @@
+//! `roadmap check`: change task statuses in the plan files, one write per file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+use crate::cli::CheckArgs;
+use crate::context::{self, Context};
+use crate::discover::PlanPath;
+use crate::edit;
+use crate::error::{Error, Outcome};
+use crate::files;
+use crate::plan::{Plan, Status, TaskRef};
+use crate::render;
+use crate::selector::Selector;
+
+/// Runs `check`.
+pub fn run(
+    ctx: &Context,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    if args.selectors.is_empty() {
+        return Err(Error::NoSelector);
+    }
+    let selectors = args
+        .selectors
+        .iter()
+        .map(|s| Selector::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut paths = ctx.plan_paths()?;
+    // `FILE:LINE` may name a Markdown file outside the configured plans.
+    for selector in &selectors {
+        if let Some((file, _)) = selector.location() {
+            let real = ctx.absolute(file.as_ref());
+            let known = paths.iter().any(|p| {
+                p.real == real
+                    || files::plan_dir(&p.real) == files::plan_dir(&real)
+                        && p.real.file_name() == real.file_name()
+            });
+            if !known && real.is_file() {
+                paths.push(PlanPath {
+                    real,
+                    shown: file.into(),
+                });
+            }
+        }
+    }
+
+    // Hold every plan directory's lock from reading to writing, so that concurrent
+    // `roadmap check` runs never lose each other's updates.
+    let _locks = if args.dry_run {
+        Vec::new()
+    } else {
+        let dirs: BTreeSet<_> = paths.iter().map(|p| files::plan_dir(&p.real)).collect();
+        dirs.iter()
+            .map(|d| files::lock_dir(d))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+
+    let mut snapshots = Vec::with_capacity(paths.len());
+    let mut plans: Vec<Plan> = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let (snapshot, plan) = context::load(path)?;
+        snapshots.push(snapshot);
+        plans.push(plan);
+    }
+
+    let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
+    for selector in &selectors {
+        hits.extend(selector.resolve(&plans, &ctx.cwd, args.all)?);
+    }
+
+    let to = if args.undo {
+        Status::Todo
+    } else if args.start {
+        Status::Doing
+    } else if args.skip {
+        Status::Skipped
+    } else {
+        Status::Done
+    };
+    let stamping = if args.stamp {
+        true
+    } else if args.no_stamp {
+        false
+    } else {
+        ctx.settings().stamp.unwrap_or(false)
+    };
+    let stamp = stamping.then_some(ctx.today);
+
+    let mut by_plan: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for hit in &hits {
+        by_plan.entry(hit.plan).or_default().push(hit.task);
+    }
+    for (p, tasks) in by_plan {
+        let plan = &plans[p];
+        let mut splices = Vec::new();
+        let mut changed = Vec::new();
+        for &t in &tasks {
+            let task = &plan.tasks[t];
+            let more = edit::set_status(task, to, stamp);
+            if more.is_empty() {
+                let note: &mut dyn Write = if args.dry_run { &mut *err } else { &mut *out };
+                render::text::unchanged(note, plan, task)?;
+            } else {
+                let stamped = more.iter().any(|s| s.range.is_empty());
+                changed.push((t, stamped));
+                splices.extend(more);
+            }
+        }
+        if splices.is_empty() {
+            continue;
+        }
+        let new = edit::apply(&plan.text, &splices);
+        if args.dry_run {
+            render::diff::unified(out, &plan.path.display().to_string(), &plan.text, &new)?;
+            continue;
+        }
+        files::write(&snapshots[p], &plan.text, &new)?;
+        for (t, stamped) in changed {
+            render::text::changed(out, plan, &plan.tasks[t], to, stamped)?;
+        }
+    }
+    Ok(Outcome::Success)
+}

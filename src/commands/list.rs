@@ -1,0 +1,30 @@
+//! `roadmap list`: every task under its headings, filtered by status and section.
+
+use std::io::Write;
+
+use crate::cli::{ListArgs, StatusFilter, TaskFormat};
+use crate::context::Context;
+use crate::error::{Error, Outcome};
+use crate::plan::Status;
+use crate::render;
+use crate::view::{self, Filter};
+
+/// Runs `list`.
+pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let plans = ctx.load_plans()?;
+    let filter = match args.status {
+        StatusFilter::Todo => Filter::Is(Status::Todo),
+        StatusFilter::Done => Filter::Is(Status::Done),
+        StatusFilter::Doing => Filter::Is(Status::Doing),
+        StatusFilter::Skipped => Filter::Is(Status::Skipped),
+        StatusFilter::Open => Filter::Open,
+        StatusFilter::All => Filter::All,
+    };
+    let shown = view::list(&plans, filter, args.section.as_deref());
+    match args.format {
+        TaskFormat::Text => render::text::list(out, &plans, &shown)?,
+        TaskFormat::Json => render::json::tasks(out, &plans, &shown)?,
+        TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,22 @@
+//! One file per subcommand, and the single dispatch from the parsed command line.
+
+mod check;
+mod list;
+mod next;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::error::{Error, Outcome};
+
+/// Runs the command: `out` is standard output, `err` standard error (for notes that
+/// are not the command's answer).
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, Error> {
+    let ctx = Context::from_cli(cli)?;
+    match &cli.command {
+        Command::List(args) => list::run(&ctx, args, out),
+        Command::Next(args) => next::run(&ctx, args, out, err),
+        Command::Check(args) => check::run(&ctx, args, out, err),
+    }
+}

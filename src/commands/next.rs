@@ -1,0 +1,48 @@
+//! `roadmap next`: what to study now, per plan. Exit 1 when nothing is left.
+
+use std::io::Write;
+
+use crate::cli::{NextArgs, TaskFormat};
+use crate::context::Context;
+use crate::error::{Error, Outcome};
+use crate::render;
+use crate::view;
+
+/// Runs `next`.
+pub fn run(
+    ctx: &Context,
+    args: &NextArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let plans = ctx.load_plans()?;
+    let count = usize::try_from(args.count).unwrap_or(usize::MAX);
+    let section = args.section.as_deref();
+    let shown = view::next(&plans, count, section);
+    let finished: Vec<usize> = (0..plans.len())
+        .filter(|&p| shown.iter().all(|r| r.plan != p))
+        .collect();
+    match args.format {
+        TaskFormat::Text if !shown.is_empty() => {
+            render::text::next(out, &plans, &shown, &finished)?
+        }
+        TaskFormat::Text => {}
+        TaskFormat::Json => render::json::tasks(out, &plans, &shown)?,
+        TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
+    }
+    if shown.is_empty() {
+        let scope = match section {
+            Some(s) => format!(" under sections matching `{s}`"),
+            None => String::new(),
+        };
+        let total: usize = plans.iter().map(|p| p.tasks.len()).sum();
+        writeln!(
+            err,
+            "roadmap: nothing left to study{scope} ({total} tasks in {} plan{})",
+            plans.len(),
+            if plans.len() == 1 { "" } else { "s" }
+        )?;
+        return Ok(Outcome::Negative);
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,104 @@
+//! Everything read from the outside world, resolved once before a command runs: the
+//! working directory after `-C`, the config file, the plan paths and today's date.
+//! Code below receives these values and reads no environment or clock itself.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cli::Cli;
+use crate::config::{self, Config};
+use crate::discover::{self, PlanPath};
+use crate::error::Error;
+use crate::files;
+use crate::plan::Plan;
+
+/// The resolved environment of one run.
+#[derive(Debug)]
+pub struct Context {
+    /// The working directory (after `-C`).
+    pub cwd: PathBuf,
+    /// The config file in force, if any.
+    pub config: Option<config::Found>,
+    /// `--plan` values.
+    pub requested: Vec<String>,
+    /// Today, from `--today`, `ROADMAP_TODAY` or the clock.
+    pub today: NaiveDate,
+}
+
+impl Context {
+    /// Resolves the context from the parsed command line and the process state.
+    pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
+        let start = std::env::current_dir().map_err(|source| Error::Io {
+            path: PathBuf::from("."),
+            action: "cannot read the working directory",
+            source,
+        })?;
+        let cwd = match &cli.dir {
+            Some(dir) => {
+                let dir = start.join(dir);
+                if !dir.is_dir() {
+                    return Err(Error::Usage {
+                        message: format!("-C {}: not a directory", dir.display()),
+                    });
+                }
+                dir
+            }
+            None => start,
+        };
+        let config_path = match &cli.config {
+            Some(path) => Some(cwd.join(path)),
+            None => config::find_upwards(&cwd),
+        };
+        let config = config_path.as_deref().map(config::load).transpose()?;
+        let today = match &cli.today {
+            Some(text) => parse_date(text).ok_or_else(|| Error::Usage {
+                message: format!("--today {text}: not a date (expected YYYY-MM-DD)"),
+            })?,
+            None => chrono::Local::now().date_naive(),
+        };
+        Ok(Context {
+            cwd,
+            config,
+            requested: cli.plans.clone(),
+            today,
+        })
+    }
+
+    /// What the config says, or the defaults.
+    pub fn settings(&self) -> Config {
+        self.config
+            .as_ref()
+            .map(|c| c.config.clone())
+            .unwrap_or_default()
+    }
+
+    /// The plan files this run works on.
+    pub fn plan_paths(&self) -> Result<Vec<PlanPath>, Error> {
+        discover::plans(&self.cwd, self.config.as_ref(), &self.requested)
+    }
+
+    /// Reads and parses every plan.
+    pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
+        self.plan_paths()?
+            .iter()
+            .map(|p| load(p).map(|(_, plan)| plan))
+            .collect()
+    }
+
+    /// An absolute path for a path as shown.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        self.cwd.join(path)
+    }
+}
+
+/// Reads and parses one plan, keeping the snapshot for a later write.
+pub fn load(path: &PlanPath) -> Result<(files::Snapshot, Plan), Error> {
+    let (snapshot, text) = files::read(&path.real, &path.shown)?;
+    Ok((snapshot, Plan::parse(path.shown.clone(), text)))
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}

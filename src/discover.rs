@@ -1,0 +1,181 @@
+//! Which plans a command works on: `--plan` arguments, else the `plans` globs of the
+//! nearest `roadmap.toml`, else `./plans/*.md`.
+//!
+//! A `--plan` value is a path when such a file exists (or it looks like a path), and
+//! otherwise the file name or stem of one of the plans found the other ways
+//! (`--plan go-backend`). Paths are shown relative to the working directory.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config;
+use crate::error::Error;
+
+/// A plan to read: where it is and how to name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanPath {
+    /// The path to open.
+    pub real: PathBuf,
+    /// The path shown to the user and in JSON.
+    pub shown: PathBuf,
+}
+
+/// Resolves the plans for a command.
+pub fn plans(
+    cwd: &Path,
+    config: Option<&config::Found>,
+    requested: &[String],
+) -> Result<Vec<PlanPath>, Error> {
+    if requested.is_empty() {
+        let found = configured(cwd, config)?;
+        if found.is_empty() {
+            let looked = match config.and_then(|c| c.config.plans.as_ref().map(|p| (c, p))) {
+                Some((c, globs)) => format!(
+                    "{} lists {}, which match no file",
+                    c.path.display(),
+                    globs.join(", ")
+                ),
+                None => format!(
+                    "no {} and no plans/*.md in {}",
+                    config::FILE_NAME,
+                    cwd.display()
+                ),
+            };
+            return Err(Error::NoPlans { looked });
+        }
+        return Ok(found);
+    }
+    let mut known: Option<Vec<PlanPath>> = None;
+    let mut out: Vec<PlanPath> = Vec::new();
+    for name in requested {
+        let path = cwd.join(name);
+        let plan =
+            if path.exists() || std::fs::symlink_metadata(&path).is_ok() || looks_like_path(name) {
+                PlanPath {
+                    real: path,
+                    shown: PathBuf::from(name),
+                }
+            } else {
+                if known.is_none() {
+                    known = Some(configured(cwd, config).unwrap_or_default());
+                }
+                let list = known.as_deref().unwrap_or_default();
+                let matches: Vec<&PlanPath> = list.iter().filter(|p| names(p, name)).collect();
+                match matches.as_slice() {
+                    [one] => (*one).clone(),
+                    _ => {
+                        return Err(Error::UnknownPlan {
+                            name: name.clone(),
+                            known: list.iter().map(|p| p.shown.display().to_string()).collect(),
+                        });
+                    }
+                }
+            };
+        if !out.contains(&plan) {
+            out.push(plan);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a `--plan` value is meant as a path rather than a plan's name.
+fn looks_like_path(name: &str) -> bool {
+    name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".md")
+}
+
+/// Whether `--plan NAME` names this plan: its file name or its stem.
+fn names(plan: &PlanPath, name: &str) -> bool {
+    let file = plan.real.file_name().map(|f| f.to_string_lossy());
+    let stem = plan.real.file_stem().map(|f| f.to_string_lossy());
+    file.as_deref() == Some(name) || stem.as_deref() == Some(name)
+}
+
+/// The plans from the config's globs, or `./plans/*.md`.
+fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath>, Error> {
+    let (dir, globs) = match config.and_then(|c| c.config.plans.as_ref().map(|p| (c, p))) {
+        Some((c, globs)) => (c.dir.clone(), globs.clone()),
+        None => (cwd.to_path_buf(), vec!["plans/*.md".to_string()]),
+    };
+    let dir = if dir.is_absolute() {
+        dir
+    } else {
+        cwd.join(dir)
+    };
+    let mut out: Vec<PlanPath> = Vec::new();
+    for pattern in &globs {
+        let full = format!(
+            "{}/{}",
+            glob::Pattern::escape(&dir.to_string_lossy()),
+            pattern
+        );
+        let options = glob::MatchOptions {
+            require_literal_leading_dot: true,
+            ..glob::MatchOptions::new()
+        };
+        let paths = glob::glob_with(&full, options).map_err(|e| Error::BadGlob {
+            pattern: pattern.clone(),
+            message: e.msg.to_string(),
+        })?;
+        let mut matched: Vec<PathBuf> = paths
+            .filter_map(Result::ok)
+            .filter(|p| p.is_file())
+            .collect();
+        matched.sort();
+        for real in matched {
+            let shown = relative(&real, cwd);
+            let plan = PlanPath { real, shown };
+            if !out.contains(&plan) {
+                out.push(plan);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `path` relative to `base` where one lies under the other's ancestors, else as is.
+pub fn relative(path: &Path, base: &Path) -> PathBuf {
+    let path_parts: Vec<Component> = clean(path);
+    let base_parts: Vec<Component> = clean(base);
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base_parts.len() {
+        out.push("..");
+    }
+    for part in &path_parts[common..] {
+        out.push(part);
+    }
+    out
+}
+
+fn clean(path: &Path) -> Vec<Component<'_>> {
+    path.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_walk_up_when_needed() {
+        assert_eq!(
+            relative(Path::new("/r/plans/a.md"), Path::new("/r")),
+            PathBuf::from("plans/a.md")
+        );
+        assert_eq!(
+            relative(Path::new("/r/plans/a.md"), Path::new("/r/sub/deep")),
+            PathBuf::from("../../plans/a.md")
+        );
+        assert_eq!(
+            relative(Path::new("/r/./plans/a.md"), Path::new("/r/plans")),
+            PathBuf::from("a.md")
+        );
+    }
+}

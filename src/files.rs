@@ -1,0 +1,324 @@
+//! Reading plan files and writing them back without ever damaging them.
+//!
+//! Reading takes a [`Snapshot`]: the bytes and the metadata that identify the file
+//! (device, inode, length, mtime). Writing replaces the file atomically from that
+//! snapshot: a temporary file in the same directory gets the new bytes, the exact
+//! mode and owner, and an fsync; then, if the file on disk still holds exactly the
+//! snapshot's bytes, it is renamed over the target and the directory is synced.
+//! A symlinked plan has its target written and the link kept. A file with several
+//! hard links, a read-only file and a non-regular file are refused, because a
+//! rename would split, override or replace them. No change means no write at all.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::error::Error;
+use crate::markdown::LineIndex;
+
+/// A plan file's state when it was read: where it is and what identifies it on disk.
+/// The text itself is returned beside it and handed back to [`write`].
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The path to open.
+    pub real: PathBuf,
+    /// The path as the user gave it or as it was found, for messages.
+    pub path: PathBuf,
+    identity: Identity,
+}
+
+/// What identifies a file's state on disk, besides its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Identity {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: Option<SystemTime>,
+}
+
+impl Identity {
+    fn of(meta: &fs::Metadata) -> Identity {
+        #[cfg(unix)]
+        let (dev, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (dev, ino) = (0, 0);
+        Identity {
+            dev,
+            ino,
+            len: meta.len(),
+            mtime: meta.modified().ok(),
+        }
+    }
+}
+
+/// Reads a plan: a regular UTF-8 text file without NUL bytes. `real` is opened;
+/// `path` is how messages name it.
+pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
+    let io_err = |source: io::Error| Error::Io {
+        path: path.to_path_buf(),
+        action: "cannot read",
+        source,
+    };
+    let mut file = File::open(real).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound if fs::symlink_metadata(real).is_ok() => Error::BrokenLink {
+            path: path.to_path_buf(),
+        },
+        io::ErrorKind::NotFound => Error::PlanMissing {
+            path: path.to_path_buf(),
+        },
+        _ => io_err(e),
+    })?;
+    let meta = file.metadata().map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            what: "a directory",
+        });
+    }
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            what: "not a regular file",
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io_err)?;
+    let text = decode(path, bytes)?;
+    let snapshot = Snapshot {
+        real: real.to_path_buf(),
+        path: path.to_path_buf(),
+        identity: Identity::of(&meta),
+    };
+    Ok((snapshot, text))
+}
+
+/// Checks that bytes are text roadmap can parse and rewrite: UTF-8 with no NUL.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(offset) = text.bytes().position(|b| b == 0) {
+                return Err(Error::Binary {
+                    path: path.to_path_buf(),
+                    offset,
+                });
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let offset = e.utf8_error().valid_up_to();
+            let lines = LineIndex::new(std::str::from_utf8(&bytes[..offset]).unwrap_or(""));
+            let (line, column) = lines.position(offset);
+            let hint = guess_encoding(bytes);
+            Err(Error::NotUtf8 {
+                path: path.to_path_buf(),
+                byte: bytes.get(offset).copied().unwrap_or(0),
+                offset,
+                line,
+                column,
+                hint,
+            })
+        }
+    }
+}
+
+/// Names the encoding a non-UTF-8 file is most likely in, when that can be told.
+fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some("UTF-16 (it starts with a UTF-16 byte order mark)");
+    }
+    // Windows-1251 Cyrillic: most non-ASCII bytes are letters in 0xC0..=0xFF.
+    let high: Vec<u8> = bytes.iter().copied().filter(|&b| b >= 0x80).collect();
+    let letters = high.iter().filter(|&&b| b >= 0xc0).count();
+    if high.len() >= 4 && letters * 10 >= high.len() * 8 {
+        return Some("Windows-1251 (legacy Cyrillic); convert it with `iconv -f cp1251 -t utf-8`");
+    }
+    None
+}
+
+/// Replaces the file behind `snapshot`, read as `old`, with `new`, atomically,
+/// keeping its mode and owner; refuses when the file changed since it was read.
+/// Writes nothing when `new` equals `old`.
+pub fn write(snapshot: &Snapshot, old: &str, new: &str) -> Result<(), Error> {
+    if new == old {
+        return Ok(());
+    }
+    let path = &snapshot.path;
+    let refuse = |reason: String| Error::WriteRefused {
+        path: path.clone(),
+        reason,
+    };
+    let io_err = |action: &'static str| {
+        move |source: io::Error| Error::Io {
+            path: path.clone(),
+            action,
+            source,
+        }
+    };
+    // Follow symlinks: the target is written and the link stays.
+    let target = fs::canonicalize(&snapshot.real).map_err(io_err("cannot resolve"))?;
+    let meta = fs::metadata(&target).map_err(io_err("cannot read"))?;
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".into()));
+    }
+    if Identity::of(&meta) != snapshot.identity {
+        return Err(Error::ChangedOnDisk { path: path.clone() });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(refuse(format!(
+                "it has {} hard links, and replacing it would split them; \
+                 edit it by hand or remove the other links",
+                meta.nlink()
+            )));
+        }
+    }
+    if meta.permissions().readonly() {
+        return Err(refuse("it is read-only".into()));
+    }
+    // The mode bits are root's only signal; a real open tells the rest. Opening for
+    // writing truncates nothing and leaves the mtime alone.
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&target)
+        .map_err(|e| refuse(format!("it cannot be opened for writing ({e})")))?;
+
+    let dir = target
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".roadmap-tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            refuse(format!(
+                "no temporary file can be made in {} ({e})",
+                dir.display()
+            ))
+        })?;
+    let write_err = io_err("cannot write a temporary copy of");
+    tmp.write_all(new.as_bytes()).map_err(write_err)?;
+    tmp.flush()
+        .map_err(io_err("cannot write a temporary copy of"))?;
+    tmp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(io_err("cannot set permissions on the copy of"))?;
+    keep_owner(tmp.as_file(), &meta).map_err(refuse)?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(io_err("cannot sync the copy of"))?;
+
+    // Last look: the file must still hold exactly what was read.
+    let now = fs::metadata(&target).map_err(io_err("cannot read"))?;
+    let same = Identity::of(&now) == snapshot.identity
+        && fs::read(&target).map_err(io_err("cannot read"))? == old.as_bytes();
+    if !same {
+        return Err(Error::ChangedOnDisk { path: path.clone() });
+    }
+    tmp.persist(&target).map_err(|e| Error::Io {
+        path: path.clone(),
+        action: "cannot replace",
+        source: e.error,
+    })?;
+    if let Ok(d) = File::open(&dir) {
+        // Makes the rename durable; some filesystems cannot sync a directory.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_owner(file: &File, meta: &fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let tmp = file.metadata().map_err(|e| e.to_string())?;
+    if (tmp.uid(), tmp.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    // Only root can give a file away; anyone else must not take ownership of a plan.
+    let _ = fchown(file, Some(meta.uid()), Some(meta.gid()));
+    let tmp = file.metadata().map_err(|e| e.to_string())?;
+    if (tmp.uid(), tmp.gid()) == (meta.uid(), meta.gid()) {
+        Ok(())
+    } else {
+        Err("replacing it would change its owner or group".into())
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _meta: &fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+/// Holds an advisory lock on a plan's directory, so that two `roadmap` processes
+/// do not interleave their read-modify-write cycles on plans there.
+pub struct DirLock {
+    _file: File,
+}
+
+/// The directory a plan really lives in (after following symlinks): where its
+/// temporary file goes and what [`lock_dir`] locks.
+pub fn plan_dir(path: &Path) -> PathBuf {
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Locks a plan directory, waiting for any other `roadmap` that holds it. Editors
+/// take no locks: the changed-on-disk check in [`write`] covers them.
+pub fn lock_dir(dir: &Path) -> Result<DirLock, Error> {
+    let file = File::open(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        action: "cannot open directory",
+        source,
+    })?;
+    file.lock().map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        action: "cannot lock directory",
+        source,
+    })?;
+    Ok(DirLock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_byte_offset_line_and_column() {
+        let err = decode(Path::new("x.md"), b"# A\n- [ ] caf\xe9\n".to_vec()).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("byte 0xE9 at offset 13 (line 2, column 10)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn encodings_are_named_when_recognisable() {
+        let utf16 = decode(Path::new("x.md"), vec![0xff, 0xfe, b'#', 0]).unwrap_err();
+        assert!(utf16.to_string().contains("UTF-16"));
+        // "- [ ] Привет мир" in Windows-1251.
+        let cp1251 = b"- [ ] \xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0\n".to_vec();
+        let err = decode(Path::new("x.md"), cp1251).unwrap_err().to_string();
+        assert!(err.contains("iconv -f cp1251 -t utf-8"), "{err}");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let err = decode(Path::new("x.md"), b"ab\0c".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("offset 2"));
+    }
+}

@@ -1,0 +1,172 @@
+//! The one place pulldown-cmark is configured, and the byte bookkeeping around it:
+//! where the Markdown body starts (after a BOM and YAML front matter) and how a byte
+//! offset maps to a line and column.
+//!
+//! Offsets everywhere in this crate are byte offsets into the original file text,
+//! BOM and front matter included.
+
+use pulldown_cmark::Options;
+
+/// The parser options that make pulldown-cmark agree with GitHub's block structure.
+///
+/// Tables and footnotes change where lists and task items start, so they are on;
+/// metadata blocks are never on: they fire on any `---` pair anywhere in a file
+/// and would swallow real tasks (see `notes/PARSING.md`, section 3).
+pub fn options() -> Options {
+    Options::ENABLE_TASKLISTS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+}
+
+/// Byte offset where the Markdown body starts: after a UTF-8 BOM and after YAML front
+/// matter at the very top of the file.
+///
+/// Front matter is a first line that is exactly `---` (trailing blanks allowed) closed
+/// by a later line that is exactly `---` or `...`. An unclosed `---` is not front
+/// matter, it is a thematic break.
+///
+/// ```
+/// assert_eq!(roadmap::markdown::body_start("---\ntitle: x\n---\n- [ ] a\n"), 17);
+/// assert_eq!(roadmap::markdown::body_start("\u{feff}- [ ] a\n"), 3);
+/// ```
+pub fn body_start(text: &str) -> usize {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut at = bom;
+    for (n, line) in lines_with_endings(text.get(bom..).unwrap_or("")).enumerate() {
+        at += line.len();
+        let bare = line
+            .trim_end_matches(['\r', '\n'])
+            .trim_end_matches([' ', '\t']);
+        if n == 0 && bare != "---" {
+            return bom;
+        }
+        if n > 0 && (bare == "---" || bare == "...") {
+            return at;
+        }
+    }
+    bom
+}
+
+/// Splits text into lines, each keeping its ending; LF, CRLF and a lone CR each end
+/// a line, as in CommonMark.
+pub fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from >= bytes.len() {
+            return None;
+        }
+        let start = from;
+        let mut i = start;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    i += 1;
+                    break;
+                }
+                b'\r' => {
+                    i += if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    break;
+                }
+                _ => i += 1,
+            }
+        }
+        from = i;
+        text.get(start..i)
+    })
+}
+
+/// Where each line of a text starts, to turn byte offsets into 1-based lines.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`; LF, CRLF and a lone CR each end a line.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The byte offset where 1-based `line` starts, if the text has that line.
+    pub fn start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The 1-based line and 1-based byte column of `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.start(line).unwrap_or(0);
+        (line, offset - start + 1)
+    }
+
+    /// The number of lines (a final line ending does not open a new line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether the text was empty.
+    pub fn is_empty(&self) -> bool {
+        self.starts.len() <= 1
+    }
+}
+
+/// The end of the line that holds `offset`, before its line ending.
+pub fn line_end(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = offset.min(bytes.len());
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_skipped_only_at_the_top_and_when_closed() {
+        assert_eq!(body_start("---\na: 1\n...\nx"), 13);
+        assert_eq!(body_start("---  \r\na: 1\r\n---\r\nx"), 18);
+        assert_eq!(body_start("---\nnever closed\n- [ ] x\n"), 0);
+        assert_eq!(body_start("x\n---\na\n---\n"), 0);
+        assert_eq!(body_start(""), 0);
+        assert_eq!(body_start("\u{feff}---\n---\n"), 11);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let parts: Vec<_> = lines_with_endings("a\nb\r\nc\rd").collect();
+        assert_eq!(parts, ["a\n", "b\r\n", "c\r", "d"]);
+        let index = LineIndex::new("a\nb\r\nc\rd");
+        assert_eq!(
+            (0..8).map(|o| index.line(o)).collect::<Vec<_>>(),
+            [1, 1, 2, 2, 2, 3, 3, 4]
+        );
+        assert_eq!(index.position(7), (4, 1));
+        assert_eq!(index.start(3), Some(5));
+        assert_eq!(index.start(9), None);
+    }
+}

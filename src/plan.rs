@@ -1,0 +1,807 @@
+//! The task model: a [`Plan`] is one Markdown file's text with the [`Task`]s and
+//! [`Section`]s found in it.
+//!
+//! A task is what GitHub's parser (cmark-gfm) says is a task, with the GFM spec's
+//! rule: a list item whose first block is a paragraph that starts, on the item's
+//! first line, with a box followed by a space or a tab. The box byte is the status:
+//! ` ` todo, `x`/`X` done, and, as the Obsidian Tasks plugin writes them, `/` doing
+//! and `-` skipped. Nothing in code blocks, HTML blocks, tables, link reference
+//! definitions or leading YAML front matter is a task.
+//!
+//! Invariants: every offset is a byte offset into [`Plan::text`], the file exactly as
+//! read (BOM and front matter included); [`Task::offset`] points at the status byte,
+//! which is always ASCII, so a status change rewrites one byte and never moves another.
+//!
+//! The section path is the chain of top-level headings above a task, plus a bold
+//! label: a top-level paragraph that starts with bold text and is directly followed
+//! by a list labels that list (`**Недели 1-2: Сетевые основы** (📖 …)` + `- [ ] …`).
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::markdown::{self, LineIndex};
+
+/// Where a task stands, from the byte in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// `[ ]`
+    Todo,
+    /// `[x]` or `[X]`
+    Done,
+    /// `[/]`: in progress
+    Doing,
+    /// `[-]`: skipped, dropped from the plan without being done
+    Skipped,
+}
+
+impl Status {
+    /// The status a box byte stands for, if it is one of ` xX/-`.
+    pub fn from_byte(byte: u8) -> Option<Status> {
+        match byte {
+            b' ' => Some(Status::Todo),
+            b'x' | b'X' => Some(Status::Done),
+            b'/' => Some(Status::Doing),
+            b'-' => Some(Status::Skipped),
+            _ => None,
+        }
+    }
+
+    /// The byte `check` writes for this status.
+    pub fn byte(self) -> u8 {
+        match self {
+            Status::Todo => b' ',
+            Status::Done => b'x',
+            Status::Doing => b'/',
+            Status::Skipped => b'-',
+        }
+    }
+
+    /// The status as a box, `[ ]`, `[x]`, `[/]` or `[-]`.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Todo => "[ ]",
+            Status::Done => "[x]",
+            Status::Doing => "[/]",
+            Status::Skipped => "[-]",
+        }
+    }
+
+    /// The word used in JSON and messages: `todo`, `done`, `doing`, `skipped`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Done => "done",
+            Status::Doing => "doing",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// Whether the task still needs work (todo or doing).
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Todo | Status::Doing)
+    }
+}
+
+/// A task's ID: the plan's file stem and a hash of the task's section path and text,
+/// such as `go-backend#3fa9c1`. Ticking a task or editing another plan never changes
+/// it; identical tasks in one section get `-2`, `-3`… in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TaskId(String);
+
+impl TaskId {
+    /// The ID as printed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A heading, or a bold label over a list, that tasks sit under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Plain text of the heading or label.
+    pub title: String,
+    /// Heading level 1–6; labels are [`Section::LABEL_LEVEL`].
+    pub level: u8,
+    /// 1-based line of the heading or label.
+    pub line: usize,
+    /// The enclosing section, if any.
+    pub parent: Option<usize>,
+}
+
+impl Section {
+    /// The level given to bold labels: below every heading.
+    pub const LABEL_LEVEL: u8 = 7;
+}
+
+/// One task of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// Stable ID (see [`TaskId`]).
+    pub id: TaskId,
+    /// 1-based line of the box.
+    pub line: usize,
+    /// Byte offset of the status byte, the one inside `[ ]`.
+    pub offset: usize,
+    /// The status the box holds now.
+    pub status: Status,
+    /// Plain text: emphasis, link targets, HTML and the done date removed.
+    pub text: String,
+    /// The innermost section the task sits under, an index into [`Plan::sections`].
+    pub section: Option<usize>,
+    /// How many list items enclose this one (0 for a top-level item).
+    pub depth: usize,
+    /// The done date (` ✅ YYYY-MM-DD` at the end of the task's first line).
+    pub done_on: Option<NaiveDate>,
+    /// Bytes of the done date with its leading space, to remove on undo.
+    pub done_span: Option<Range<usize>>,
+    /// Where a done date is inserted: the end of the first line's content, before
+    /// trailing blanks and a hard-break backslash.
+    pub stamp_at: usize,
+}
+
+/// A task among several plans: indexes into the plans and their tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaskRef {
+    /// Index of the plan.
+    pub plan: usize,
+    /// Index of the task in that plan.
+    pub task: usize,
+}
+
+/// One plan file: its text exactly as read, and what was found in it.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The path as given on the command line or found, for messages and JSON.
+    pub path: PathBuf,
+    /// The file's whole text.
+    pub text: String,
+    /// Headings and labels in document order.
+    pub sections: Vec<Section>,
+    /// Tasks in document order.
+    pub tasks: Vec<Task>,
+}
+
+impl Plan {
+    /// Parses a plan's text. Never fails: any UTF-8 text is Markdown.
+    ///
+    /// ```
+    /// let plan = roadmap::plan::Plan::parse("p.md".into(), "# A\n- [ ] one\n- [x] two\n".into());
+    /// assert_eq!(plan.tasks.len(), 2);
+    /// assert_eq!(plan.section_path(&plan.tasks[0]), ["A"]);
+    /// ```
+    pub fn parse(path: PathBuf, text: String) -> Plan {
+        let found = find(&text);
+        let stem = stem(&path);
+        let mut tasks = Vec::with_capacity(found.tasks.len());
+        let mut seen = std::collections::HashMap::new();
+        for raw in found.tasks {
+            let key = id_key(&found.sections, raw.section, &raw.text);
+            let hash = format!("{:06x}", fnv1a(key.as_bytes()) & 0xff_ffff);
+            let count = seen.entry(hash.clone()).or_insert(0usize);
+            *count += 1;
+            let id = if *count == 1 {
+                TaskId(format!("{stem}#{hash}"))
+            } else {
+                TaskId(format!("{stem}#{hash}-{count}"))
+            };
+            tasks.push(Task { id, ..raw });
+        }
+        Plan {
+            path,
+            text,
+            sections: found.sections,
+            tasks,
+        }
+    }
+
+    /// The titles from the outermost section down to the task's own.
+    pub fn section_path(&self, task: &Task) -> Vec<&str> {
+        self.section_chain(task.section)
+            .map(|s| s.title.as_str())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect()
+    }
+
+    /// Sections from `index` up to the outermost.
+    pub fn section_chain(&self, index: Option<usize>) -> impl Iterator<Item = &Section> {
+        let mut at = index;
+        std::iter::from_fn(move || {
+            let section = self.sections.get(at?)?;
+            at = section.parent;
+            Some(section)
+        })
+    }
+
+    /// The plan's short name: its file stem (`go-backend`).
+    pub fn stem(&self) -> String {
+        stem(&self.path)
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The ID is a hash of this: the section path and the text, separated by bytes that
+/// cannot appear in either.
+fn id_key(sections: &[Section], section: Option<usize>, text: &str) -> String {
+    let mut titles = Vec::new();
+    let mut at = section;
+    while let Some(s) = at.and_then(|i| sections.get(i)) {
+        titles.push(s.title.as_str());
+        at = s.parent;
+    }
+    titles.reverse();
+    let mut key = titles.join("\u{1f}");
+    key.push('\u{1e}');
+    key.push_str(text);
+    key
+}
+
+/// 64-bit FNV-1a: stable across platforms and releases, unlike `std`'s hasher,
+/// which is what IDs need.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+struct Found {
+    sections: Vec<Section>,
+    tasks: Vec<Task>,
+}
+
+/// An open list item while walking the events.
+#[derive(Default)]
+struct Item {
+    /// Whether the item's first event has been seen.
+    seen_first: bool,
+}
+
+/// Text being gathered for a task, a heading or a label.
+struct Collect {
+    /// For a task: its index; its text starts at `from` (after an Obsidian box).
+    task: Option<usize>,
+    /// How many items were open when collecting began; deeper events are not text.
+    items: usize,
+    from: usize,
+    text: String,
+}
+
+fn find(text: &str) -> Found {
+    let skip = markdown::body_start(text);
+    let body = text.get(skip..).unwrap_or("");
+    let bytes = body.as_bytes();
+    let lines = LineIndex::new(text);
+
+    let mut sections: Vec<Section> = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut headings: Vec<(u8, usize)> = Vec::new(); // (level, section index)
+    let mut items: Vec<Item> = Vec::new();
+    let mut quotes = 0usize; // open block quotes and footnote definitions
+    let mut lists = 0usize;
+    let mut task_text: Option<Collect> = None;
+    let mut heading: Option<(u8, usize, String)> = None; // level, line, text
+    let mut candidate: Option<LabelCandidate> = None;
+    // A finished label: (line, title, where its paragraph ended).
+    let mut pending_label: Option<(usize, String, usize)> = None;
+    let mut label: Option<usize> = None;
+
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        let top_level = items.is_empty() && quotes == 0;
+
+        // A finished label applies only to a list that follows its paragraph directly,
+        // with no blank line between.
+        if let Some((line, title, end)) = pending_label.take()
+            && matches!(event, Event::Start(Tag::List(_)))
+            && top_level
+            && !has_blank_line(body.get(..range.start).unwrap_or(""), end)
+        {
+            sections.push(Section {
+                title,
+                level: Section::LABEL_LEVEL,
+                line,
+                parent: headings.last().map(|&(_, s)| s),
+            });
+            label = Some(sections.len() - 1);
+        }
+        let current_section = label.or(headings.last().map(|&(_, s)| s));
+
+        // Obsidian boxes `[/]` and `[-]` are plain text to the parser: read them from
+        // the source at the item's first inline event.
+        if let Some(item) = items.last_mut() {
+            let first = !std::mem::replace(&mut item.seen_first, true);
+            if first
+                && starts_inline(&event)
+                && let Some(status) = obsidian_box(bytes, range.start)
+            {
+                let offset = skip + range.start + 1;
+                tasks.push(new_task(
+                    text,
+                    &lines,
+                    offset,
+                    status,
+                    items.len() - 1,
+                    current_section,
+                ));
+                task_text = Some(Collect {
+                    task: Some(tasks.len() - 1),
+                    items: items.len(),
+                    from: range.start + 3,
+                    text: String::new(),
+                });
+                continue;
+            }
+        }
+
+        match &event {
+            Event::Start(Tag::Item) => items.push(Item::default()),
+            Event::End(TagEnd::Item) => {
+                if task_text.as_ref().is_some_and(|c| c.items == items.len()) {
+                    finish_task(&mut tasks, task_text.take());
+                }
+                items.pop();
+            }
+            Event::TaskListMarker(_) if gfm_box(bytes, range.end) => {
+                let offset = skip + range.end - 2;
+                let status = Status::from_byte(bytes[range.end - 2]).unwrap_or(Status::Todo);
+                tasks.push(new_task(
+                    text,
+                    &lines,
+                    offset,
+                    status,
+                    items.len().saturating_sub(1),
+                    current_section,
+                ));
+                task_text = Some(Collect {
+                    task: Some(tasks.len() - 1),
+                    items: items.len(),
+                    from: range.end,
+                    text: String::new(),
+                });
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                quotes = quotes.saturating_sub(1)
+            }
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::End(TagEnd::List(_)) => {
+                lists = lists.saturating_sub(1);
+                if lists == 0 && quotes == 0 {
+                    label = None;
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) if top_level => {
+                heading = Some((*level as u8, lines.line(skip + range.start), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, line, title)) = heading.take() {
+                    while headings.last().is_some_and(|&(l, _)| l >= level) {
+                        headings.pop();
+                    }
+                    sections.push(Section {
+                        title: normalize(&title),
+                        level,
+                        line,
+                        parent: headings.last().map(|&(_, s)| s),
+                    });
+                    headings.push((level, sections.len() - 1));
+                    label = None;
+                }
+            }
+            Event::Start(Tag::Paragraph) if top_level => {
+                candidate = Some(LabelCandidate {
+                    line: lines.line(skip + range.start),
+                    title: String::new(),
+                    state: LabelState::Opening,
+                });
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(c) = candidate.take()
+                    && c.state == LabelState::AfterBold
+                {
+                    let title = normalize(&c.title);
+                    let title = title.trim_end_matches([':', ' ']);
+                    if !title.is_empty() {
+                        pending_label = Some((c.line, title.to_string(), range.end));
+                    }
+                }
+                if let Some(c) = &task_text
+                    && c.items == items.len()
+                {
+                    finish_task(&mut tasks, task_text.take());
+                }
+            }
+            _ => {}
+        }
+
+        if let Some(c) = &mut candidate {
+            c.step(&event, body, &range);
+            if c.state == LabelState::NotLabel {
+                candidate = None;
+            }
+        }
+        if let Some((_, _, title)) = &mut heading {
+            push_text(title, &event, body, &range, 0);
+        }
+        if let Some(c) = &mut task_text {
+            if ends_task_text(&event) || items.len() < c.items {
+                finish_task(&mut tasks, task_text.take());
+            } else if items.len() == c.items {
+                let from = c.from;
+                push_text(&mut c.text, &event, body, &range, from);
+            }
+        }
+    }
+    finish_task(&mut tasks, task_text.take());
+    Found { sections, tasks }
+}
+
+/// A top-level paragraph that may turn out to be a bold label.
+struct LabelCandidate {
+    line: usize,
+    title: String,
+    state: LabelState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelState {
+    /// The paragraph has started; nothing seen yet.
+    Opening,
+    /// Inside the first bold run: its text is the label.
+    InBold,
+    /// After the first bold run; the rest of the paragraph is commentary.
+    AfterBold,
+    /// Text came before any bold: an ordinary paragraph.
+    NotLabel,
+}
+
+impl LabelCandidate {
+    fn step(&mut self, event: &Event, body: &str, range: &Range<usize>) {
+        match (self.state, event) {
+            (LabelState::Opening, Event::Start(Tag::Strong)) => self.state = LabelState::InBold,
+            (LabelState::Opening, Event::Start(Tag::Paragraph)) => {}
+            (LabelState::Opening, _) => self.state = LabelState::NotLabel,
+            (LabelState::InBold, Event::End(TagEnd::Strong)) => self.state = LabelState::AfterBold,
+            (LabelState::InBold, _) => push_text(&mut self.title, event, body, range, 0),
+            _ => {}
+        }
+    }
+}
+
+fn new_task(
+    text: &str,
+    lines: &LineIndex,
+    offset: usize,
+    status: Status,
+    depth: usize,
+    section: Option<usize>,
+) -> Task {
+    let (done_on, done_span, stamp_at) = done_date(text, offset);
+    Task {
+        id: TaskId(String::new()),
+        line: lines.line(offset),
+        offset,
+        status,
+        text: String::new(),
+        section,
+        depth,
+        done_on,
+        done_span,
+        stamp_at,
+    }
+}
+
+fn finish_task(tasks: &mut [Task], collect: Option<Collect>) {
+    let Some(Collect {
+        task: Some(index),
+        text,
+        ..
+    }) = collect
+    else {
+        return;
+    };
+    if let Some(task) = tasks.get_mut(index) {
+        let mut plain = normalize(&text);
+        if task.done_on.is_some() {
+            plain = strip_done_date(&plain);
+        }
+        task.text = plain;
+    }
+}
+
+/// Appends the plain text of an inline event; for tasks, only what lies at or after
+/// `from` (the text after an Obsidian box, which the parser splits into its own events).
+fn push_text(out: &mut String, event: &Event, body: &str, range: &Range<usize>, from: usize) {
+    match event {
+        Event::Text(t) | Event::Code(t) => {
+            if range.end <= from {
+                return;
+            }
+            if range.start < from {
+                // The event straddles the box; take its tail when it is plain source.
+                if body.get(range.clone()) == Some(t.as_ref()) {
+                    out.push_str(t.get(from - range.start..).unwrap_or(""));
+                    return;
+                }
+            }
+            out.push_str(t);
+        }
+        Event::SoftBreak | Event::HardBreak => out.push(' '),
+        _ => {}
+    }
+}
+
+/// Whether an event ends the first paragraph of an item, for a task's text.
+fn ends_task_text(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::End(TagEnd::Paragraph)
+            | Event::Start(
+                Tag::List(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::BlockQuote(_)
+                    | Tag::Heading { .. }
+                    | Tag::Table(_)
+                    | Tag::HtmlBlock
+                    | Tag::Paragraph
+            )
+    )
+}
+
+fn starts_inline(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Paragraph) | Event::Text(_) | Event::Start(Tag::Link { .. })
+    )
+}
+
+/// A GFM box as cmark-gfm accepts it: the marker's range ends just after `]`; the byte
+/// inside is ` `, `x` or `X` (pulldown-cmark also takes tab, VT, FF) and a space or a
+/// tab follows (pulldown-cmark also takes a line ending).
+fn gfm_box(bytes: &[u8], end: usize) -> bool {
+    end >= 3
+        && matches!(bytes.get(end - 2), Some(b' ' | b'x' | b'X'))
+        && matches!(bytes.get(end), Some(b' ' | b'\t'))
+}
+
+/// An Obsidian box `[/]` or `[-]` at `at`, followed by a space or a tab, on the
+/// bullet's own line.
+fn obsidian_box(bytes: &[u8], at: usize) -> Option<Status> {
+    let rest = bytes.get(at..)?;
+    let status = match rest {
+        [b'[', b'/', b']', b' ' | b'\t', ..] => Status::Doing,
+        [b'[', b'-', b']', b' ' | b'\t', ..] => Status::Skipped,
+        _ => return None,
+    };
+    let before = bytes.get(..at)?;
+    let end = before
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map(|i| before[i])?;
+    matches!(end, b'-' | b'+' | b'*' | b'.' | b')').then_some(status)
+}
+
+/// Finds a done date ` ✅ YYYY-MM-DD` at the end of the line holding the status byte
+/// at `offset`. Returns the date, the bytes to remove on undo, and where a stamp goes.
+fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usize>>, usize) {
+    let bytes = text.as_bytes();
+    let line_end = markdown::line_end(text, offset);
+    let box_end = offset + 2; // just after `]`
+    let mut end = line_end;
+    while end > box_end && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    if end > box_end && bytes[end - 1] == b'\\' {
+        end -= 1;
+    }
+    let stamp_at = end;
+    let content = text.get(box_end..end).unwrap_or("");
+    let Some(date_from) = content.len().checked_sub(10) else {
+        return (None, None, stamp_at);
+    };
+    let Some(date) = content
+        .get(date_from..)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return (None, None, stamp_at);
+    };
+    let head = content.get(..date_from).unwrap_or("");
+    let blanks = head.len() - head.trim_end_matches([' ', '\t']).len();
+    let head = head.trim_end_matches([' ', '\t']);
+    if blanks == 0 {
+        return (None, None, stamp_at);
+    }
+    let head = head.strip_suffix('\u{fe0f}').unwrap_or(head);
+    let Some(head) = head.strip_suffix('✅') else {
+        return (None, None, stamp_at);
+    };
+    let mut from = box_end + head.len();
+    // Take one blank before the mark with it, unless that blank is the one after the box.
+    if from > box_end + 1 && matches!(bytes[from - 1], b' ' | b'\t') {
+        from -= 1;
+    }
+    (Some(date), Some(from..end), stamp_at)
+}
+
+/// Removes a trailing-looking done date from plain text: `✅`, optional U+FE0F,
+/// blanks and a date.
+fn strip_done_date(text: &str) -> String {
+    let Some(at) = text.rfind('✅') else {
+        return text.to_string();
+    };
+    let after = text[at + '✅'.len_utf8()..].trim_start_matches('\u{fe0f}');
+    let after = after.trim_start();
+    let date_len = 10;
+    if after.len() >= date_len && NaiveDate::parse_from_str(&after[..date_len], "%Y-%m-%d").is_ok()
+    {
+        let mut out = text[..at].trim_end().to_string();
+        let rest = after[date_len..].trim();
+        if !rest.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(rest);
+        }
+        out
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether a blank line separates the block that ended at `end` from the block that
+/// starts where `before` ends.
+fn has_blank_line(before: &str, end: usize) -> bool {
+    let content_end = before.trim_end().len().min(end);
+    let gap = before.get(content_end..).unwrap_or("");
+    markdown::lines_with_endings(gap).count() >= 2
+}
+
+/// Folds runs of whitespace into one space and trims.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Plan {
+        Plan::parse(PathBuf::from("plans/t.md"), text.to_string())
+    }
+
+    fn summary(text: &str) -> Vec<(usize, Status, String, usize)> {
+        parse(text)
+            .tasks
+            .iter()
+            .map(|t| (t.line, t.status, t.text.clone(), t.depth))
+            .collect()
+    }
+
+    #[test]
+    fn every_status_box_and_nothing_else() {
+        let got =
+            summary("- [ ] a\n- [x] b\n- [X] c\n- [/] d\n- [-] e\n- [>] f\n- [?] g\n- [] h\n");
+        let statuses: Vec<_> = got.iter().map(|t| t.1).collect();
+        use Status::*;
+        assert_eq!(statuses, [Todo, Done, Done, Doing, Skipped]);
+        assert_eq!(got[3].2, "d");
+        assert_eq!(got[4].2, "e");
+    }
+
+    #[test]
+    fn boxes_in_code_html_tables_and_front_matter_are_not_tasks() {
+        let text = "---\n- [ ] meta\n---\n```\n- [ ] fenced\n```\n\n    - [ ] indented\n\n<div>\n- [ ] html\n</div>\n\n| a |\n|---|\n| - [ ] cell |\n\n- [ ] real\n";
+        let got = summary(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 18);
+    }
+
+    #[test]
+    fn quotes_nesting_and_ordered_items() {
+        let got = summary("> - [ ] q\n- - [x] inner\n1. [ ] one\n2) [/] two\n- a\n\t- [ ] tab\n");
+        assert_eq!(
+            got.iter().map(|t| (t.0, t.3)).collect::<Vec<_>>(),
+            [(1, 0), (2, 1), (3, 0), (4, 0), (6, 1)]
+        );
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let got = summary("\u{feff}- [ ] first\r\n- [x] second\r\n");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, Status::Done);
+    }
+
+    #[test]
+    fn empty_box_tab_inside_box_and_box_later_on_the_line() {
+        assert!(summary("- [ ]\n- [\t] x\n").is_empty());
+        let got = summary("- [ ] see [x] here\n");
+        assert_eq!(got[0].1, Status::Todo);
+        assert_eq!(got[0].2, "see [x] here");
+    }
+
+    #[test]
+    fn text_is_plain_and_stops_before_nested_lists() {
+        let got = summary(
+            "- [ ] **Bold** [link](http://x) `code` <b>x</b>\n  more\n  - [ ] child ✅ 2026-01-02\n",
+        );
+        assert_eq!(got[0].2, "Bold link code x more");
+        assert_eq!(got[1].2, "child");
+    }
+
+    #[test]
+    fn done_dates_are_read_and_located() {
+        let text = "- [x] read it ✅ 2026-11-22  \n- [x] twice ✅\u{fe0f} 2026-01-05\\\n  on\n";
+        let plan = parse(text);
+        let t = &plan.tasks[0];
+        assert_eq!(t.done_on, NaiveDate::from_ymd_opt(2026, 11, 22));
+        assert_eq!(&text[t.done_span.clone().unwrap()], " ✅ 2026-11-22");
+        assert_eq!(t.text, "read it");
+        assert_eq!(&text[t.stamp_at..t.stamp_at + 2], "  ");
+        let t = &plan.tasks[1];
+        assert_eq!(t.done_on, NaiveDate::from_ymd_opt(2026, 1, 5));
+        assert_eq!(t.text, "twice on");
+        assert_eq!(&text[t.stamp_at..t.stamp_at + 1], "\\");
+    }
+
+    #[test]
+    fn sections_come_from_top_level_headings_and_bold_labels() {
+        let text = "# Plan\n## Stage 1\n**Weeks 1-2: Basics** (📖 **Book**)\n- [ ] a\n- # [ ] b\n\n## Stage 2\n**Note:** text\n\n- [ ] c\n";
+        let plan = parse(text);
+        let paths: Vec<_> = plan.tasks.iter().map(|t| plan.section_path(t)).collect();
+        assert_eq!(paths[0], ["Plan", "Stage 1", "Weeks 1-2: Basics"]);
+        assert_eq!(plan.tasks.len(), 2, "a heading inside an item is no task");
+        assert_eq!(paths[1], ["Plan", "Stage 2"]);
+    }
+
+    #[test]
+    fn ids_are_stable_when_ticked_and_unique_for_duplicates() {
+        let a = parse("# S\n- [ ] same\n- [ ] same\n- [ ] other\n");
+        let b = parse("# S\n- [x] same\n- [ ] same\n- [/] other ✅ 2026-01-01\n");
+        let ids = |p: &Plan| p.tasks.iter().map(|t| t.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&a), ids(&b));
+        assert!(ids(&a)[0].starts_with("t#"));
+        assert_eq!(ids(&a)[1], format!("{}-2", ids(&a)[0]));
+    }
+
+    #[test]
+    fn every_status_byte_rewrite_keeps_the_same_tasks() {
+        let text = "# H\n- [ ] a\n  - [x] b\n> 1. [/] c\n- [-] d\n";
+        let plan = parse(text);
+        for task in &plan.tasks {
+            for byte in [b' ', b'x', b'X', b'/', b'-'] {
+                let mut bytes = text.as_bytes().to_vec();
+                bytes[task.offset] = byte;
+                let again = parse(std::str::from_utf8(&bytes).unwrap());
+                assert_eq!(again.tasks.len(), plan.tasks.len());
+                for (x, y) in again.tasks.iter().zip(&plan.tasks) {
+                    assert_eq!(
+                        (x.offset, &x.text, x.depth, &x.id),
+                        (y.offset, &y.text, y.depth, &y.id)
+                    );
+                }
+            }
+        }
+    }
+}
