@@ -1,1 +1,3 @@
-mod dummy {}
+//! Integration tests: one binary, one module per command or concern.
+
+mod support;
