@@ -637,11 +637,16 @@ fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usiz
         return (None, None, stamp_at);
     };
     let mut from = box_end + head.len();
-    // Take one blank before the mark with it, unless that blank is the one after the box.
+    let mut to = end;
+    // Take one blank with the date: the one before the mark, unless that is the blank
+    // after the box (a task with no other text), then the one after the date. This
+    // undoes exactly what a stamp inserts.
     if from > box_end + 1 && matches!(bytes[from - 1], b' ' | b'\t') {
         from -= 1;
+    } else if matches!(bytes.get(end), Some(b' ' | b'\t')) {
+        to += 1;
     }
-    (Some(date), Some(from..end), stamp_at)
+    (Some(date), Some(from..to), stamp_at)
 }
 
 /// Removes a trailing-looking done date from plain text: `✅`, optional U+FE0F,

@@ -1,3 +1,5 @@
 //! Integration tests: one binary, one module per command or concern.
 
+mod agreement;
+mod byte_exact;
 mod support;

@@ -1,0 +1,179 @@
+//! Byte-exactness on every corpus and fixture file: each task in turn is changed by
+//! its ID and by `FILE:LINE`, and the new file must differ from the old in exactly
+//! the status byte; changing it back restores the original bytes; `--stamp` then
+//! `--undo` restores them too.
+//!
+//! These run the command in-process (`roadmap::run`, the same path the binary
+//! takes) because they make about 16,000 edits; a process per edit would take
+//! minutes. Files live under /dev/shm when it exists, where fsync is free.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use roadmap::cli::Cli;
+use roadmap::plan::{Plan, Status};
+
+use crate::support::{TODAY, data};
+
+/// Runs `roadmap -C dir ARGS…` in-process; panics on failure with its stderr.
+fn run(dir: &Path, args: &[&str]) {
+    let mut argv = vec!["roadmap", "-C", dir.to_str().unwrap(), "--today", TODAY];
+    argv.extend_from_slice(args);
+    let cli = Cli::try_parse_from(&argv).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let result = roadmap::run(&cli, &mut out, &mut err);
+    assert!(
+        result.is_ok(),
+        "{argv:?}: {:?}\n{}",
+        result,
+        String::from_utf8_lossy(&err)
+    );
+}
+
+fn scratch() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        tempfile::tempdir_in(shm).unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    }
+}
+
+/// The byte positions where two equally long files differ.
+fn differing(a: &[u8], b: &[u8]) -> Vec<usize> {
+    assert_eq!(
+        a.len(),
+        b.len(),
+        "a status change must not change the length"
+    );
+    (0..a.len()).filter(|&i| a[i] != b[i]).collect()
+}
+
+/// The flag that sets a task back to `status`.
+fn back_to(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "--undo",
+        Status::Doing => "--start",
+        Status::Skipped => "--skip",
+        Status::Done => "--no-stamp",
+    }
+}
+
+fn sweep(folder: &str) -> (usize, usize) {
+    let source = data().join(folder);
+    let mut files: Vec<PathBuf> = fs::read_dir(&source)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut edits = 0;
+    let mut tasks = 0;
+    let mut problems = Vec::new();
+    for file in files {
+        let original = fs::read(&file).unwrap();
+        let Ok(text) = String::from_utf8(original.clone()) else {
+            continue;
+        };
+        let name = file.file_name().unwrap().to_str().unwrap().to_string();
+        let plan = Plan::parse(PathBuf::from(&name), text);
+        if plan.tasks.is_empty() {
+            continue;
+        }
+        let dir = scratch();
+        let path = dir.path().join(&name);
+        fs::write(&path, &original).unwrap();
+        for task in &plan.tasks {
+            tasks += 1;
+            let location = format!("{name}:{}", task.line);
+            for selector in [task.id.as_str(), location.as_str()] {
+                // Away from the original status, then back.
+                let (away, want) = if task.status == Status::Done {
+                    ("--undo", b' ')
+                } else {
+                    ("--no-stamp", b'x')
+                };
+                run(dir.path(), &["--plan", &name, "check", away, selector]);
+                let changed = fs::read(&path).unwrap();
+                edits += 1;
+                let at = task.offset;
+                if task.done_span.is_some() && task.status == Status::Done {
+                    // Undo also removes the done date: restore the file and move on.
+                    fs::write(&path, &original).unwrap();
+                    continue;
+                }
+                if differing(&original, &changed) != [at] || changed[at] != want {
+                    problems.push(format!(
+                        "{location}: `check {away} {selector}` changed more than the status byte"
+                    ));
+                }
+                run(
+                    dir.path(),
+                    &["--plan", &name, "check", back_to(task.status), selector],
+                );
+                edits += 1;
+                let restored = fs::read(&path).unwrap();
+                let mut expected = original.clone();
+                if task.status == Status::Done {
+                    expected[at] = b'x'; // `[X]` comes back as `[x]`
+                }
+                if restored != expected {
+                    problems.push(format!(
+                        "{location}: changing {selector} back did not restore the file"
+                    ));
+                }
+                if restored != original {
+                    fs::write(&path, &original).unwrap();
+                }
+            }
+            if task.status == Status::Todo {
+                run(
+                    dir.path(),
+                    &["--plan", &name, "check", "--stamp", task.id.as_str()],
+                );
+                let stamped = fs::read(&path).unwrap();
+                let mut expected = original.clone();
+                expected[task.offset] = b'x';
+                let stamp = format!(" ✅ {TODAY}");
+                expected.splice(task.stamp_at..task.stamp_at, stamp.bytes());
+                if stamped != expected {
+                    problems.push(format!(
+                        "{location}: --stamp wrote something other than the box and the date"
+                    ));
+                }
+                run(
+                    dir.path(),
+                    &["--plan", &name, "check", "--undo", task.id.as_str()],
+                );
+                edits += 2;
+                if fs::read(&path).unwrap() != original {
+                    problems.push(format!(
+                        "{location}: --stamp then --undo did not restore the file"
+                    ));
+                    fs::write(&path, &original).unwrap();
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    eprintln!("{folder}: {tasks} tasks, {edits} edits, all byte-exact");
+    (tasks, edits)
+}
+
+#[test]
+fn every_fixture_task_edits_byte_exactly() {
+    let (tasks, _) = sweep("fixtures");
+    assert!(tasks >= 100);
+}
+
+#[test]
+fn every_corpus_task_edits_byte_exactly() {
+    let (tasks, _) = sweep("corpus");
+    assert!(tasks >= 2600);
+}
