@@ -1,5 +1,8 @@
 //! Integration tests: one binary, one module per command or concern.
 
+// Tests fail loudly by design; clippy.toml's test exceptions do not reach helpers.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod agreement;
 mod byte_exact;
 mod support;
