@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 /// Study by a Markdown plan: what to learn next, tick tasks off in place, see progress.
 ///
@@ -13,16 +13,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "roadmap", version, max_term_width = 100)]
 pub struct Cli {
     /// Plan to use: a path, a file name or a stem such as go-backend (repeatable)
-    #[arg(short = 'p', long = "plan", global = true, value_name = "PLAN")]
+    #[arg(short = 'p', long = "plan", global = true, value_name = "PLAN", value_hint = ValueHint::FilePath)]
     pub plans: Vec<String>,
 
     /// Run as if started in DIR
-    #[arg(short = 'C', global = true, value_name = "DIR")]
+    #[arg(short = 'C', global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
     /// Read this config file instead of the nearest roadmap.toml
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
+
+    /// When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 
     /// Take this date as today (YYYY-MM-DD), for done dates
     #[arg(long, global = true, value_name = "DATE", env = "ROADMAP_TODAY")]
@@ -45,6 +49,49 @@ pub enum Command {
     /// FILE:LINE (plans/go-backend.md:25), or part of a task's text, case-insensitive,
     /// which must match exactly one task unless --all is given.
     Check(CheckArgs),
+    /// Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml
+    Init(InitArgs),
+    /// Print a shell completion script
+    ///
+    /// bash:  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap
+    /// zsh:   roadmap completions zsh > ~/.zfunc/_roadmap  (with fpath+=~/.zfunc)
+    /// fish:  roadmap completions fish > ~/.config/fish/completions/roadmap.fish
+    Completions(CompletionsArgs),
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The bundled plan to start from (see --list)
+    #[arg(value_name = "TEMPLATE", default_value = "go-backend")]
+    pub template: String,
+
+    /// List the bundled plans and exit
+    #[arg(long)]
+    pub list: bool,
+
+    /// Overwrite plans/TEMPLATE.md and roadmap.toml if they exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Which tasks `list` shows.

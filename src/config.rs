@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::Error;
 use crate::markdown::LineIndex;
@@ -14,14 +16,90 @@ use crate::markdown::LineIndex;
 /// The file name looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "roadmap.toml";
 
-/// The contents of `roadmap.toml`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+/// The contents of `roadmap.toml`, checked.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// Globs naming the plans, relative to the file's directory.
     pub plans: Option<Vec<String>>,
     /// Whether `check` writes a ` ✅ YYYY-MM-DD` done date.
     pub stamp: Option<bool>,
+    /// `[schedule]`: when the plan starts and how fast ranges are taken.
+    pub schedule: Option<ScheduleConfig>,
+    /// `[[milestone]]` tables, in file order.
+    pub milestones: Vec<MilestoneConfig>,
+}
+
+/// Which end of a range such as "6-8 недель" a schedule takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pace {
+    /// The shorter end: 6 weeks.
+    #[default]
+    Min,
+    /// The middle: 7 weeks.
+    Mid,
+    /// The longer end: 8 weeks.
+    Max,
+}
+
+/// `[schedule]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleConfig {
+    /// Day one of week one.
+    pub start: Option<NaiveDate>,
+    /// Which end of a range such as "6-8 недель" to take.
+    pub pace: Pace,
+}
+
+/// How a `[[milestone]]` names its tasks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// `through = "Неделя 3"`: every task up to the end of that section.
+    Through(String),
+    /// `section = "ЭТАП 2"`: the tasks of that section only.
+    Section(String),
+}
+
+/// One `[[milestone]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneConfig {
+    /// Its name.
+    pub name: String,
+    /// The plan it belongs to (stem, file name or path); the first plan when absent.
+    pub plan: Option<String>,
+    /// Which tasks it holds.
+    pub scope: Scope,
+    /// When it is due; else from the schedule.
+    pub due: Option<NaiveDate>,
+    /// 1-based line of its `through` or `section` key, for errors.
+    pub line: usize,
+}
+
+/// The file as TOML gives it, before checks that need line numbers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    plans: Option<Vec<String>>,
+    stamp: Option<bool>,
+    schedule: Option<RawSchedule>,
+    #[serde(default)]
+    milestone: Vec<RawMilestone>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    start: Option<Spanned<toml::value::Datetime>>,
+    pace: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMilestone {
+    name: Spanned<String>,
+    plan: Option<String>,
+    through: Option<Spanned<String>>,
+    section: Option<Spanned<String>>,
+    due: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// A config file found on disk, with the directory its globs are relative to.
@@ -82,10 +160,85 @@ pub fn load(path: &Path) -> Result<Found, Error> {
 /// assert!(err.1.contains("unknown field `stmp`"));
 /// ```
 pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
-    toml::from_str(text).map_err(|e: toml::de::Error| {
-        let line = e.span().map(|span| LineIndex::new(text).line(span.start));
-        let message = e.message().trim().replace('\n', "; ");
-        (line, message)
+    let lines = LineIndex::new(text);
+    let line_of = |span: std::ops::Range<usize>| Some(lines.line(span.start));
+    let raw: RawConfig = toml::from_str(text).map_err(|e: toml::de::Error| {
+        let line = e.span().and_then(line_of);
+        (line, e.message().trim().replace('\n', "; "))
+    })?;
+    let date = |value: &Spanned<toml::value::Datetime>, key: &str| {
+        let d = value.get_ref();
+        match (d.date, d.time) {
+            (Some(date), None) => NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+            .ok_or_else(|| (line_of(value.span()), format!("{key}: not a calendar date"))),
+            _ => Err((
+                line_of(value.span()),
+                format!("{key}: expected a date such as 2026-11-02, without a time"),
+            )),
+        }
+    };
+    let schedule = match raw.schedule {
+        None => None,
+        Some(s) => Some(ScheduleConfig {
+            start: s.start.as_ref().map(|v| date(v, "start")).transpose()?,
+            pace: match s.pace {
+                None => Pace::Min,
+                Some(p) => match p.get_ref().as_str() {
+                    "min" => Pace::Min,
+                    "mid" => Pace::Mid,
+                    "max" => Pace::Max,
+                    other => {
+                        return Err((
+                            line_of(p.span()),
+                            format!("pace: `{other}` is not one of min, mid, max"),
+                        ));
+                    }
+                },
+            },
+        }),
+    };
+    let mut milestones = Vec::new();
+    for m in raw.milestone {
+        let line = line_of(m.name.span());
+        let name = m.name.into_inner();
+        if name.trim().is_empty() {
+            return Err((line, "milestone: name is empty".into()));
+        }
+        let (scope, scope_line) = match (m.through, m.section) {
+            (Some(t), None) => (Scope::Through(t.get_ref().clone()), line_of(t.span())),
+            (None, Some(s)) => (Scope::Section(s.get_ref().clone()), line_of(s.span())),
+            (Some(_), Some(_)) => {
+                return Err((
+                    line,
+                    format!("milestone `{name}`: give `through` or `section`, not both"),
+                ));
+            }
+            (None, None) => {
+                return Err((
+                    line,
+                    format!(
+                        "milestone `{name}`: needs `through = \"SECTION\"` or `section = \"SECTION\"`"
+                    ),
+                ));
+            }
+        };
+        milestones.push(MilestoneConfig {
+            name,
+            plan: m.plan,
+            scope,
+            due: m.due.as_ref().map(|v| date(v, "due")).transpose()?,
+            line: scope_line.or(line).unwrap_or(1),
+        });
+    }
+    Ok(Config {
+        plans: raw.plans,
+        stamp: raw.stamp,
+        schedule,
+        milestones,
     })
 }
 
@@ -99,6 +252,35 @@ mod tests {
         assert_eq!(c.plans, Some(vec!["plans/*.md".to_string()]));
         assert_eq!(c.stamp, Some(true));
         assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn schedule_and_milestones_parse() {
+        let text = "[schedule]\nstart = 2026-11-02\npace = \"mid\"\n\n[[milestone]]\nname = \"Базовые\"\nplan = \"go-backend\"\nthrough = \"Неделя 3\"\ndue = 2026-11-23\n";
+        let c = parse(text).unwrap();
+        let s = c.schedule.unwrap();
+        assert_eq!(s.start, NaiveDate::from_ymd_opt(2026, 11, 2));
+        assert_eq!(s.pace, Pace::Mid);
+        assert_eq!(c.milestones[0].scope, Scope::Through("Неделя 3".into()));
+        assert_eq!(c.milestones[0].line, 8);
+        assert_eq!(c.milestones[0].due, NaiveDate::from_ymd_opt(2026, 11, 23));
+    }
+
+    #[test]
+    fn bad_schedule_values_name_their_line() {
+        let (line, m) = parse("[schedule]\nstart = 2026-02-30\n").unwrap_err();
+        assert_eq!(line, Some(2), "{m}");
+        let (line, m) = parse("[schedule]\npace = \"fast\"\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert!(m.contains("min, mid, max"));
+        let (line, _) = parse("[schedule]\nstart = 2026-11-02T10:00:00\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        let (line, m) = parse("[[milestone]]\nname = \"x\"\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert!(m.contains("through"));
+        let (line, _) =
+            parse("[[milestone]]\nname = \"x\"\nthrough = \"a\"\ncolor = 1\n").unwrap_err();
+        assert_eq!(line, Some(4));
     }
 
     #[test]

@@ -2,16 +2,18 @@
 //! working directory after `-C`, the config file, the plan paths and today's date.
 //! Code below receives these values and reads no environment or clock itself.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, ColorChoice};
 use crate::config::{self, Config};
 use crate::discover::{self, PlanPath};
 use crate::error::Error;
 use crate::files;
 use crate::plan::Plan;
+use crate::render::style::{Look, Palette};
 
 /// The resolved environment of one run.
 #[derive(Debug)]
@@ -24,11 +26,16 @@ pub struct Context {
     pub requested: Vec<String>,
     /// Today, from `--today`, `ROADMAP_TODAY` or the clock.
     pub today: NaiveDate,
+    /// Colours and width for text output.
+    pub look: Look,
+    /// Whether standard input and output are a terminal a person can answer at.
+    pub interactive: bool,
 }
 
 impl Context {
     /// Resolves the context from the parsed command line and the process state.
-    pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
+    /// Without `read_config` no `roadmap.toml` is looked for (for `init`).
+    pub fn from_cli(cli: &Cli, read_config: bool) -> Result<Context, Error> {
         let start = std::env::current_dir().map_err(|source| Error::Io {
             path: PathBuf::from("."),
             action: "cannot read the working directory",
@@ -47,6 +54,7 @@ impl Context {
             None => start,
         };
         let config_path = match &cli.config {
+            _ if !read_config => None,
             Some(path) => Some(cwd.join(path)),
             None => config::find_upwards(&cwd),
         };
@@ -57,11 +65,34 @@ impl Context {
             })?,
             None => chrono::Local::now().date_naive(),
         };
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if env("NO_COLOR").is_some() => false,
+            ColorChoice::Auto if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+            ColorChoice::Auto => stdout_is_terminal,
+        };
+        let columns = env("COLUMNS")
+            .and_then(|v| v.to_str().and_then(|v| v.trim().parse::<usize>().ok()))
+            .filter(|&w| w > 0);
+        let width = columns.or_else(|| {
+            stdout_is_terminal
+                .then(terminal_size::terminal_size)
+                .flatten()
+                .map(|(w, _)| usize::from(w.0))
+        });
         Ok(Context {
             cwd,
             config,
             requested: cli.plans.clone(),
             today,
+            look: Look {
+                palette: Palette::new(color),
+                width,
+            },
+            interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
         })
     }
 

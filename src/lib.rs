@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod plan;
 pub mod render;
 pub mod selector;
+pub mod templates;
 pub mod view;
 
 pub use commands::run;

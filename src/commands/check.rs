@@ -120,7 +120,7 @@ pub fn run(
         }
         files::write(&snapshots[p], &plan.text, &new)?;
         for (t, stamped) in changed {
-            render::text::changed(out, plan, &plan.tasks[t], to, stamped)?;
+            render::text::changed(out, &ctx.look, plan, &plan.tasks[t], to, stamped)?;
         }
     }
     Ok(Outcome::Success)

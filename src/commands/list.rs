@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcom
     };
     let shown = view::list(&plans, filter, args.section.as_deref());
     match args.format {
-        TaskFormat::Text => render::text::list(out, &plans, &shown)?,
+        TaskFormat::Text => render::text::list(out, &ctx.look, &plans, &shown)?,
         TaskFormat::Json => render::json::tasks(out, &plans, &shown)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
     }

@@ -1,6 +1,8 @@
 //! One file per subcommand, and the single dispatch from the parsed command line.
 
 mod check;
+mod completions;
+mod init;
 mod list;
 mod next;
 
@@ -13,8 +15,15 @@ use crate::error::{Error, Outcome};
 /// Runs the command: `out` is standard output, `err` standard error (for notes that
 /// are not the command's answer).
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, Error> {
-    let ctx = Context::from_cli(cli)?;
+    // Completions need no plans, config or working directory.
+    if let Command::Completions(args) = &cli.command {
+        return completions::run(args, out);
+    }
+    // `init` makes a config; a broken one already there must not stop it.
+    let ctx = Context::from_cli(cli, !matches!(cli.command, Command::Init(_)))?;
     match &cli.command {
+        Command::Completions(args) => completions::run(args, out),
+        Command::Init(args) => init::run(&ctx, args, out),
         Command::List(args) => list::run(&ctx, args, out),
         Command::Next(args) => next::run(&ctx, args, out, err),
         Command::Check(args) => check::run(&ctx, args, out, err),

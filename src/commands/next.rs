@@ -24,7 +24,7 @@ pub fn run(
         .collect();
     match args.format {
         TaskFormat::Text if !shown.is_empty() => {
-            render::text::next(out, &plans, &shown, &finished)?
+            render::text::next(out, &ctx.look, &plans, &shown, &finished)?
         }
         TaskFormat::Text => {}
         TaskFormat::Json => render::json::tasks(out, &plans, &shown)?,

@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod json;
 pub mod plain;
+pub mod style;
 pub mod text;
 
 /// Replaces control characters, which could drive a terminal, by U+FFFD. Task text

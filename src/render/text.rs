@@ -4,11 +4,25 @@
 use std::io::{self, Write};
 
 use super::sanitize;
+use super::style::{self, Look};
 use crate::plan::{Plan, Section, Status, Task, TaskRef};
+
+/// The box of a status, coloured by it.
+fn mark(look: &Look, status: Status) -> String {
+    let p = &look.palette;
+    let style = match status {
+        Status::Todo => p.todo,
+        Status::Done => p.done,
+        Status::Doing => p.doing,
+        Status::Skipped => p.muted,
+    };
+    p.paint(style, status.mark())
+}
 
 /// Writes tasks as a tree under the headings that hold them, plan by plan, each
 /// task with its box and ID.
-pub fn list(out: &mut dyn Write, plans: &[Plan], shown: &[TaskRef]) -> io::Result<()> {
+pub fn list(out: &mut dyn Write, look: &Look, plans: &[Plan], shown: &[TaskRef]) -> io::Result<()> {
+    let p = &look.palette;
     let mut current_plan = None;
     let mut printed: Vec<usize> = Vec::new(); // section chain already on screen
     for r in shown {
@@ -26,7 +40,7 @@ pub fn list(out: &mut dyn Write, plans: &[Plan], shown: &[TaskRef]) -> io::Resul
             writeln!(
                 out,
                 "{} ({done}/{} done)",
-                sanitize(&plan.path.display().to_string()),
+                p.paint(p.heading, sanitize(&plan.path.display().to_string())),
                 plan.tasks.len()
             )?;
             current_plan = Some(r.plan);
@@ -40,17 +54,29 @@ pub fn list(out: &mut dyn Write, plans: &[Plan], shown: &[TaskRef]) -> io::Resul
             .count();
         for &s in &chain[common..] {
             if let Some(section) = plan.sections.get(s) {
-                writeln!(out, "{}", heading(section))?;
+                let line = heading(section);
+                let line = match look.width {
+                    Some(w) => style::fit(&line, w).into_owned(),
+                    None => line,
+                };
+                writeln!(out, "{}", p.paint(p.heading, line))?;
             }
         }
         printed = chain;
+        let indent = "  ".repeat(task.depth);
+        let text = sanitize(&task.text);
+        let text = match look.width {
+            Some(w) => {
+                let fixed = indent.len() + 6 + 2 + style::width(task.id.as_str());
+                style::fit(&text, w.saturating_sub(fixed).max(10)).into_owned()
+            }
+            None => text.into_owned(),
+        };
         writeln!(
             out,
-            "{}- {} {}  {}",
-            "  ".repeat(task.depth),
-            task.status.mark(),
-            sanitize(&task.text),
-            task.id
+            "{indent}- {} {text}  {}",
+            mark(look, task.status),
+            p.paint(p.muted, &task.id)
         )?;
     }
     Ok(())
@@ -60,10 +86,12 @@ pub fn list(out: &mut dyn Write, plans: &[Plan], shown: &[TaskRef]) -> io::Resul
 /// `finished` names plans with no open task left.
 pub fn next(
     out: &mut dyn Write,
+    look: &Look,
     plans: &[Plan],
     shown: &[TaskRef],
     finished: &[usize],
 ) -> io::Result<()> {
+    let p = &look.palette;
     let mut current_plan = None;
     let mut last_section: Option<Option<usize>> = None;
     for r in shown {
@@ -73,45 +101,59 @@ pub fn next(
             if current_plan.is_some() {
                 writeln!(out)?;
             }
-            match title(plan) {
-                Some(t) => writeln!(
-                    out,
-                    "{} — {}",
-                    sanitize(&plan.path.display().to_string()),
-                    sanitize(&t.title)
-                )?,
-                None => writeln!(out, "{}", sanitize(&plan.path.display().to_string()))?,
+            let mut header = sanitize(&plan.path.display().to_string()).into_owned();
+            if let Some(t) = title(plan) {
+                header = format!("{header} — {}", sanitize(&t.title));
             }
+            if let Some(w) = look.width {
+                header = style::fit(&header, w).into_owned();
+            }
+            writeln!(out, "{}", p.paint(p.heading, header))?;
             current_plan = Some(r.plan);
             last_section = None;
         }
         if last_section != Some(task.section) {
-            let path = section_line(plan, task);
+            let path = sanitize(&section_line(plan, task)).into_owned();
             if !path.is_empty() {
-                writeln!(out, "  {}", sanitize(&path))?;
+                let path = match look.width {
+                    Some(w) => style::fit_left(&path, w.saturating_sub(2).max(10)).into_owned(),
+                    None => path,
+                };
+                writeln!(out, "  {}", p.paint(p.heading, path))?;
             }
             last_section = Some(task.section);
         }
-        writeln!(out, "  {} {}", task.status.mark(), sanitize(&task.text))?;
-        writeln!(
-            out,
-            "      {}  {}:{}",
+        let text = sanitize(&task.text);
+        let lines = match look.width {
+            Some(w) => style::wrap(&text, w.saturating_sub(6)),
+            None => vec![text.into_owned()],
+        };
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                writeln!(out, "  {} {line}", mark(look, task.status))?;
+            } else {
+                writeln!(out, "      {line}")?;
+            }
+        }
+        let location = format!(
+            "{}  {}:{}",
             task.id,
             sanitize(&plan.path.display().to_string()),
             task.line
-        )?;
+        );
+        writeln!(out, "      {}", p.paint(p.muted, location))?;
     }
-    for &p in finished {
-        if let Some(plan) = plans.get(p) {
-            if !shown.is_empty() || p != finished[0] {
+    for &f in finished {
+        if let Some(plan) = plans.get(f) {
+            if !shown.is_empty() || f != finished[0] {
                 writeln!(out)?;
             }
-            writeln!(
-                out,
+            let line = format!(
                 "{}: nothing left to study ({} tasks)",
                 sanitize(&plan.path.display().to_string()),
                 plan.tasks.len()
-            )?;
+            );
+            writeln!(out, "{}", p.paint(p.done, line))?;
         }
     }
     Ok(())
@@ -120,6 +162,7 @@ pub fn next(
 /// One line for a status change `check` made or would make.
 pub fn changed(
     out: &mut dyn Write,
+    look: &Look,
     plan: &Plan,
     task: &Task,
     to: Status,
@@ -131,8 +174,8 @@ pub fn changed(
         "{}:{}: {} → {} {}{stamp}",
         sanitize(&plan.path.display().to_string()),
         task.line,
-        task.status.mark(),
-        to.mark(),
+        mark(look, task.status),
+        mark(look, to),
         sanitize(&task.text)
     )
 }

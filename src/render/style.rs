@@ -1,0 +1,170 @@
+//! How text output looks: the [`Palette`] of colours named by meaning, and fitting
+//! lines to the terminal's width, measured in display columns (Cyrillic letters take
+//! one, CJK characters and most emoji two).
+
+use std::borrow::Cow;
+use std::fmt::Display;
+
+use owo_colors::{OwoColorize, Style};
+use unicode_width::UnicodeWidthStr;
+
+/// Styles by meaning; every one is plain when colour is off.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Palette {
+    /// Done tasks and complete milestones.
+    pub done: Style,
+    /// Open tasks.
+    pub todo: Style,
+    /// Tasks in progress.
+    pub doing: Style,
+    /// Skipped tasks, IDs, locations: what the eye may pass over.
+    pub muted: Style,
+    /// Headings and plan names.
+    pub heading: Style,
+    /// Overdue and behind.
+    pub overdue: Style,
+}
+
+impl Palette {
+    /// The colours, or all plain.
+    pub fn new(color: bool) -> Palette {
+        if !color {
+            return Palette::default();
+        }
+        Palette {
+            done: Style::new().green(),
+            todo: Style::new(),
+            doing: Style::new().yellow().bold(),
+            muted: Style::new().dimmed(),
+            heading: Style::new().bold().cyan(),
+            overdue: Style::new().red().bold(),
+        }
+    }
+
+    /// `text` in `style`.
+    pub fn paint<T: Display>(&self, style: Style, text: T) -> String {
+        text.style(style).to_string()
+    }
+}
+
+/// Text output settings: colours and the width to fit, if any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Look {
+    /// Colours.
+    pub palette: Palette,
+    /// Columns available; `None` in a pipe without `COLUMNS`: lines are not cut.
+    pub width: Option<usize>,
+}
+
+/// Display width of a string in terminal columns.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to at most `max` columns, ending it with `…` when cut.
+pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out.into()
+}
+
+/// Cuts `text` to at most `max` columns from the left, starting it with `…`.
+pub fn fit_left(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return text.into();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.iter().rev());
+    out.into()
+}
+
+/// Breaks `text` into lines of at most `max` columns at spaces (a word longer than
+/// a line is cut).
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(8);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = if line.is_empty() {
+            width(word)
+        } else {
+            width(&line) + 1 + width(word)
+        };
+        if needed > max && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while width(&line) > max {
+            let head = fit(&line, max).trim_end_matches('…').to_string();
+            let rest = line[head.len()..].to_string();
+            lines.push(head);
+            line = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_display_columns() {
+        assert_eq!(width("Неделя"), 6);
+        assert_eq!(width("日本語"), 6);
+        assert_eq!(width("🎯 a"), 4);
+    }
+
+    #[test]
+    fn fitting_cuts_by_columns() {
+        assert_eq!(fit("Установка Go", 8), "Установ…");
+        assert_eq!(fit("日本語テキスト", 7), "日本語…");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit_left("a › b › Неделя 1", 10), "… Неделя 1");
+    }
+
+    #[test]
+    fn wrapping_keeps_words() {
+        assert_eq!(
+            wrap("Объявление и инициализация массивов", 20),
+            ["Объявление и", "инициализация", "массивов"]
+        );
+        assert!(wrap("x", 40) == ["x"]);
+    }
+
+    #[test]
+    fn plain_palette_writes_no_escapes() {
+        let p = Palette::new(false);
+        assert_eq!(p.paint(p.done, "x"), "x");
+        let p = Palette::new(true);
+        assert!(p.paint(p.done, "x").contains('\u{1b}'));
+    }
+}
