@@ -66,18 +66,16 @@ pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
     if width(text) <= max {
         return text.into();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > max {
+    // Measure whole prefixes: a variation selector can widen the character before it.
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        let next = at + c.len_utf8();
+        if width(&text[..next]) + 1 > max {
             break;
         }
-        out.push(c);
-        used += w;
+        end = next;
     }
-    out.push('…');
-    out.into()
+    format!("{}…", &text[..end]).into()
 }
 
 /// Cuts `text` to at most `max` columns from the left, starting it with `…`.
@@ -85,19 +83,14 @@ pub fn fit_left(text: &str, max: usize) -> Cow<'_, str> {
     if width(text) <= max {
         return text.into();
     }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > max {
+    let mut start = text.len();
+    for (at, _) in text.char_indices().rev() {
+        if width(&text[at..]) + 1 > max {
             break;
         }
-        kept.push(c);
-        used += w;
+        start = at;
     }
-    let mut out = String::from("…");
-    out.extend(kept.iter().rev());
-    out.into()
+    format!("…{}", &text[start..]).into()
 }
 
 /// Breaks `text` into lines of at most `max` columns at spaces (a word longer than
@@ -149,6 +142,7 @@ mod tests {
         assert_eq!(fit("日本語テキスト", 7), "日本語…");
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit_left("a › b › Неделя 1", 10), "… Неделя 1");
+        assert!(width(&fit("### 🖥️ ЭТАП 1.1: Компьютерная", 12)) <= 12);
     }
 
     #[test]

@@ -135,13 +135,29 @@ pub fn next(
                 writeln!(out, "      {line}")?;
             }
         }
-        let location = format!(
-            "{}  {}:{}",
-            task.id,
+        let file_line = format!(
+            "{}:{}",
             sanitize(&plan.path.display().to_string()),
             task.line
         );
-        writeln!(out, "      {}", p.paint(p.muted, location))?;
+        let together = format!("{}  {file_line}", task.id);
+        match look.width {
+            // Too narrow for both on one line: one under the other, each cut to fit.
+            Some(w) if 6 + style::width(&together) > w => {
+                let room = w.saturating_sub(6).max(10);
+                writeln!(
+                    out,
+                    "      {}",
+                    p.paint(p.muted, style::fit(task.id.as_str(), room))
+                )?;
+                writeln!(
+                    out,
+                    "      {}",
+                    p.paint(p.muted, style::fit_left(&file_line, room))
+                )?;
+            }
+            _ => writeln!(out, "      {}", p.paint(p.muted, together))?,
+        }
     }
     for &f in finished {
         if let Some(plan) = plans.get(f) {

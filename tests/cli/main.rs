@@ -5,4 +5,7 @@
 
 mod agreement;
 mod byte_exact;
+mod completions;
+mod init;
+mod look;
 mod support;
