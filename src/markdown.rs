@@ -81,6 +81,25 @@ pub fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The text with every lone CR (one not followed by LF) turned into LF. Both are one
+/// byte, so offsets into the result are offsets into the original. Borrows when
+/// there is nothing to change.
+pub fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text.into();
+    }
+    let mut out = bytes.to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            *b = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps UTF-8 valid.
+    String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
+}
+
 /// Where each line of a text starts, to turn byte offsets into 1-based lines.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

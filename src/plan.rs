@@ -288,7 +288,11 @@ struct Collect {
     text: String,
 }
 
-fn find(text: &str) -> Found {
+fn find(original: &str) -> Found {
+    // pulldown-cmark misreads some blocks separated by lone CRs (an HTML block does not
+    // end at a blank line made of `\r\r`). A lone CR and an LF are both one byte and
+    // both end a line, so parse a copy with LFs: every offset stays the same.
+    let text = &*markdown::lone_cr_to_lf(original);
     let skip = markdown::body_start(text);
     let body = text.get(skip..).unwrap_or("");
     let bytes = body.as_bytes();
@@ -337,7 +341,7 @@ fn find(text: &str) -> Found {
             {
                 let offset = skip + range.start + 1;
                 tasks.push(new_task(
-                    text,
+                    original,
                     &lines,
                     offset,
                     status,
@@ -366,7 +370,7 @@ fn find(text: &str) -> Found {
                 let offset = skip + range.end - 2;
                 let status = Status::from_byte(bytes[range.end - 2]).unwrap_or(Status::Todo);
                 tasks.push(new_task(
-                    text,
+                    original,
                     &lines,
                     offset,
                     status,
@@ -729,6 +733,14 @@ mod tests {
             got.iter().map(|t| (t.0, t.3)).collect::<Vec<_>>(),
             [(1, 0), (2, 1), (3, 0), (4, 0), (6, 1)]
         );
+    }
+
+    #[test]
+    fn lone_cr_blank_lines_end_html_blocks() {
+        // GitHub: a task (the blank line ends the `<details>` HTML block).
+        let got = summary("<details>\r<summary>More</summary>\r\r- [ ] learn\r\r</details>");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 4);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod agreement;
 mod byte_exact;
 mod completions;
+mod differential;
 mod init;
 mod look;
 mod support;
