@@ -366,3 +366,57 @@ proptest! {
         }
     }
 }
+
+/// The GFM spec's examples (`tests/data/gfm-spec.txt`), as inputs: roadmap and
+/// comrak find the same tasks in every one, except where comrak is known to be
+/// wrong (a box followed by nothing), which the spec settles.
+#[test]
+fn gfm_spec_examples_agree_with_comrak() {
+    let spec = std::fs::read_to_string(crate::support::data().join("gfm-spec.txt")).unwrap();
+    let fence = format!("{} example", "`".repeat(32));
+    let close = "`".repeat(32);
+    let mut examples = 0;
+    let mut with_tasks = 0;
+    let mut problems = Vec::new();
+    let mut rest = spec.as_str();
+    while let Some(start) = rest.find(&fence) {
+        let after = &rest[start + fence.len()..];
+        let after = after
+            .trim_start_matches(|c| c != '\n')
+            .get(1..)
+            .unwrap_or("");
+        let Some(end) = after.find(&close) else { break };
+        let example = &after[..end];
+        rest = &after[end..];
+        let markdown = example
+            .split("\n.\n")
+            .next()
+            .unwrap_or("")
+            .replace('→', "\t");
+        examples += 1;
+        let (a, b) = (ours(&markdown), comraks(&markdown));
+        if !a.is_empty() {
+            with_tasks += 1;
+        }
+        // comrak takes a box with nothing after it (`- [ ]` + newline) for a task;
+        // the spec's task rule needs whitespace and text after the box.
+        let empty_box = |line: usize| {
+            markdown.lines().nth(line - 1).is_some_and(|l| {
+                let t = l.trim_end();
+                t.ends_with("[ ]") || t.ends_with("[x]") || t.ends_with("[X]")
+            })
+        };
+        let b: BTreeSet<_> = b
+            .into_iter()
+            .filter(|&(line, _)| !empty_box(line))
+            .collect();
+        if a != b {
+            problems.push(format!(
+                "example {examples}: {markdown:?}: roadmap {a:?}, comrak {b:?}"
+            ));
+        }
+    }
+    assert!(examples > 600, "found only {examples} examples");
+    eprintln!("{examples} spec examples, {with_tasks} with tasks, all agree");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
