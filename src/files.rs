@@ -63,6 +63,28 @@ pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
         action: "cannot read",
         source,
     };
+    // Look before opening: opening a FIFO would wait for a writer forever.
+    let kind = fs::metadata(real).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound if fs::symlink_metadata(real).is_ok() => Error::BrokenLink {
+            path: path.to_path_buf(),
+        },
+        io::ErrorKind::NotFound => Error::PlanMissing {
+            path: path.to_path_buf(),
+        },
+        _ => io_err(e),
+    })?;
+    if kind.is_dir() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            what: "a directory",
+        });
+    }
+    if !kind.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            what: "not a regular file (a device, FIFO or socket)",
+        });
+    }
     let mut file = File::open(real).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound if fs::symlink_metadata(real).is_ok() => Error::BrokenLink {
             path: path.to_path_buf(),
@@ -82,7 +104,7 @@ pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
     if !meta.is_file() {
         return Err(Error::NotAFile {
             path: path.to_path_buf(),
-            what: "not a regular file",
+            what: "not a regular file (a device, FIFO or socket)",
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
@@ -140,10 +162,17 @@ fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// The suffix of temporary files; with the prefix `.NAME.` it names the pattern that
+/// [`write`] cleans up after a killed run.
+const TEMP_SUFFIX: &str = ".roadmap-tmp";
+
 /// Replaces the file behind `snapshot`, read as `old`, with `new`, atomically,
 /// keeping its mode and owner; refuses when the file changed since it was read.
 /// Writes nothing when `new` equals `old`.
-pub fn write(snapshot: &Snapshot, old: &str, new: &str) -> Result<(), Error> {
+///
+/// The caller holds the lock of the plan's directory (`_lock`), so any temporary
+/// file of this plan found there was left by a run that was killed: it is removed.
+pub fn write(snapshot: &Snapshot, old: &str, new: &str, _lock: &DirLock) -> Result<(), Error> {
     if new == old {
         return Ok(());
     }
@@ -197,9 +226,10 @@ pub fn write(snapshot: &Snapshot, old: &str, new: &str) -> Result<(), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    remove_stale_temps(&dir, &name);
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
-        .suffix(".roadmap-tmp")
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(|e| {
             refuse(format!(
@@ -236,6 +266,25 @@ pub fn write(snapshot: &Snapshot, old: &str, new: &str) -> Result<(), Error> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Removes `.NAME.*.roadmap-tmp` files in `dir`: temporary copies of the plan `NAME`
+/// left by a `roadmap` that was killed between writing and renaming.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix)
+            && file_name.ends_with(TEMP_SUFFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]

@@ -50,13 +50,13 @@ pub fn run(
 
     // Hold every plan directory's lock from reading to writing, so that concurrent
     // `roadmap check` runs never lose each other's updates.
-    let _locks = if args.dry_run {
-        Vec::new()
+    let locks: BTreeMap<_, _> = if args.dry_run {
+        BTreeMap::new()
     } else {
         let dirs: BTreeSet<_> = paths.iter().map(|p| files::plan_dir(&p.real)).collect();
-        dirs.iter()
-            .map(|d| files::lock_dir(d))
-            .collect::<Result<Vec<_>, _>>()?
+        dirs.into_iter()
+            .map(|d| files::lock_dir(&d).map(|lock| (d, lock)))
+            .collect::<Result<_, _>>()?
     };
 
     let mut snapshots = Vec::with_capacity(paths.len());
@@ -118,7 +118,13 @@ pub fn run(
             render::diff::unified(out, &plan.path.display().to_string(), &plan.text, &new)?;
             continue;
         }
-        files::write(&snapshots[p], &plan.text, &new)?;
+        let Some(lock) = locks.get(&files::plan_dir(&snapshots[p].real)) else {
+            return Err(Error::WriteRefused {
+                path: plan.path.clone(),
+                reason: "its directory is not locked".into(),
+            });
+        };
+        files::write(&snapshots[p], &plan.text, &new, lock)?;
         for (t, stamped) in changed {
             render::text::changed(out, &ctx.look, plan, &plan.tasks[t], to, stamped)?;
         }

@@ -7,6 +7,7 @@ mod agreement;
 mod byte_exact;
 mod completions;
 mod differential;
+mod faults;
 mod init;
 mod look;
 mod support;
