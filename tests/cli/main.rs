@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod agreement;
+mod bad_input;
 mod byte_exact;
 mod completions;
 mod differential;
