@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::plan::{Status, Task};
+use crate::plan::{Plan, Status, Task};
 
 /// One replacement of a byte range of the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,11 @@ pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Spli
             range: task.stamp_at..task.stamp_at,
             with: format!(" ✅ {}", date.format("%Y-%m-%d")),
         }),
+        // A stale date on a task that was not done: stamping puts today's in its place.
+        (Status::Done, Some(span), Some(date)) => splices.push(Splice {
+            range: span.clone(),
+            with: format!(" ✅ {}", date.format("%Y-%m-%d")),
+        }),
         (Status::Todo | Status::Doing | Status::Skipped, Some(span), _) => splices.push(Splice {
             range: span.clone(),
             with: String::new(),
@@ -44,6 +49,42 @@ pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Spli
         _ => {}
     }
     splices
+}
+
+/// Whether the new file must be parsed again to be sure the change is only a change
+/// of status. A GFM box (`[ ]`, `[x]`) and an Obsidian box (`[/]`, `[-]`) are read
+/// differently by Markdown (the first is a task marker, the second text), so in rare
+/// corners — a box with nothing after it over a `-` line, which makes a heading; a
+/// table in the item — one is a task and the other is not. Inserting or removing a
+/// done date changes text, too. Switching within a kind never needs it.
+pub fn needs_verifying(task: &Task, to: Status, splices: &[Splice]) -> bool {
+    let gfm = |s: Status| matches!(s, Status::Todo | Status::Done);
+    gfm(task.status) != gfm(to) || splices.iter().any(|s| s.range.len() != s.with.len())
+}
+
+/// Checks that `new` holds the same tasks as `old`, on the same lines, with the same
+/// text and depth, and the statuses `old` had except where `changes` says otherwise.
+/// Returns the 1-based line of the first task that would not survive.
+pub fn verify(old: &Plan, new: &Plan, changes: &[(usize, Status)]) -> Result<(), usize> {
+    if old.tasks.len() != new.tasks.len() {
+        let first = old
+            .tasks
+            .iter()
+            .zip(&new.tasks)
+            .find(|(a, b)| a.line != b.line)
+            .map_or_else(|| old.tasks.last().map_or(1, |t| t.line), |(a, _)| a.line);
+        return Err(first);
+    }
+    for (i, (a, b)) in old.tasks.iter().zip(&new.tasks).enumerate() {
+        let status = changes
+            .iter()
+            .find(|(t, _)| *t == i)
+            .map_or(a.status, |&(_, s)| s);
+        if a.line != b.line || a.text != b.text || a.depth != b.depth || b.status != status {
+            return Err(a.line);
+        }
+    }
+    Ok(())
 }
 
 /// Applies splices to `text`. Splices must not overlap; they may come in any order.
@@ -105,6 +146,24 @@ mod tests {
         }
         let stamped = apply(text, &set_status(&p.tasks[1], Status::Done, date()));
         assert!(stamped.contains("- [x] b ✅ 2026-11-24\\\n"), "{stamped}");
+    }
+
+    #[test]
+    fn a_box_that_markdown_reads_differently_is_caught() {
+        // `[ ]` with nothing after it over a `-` line stays a task (GFM marker), but
+        // `[/]` there makes the item's paragraph a heading: no task.
+        let text = "- [ ] \n  -\n";
+        let p = plan(text);
+        assert_eq!(p.tasks.len(), 1);
+        let splices = set_status(&p.tasks[0], Status::Doing, None);
+        assert!(needs_verifying(&p.tasks[0], Status::Doing, &splices));
+        let new = plan(&apply(text, &splices));
+        assert_eq!(verify(&p, &new, &[(0, Status::Doing)]), Err(1));
+        // Ticking within a kind needs no second parse.
+        let splices = set_status(&p.tasks[0], Status::Done, None);
+        assert!(!needs_verifying(&p.tasks[0], Status::Done, &splices));
+        let new = plan(&apply(text, &splices));
+        assert_eq!(verify(&p, &new, &[(0, Status::Done)]), Ok(()));
     }
 
     #[test]

@@ -362,7 +362,7 @@ fn find(original: &str) -> Found {
             Event::Start(Tag::Item) => items.push(Item::default()),
             Event::End(TagEnd::Item) => {
                 if task_text.as_ref().is_some_and(|c| c.items == items.len()) {
-                    finish_task(&mut tasks, task_text.take());
+                    finish_task(&mut tasks, original, task_text.take());
                 }
                 items.pop();
             }
@@ -433,7 +433,7 @@ fn find(original: &str) -> Found {
                 if let Some(c) = &task_text
                     && c.items == items.len()
                 {
-                    finish_task(&mut tasks, task_text.take());
+                    finish_task(&mut tasks, original, task_text.take());
                 }
             }
             _ => {}
@@ -449,15 +449,20 @@ fn find(original: &str) -> Found {
             push_text(title, &event, body, &range, 0);
         }
         if let Some(c) = &mut task_text {
-            if ends_task_text(&event) || items.len() < c.items {
-                finish_task(&mut tasks, task_text.take());
+            // A box with nothing after it on its line: pulldown-cmark ends a GFM task's
+            // paragraph there, so an Obsidian box's text ends there too, and the text
+            // (hence the ID) does not depend on the status.
+            let empty_first_line =
+                matches!(event, Event::SoftBreak | Event::HardBreak) && c.text.trim().is_empty();
+            if ends_task_text(&event) || items.len() < c.items || empty_first_line {
+                finish_task(&mut tasks, original, task_text.take());
             } else if items.len() == c.items {
                 let from = c.from;
                 push_text(&mut c.text, &event, body, &range, from);
             }
         }
     }
-    finish_task(&mut tasks, task_text.take());
+    finish_task(&mut tasks, original, task_text.take());
     Found { sections, tasks }
 }
 
@@ -516,7 +521,7 @@ fn new_task(
     }
 }
 
-fn finish_task(tasks: &mut [Task], collect: Option<Collect>) {
+fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>) {
     let Some(Collect {
         task: Some(index),
         text,
@@ -527,8 +532,13 @@ fn finish_task(tasks: &mut [Task], collect: Option<Collect>) {
     };
     if let Some(task) = tasks.get_mut(index) {
         let mut plain = normalize(&text);
-        if task.done_on.is_some() {
-            plain = strip_done_date(&plain);
+        if let Some(span) = &task.done_span {
+            let dates = original
+                .get(span.clone())
+                .map_or(0, |d| d.matches('✅').count());
+            for _ in 0..dates {
+                plain = strip_done_date(&plain);
+            }
         }
         task.text = plain;
     }
@@ -621,25 +631,23 @@ fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usiz
     }
     let stamp_at = end;
     let content = text.get(box_end..end).unwrap_or("");
-    let Some(date_from) = content.len().checked_sub(10) else {
-        return (None, None, stamp_at);
-    };
-    let Some(date) = content
-        .get(date_from..)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    else {
-        return (None, None, stamp_at);
-    };
-    let head = content.get(..date_from).unwrap_or("");
-    let blanks = head.len() - head.trim_end_matches([' ', '\t']).len();
-    let head = head.trim_end_matches([' ', '\t']);
-    if blanks == 0 {
-        return (None, None, stamp_at);
+    // Several dates (` ✅ 2026-11-20 ✅ 2026-11-22`) all go: a task that is not done
+    // has none, and the text, hence the ID, must not depend on how many there were.
+    let mut cut = content.len();
+    let mut date = None;
+    while let Some((at, found)) = content.get(..cut).and_then(trailing_date) {
+        date.get_or_insert(found);
+        cut = at;
+        let trimmed = content[..cut].trim_end_matches([' ', '\t']).len();
+        if content.get(..trimmed).and_then(trailing_date).is_none() {
+            break;
+        }
+        cut = trimmed;
     }
-    let head = head.strip_suffix('\u{fe0f}').unwrap_or(head);
-    let Some(head) = head.strip_suffix('✅') else {
+    let Some(date) = date else {
         return (None, None, stamp_at);
     };
+    let head = &content[..cut];
     let mut from = box_end + head.len();
     let mut to = end;
     // Take one blank with the date: the one before the mark, unless that is the blank
@@ -651,6 +659,20 @@ fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usiz
         to += 1;
     }
     (Some(date), Some(from..to), stamp_at)
+}
+
+/// A done date ending `content`: where its `✅` starts, and the date.
+fn trailing_date(content: &str) -> Option<(usize, NaiveDate)> {
+    let date_from = content.len().checked_sub(10)?;
+    let date = NaiveDate::parse_from_str(content.get(date_from..)?, "%Y-%m-%d").ok()?;
+    let head = content.get(..date_from)?;
+    let trimmed = head.trim_end_matches([' ', '\t']);
+    if trimmed.len() == head.len() {
+        return None;
+    }
+    let trimmed = trimmed.strip_suffix('\u{fe0f}').unwrap_or(trimmed);
+    let trimmed = trimmed.strip_suffix('✅')?;
+    Some((trimmed.len(), date))
 }
 
 /// Removes a trailing-looking done date from plain text: `✅`, optional U+FE0F,
@@ -780,6 +802,18 @@ mod tests {
         assert_eq!(t.done_on, NaiveDate::from_ymd_opt(2026, 1, 5));
         assert_eq!(t.text, "twice on");
         assert_eq!(&text[t.stamp_at..t.stamp_at + 1], "\\");
+    }
+
+    #[test]
+    fn every_trailing_done_date_belongs_to_the_span() {
+        let text = "- [x] done twice ✅ 2026-11-20 ✅ 2026-11-22\n";
+        let t = &parse(text).tasks[0];
+        assert_eq!(t.text, "done twice");
+        assert_eq!(t.done_on, NaiveDate::from_ymd_opt(2026, 11, 22));
+        assert_eq!(
+            &text[t.done_span.clone().unwrap()],
+            " ✅ 2026-11-20 ✅ 2026-11-22"
+        );
     }
 
     #[test]

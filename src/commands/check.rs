@@ -98,6 +98,7 @@ pub fn run(
         let plan = &plans[p];
         let mut splices = Vec::new();
         let mut changed = Vec::new();
+        let mut verifying = false;
         for &t in &tasks {
             let task = &plan.tasks[t];
             let more = edit::set_status(task, to, stamp);
@@ -105,6 +106,7 @@ pub fn run(
                 let note: &mut dyn Write = if args.dry_run { &mut *err } else { &mut *out };
                 render::text::unchanged(note, plan, task)?;
             } else {
+                verifying |= edit::needs_verifying(task, to, &more);
                 let stamped = more.iter().any(|s| s.range.is_empty());
                 changed.push((t, stamped));
                 splices.extend(more);
@@ -114,6 +116,21 @@ pub fn run(
             continue;
         }
         let new = edit::apply(&plan.text, &splices);
+        if verifying {
+            let after = Plan::parse(plan.path.clone(), new.clone());
+            let changes: Vec<(usize, Status)> = changed.iter().map(|&(t, _)| (t, to)).collect();
+            if let Err(line) = edit::verify(plan, &after, &changes) {
+                return Err(Error::WriteRefused {
+                    path: plan.path.clone(),
+                    reason: format!(
+                        "line {line}: after this change Markdown would no longer read it as the \
+                         same task ({} is read differently from {} there); edit it by hand",
+                        to.mark(),
+                        plan.tasks[changed[0].0].status.mark()
+                    ),
+                });
+            }
+        }
         if args.dry_run {
             render::diff::unified(out, &plan.path.display().to_string(), &plan.text, &new)?;
             continue;

@@ -80,6 +80,7 @@ const WORDS: &[&str] = &[
     "*em*",
     "1.",
     "x",
+    "✅ 2026-11-20",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -330,41 +331,94 @@ proptest! {
 
     #[test]
     fn every_status_change_touches_one_byte(doc in document()) {
-        let plan = Plan::parse("gen.md".into(), doc.clone());
-        for (i, task) in plan.tasks.iter().enumerate() {
-            for to in [Status::Todo, Status::Done, Status::Doing, Status::Skipped] {
-                let new = edit::apply(&doc, &edit::set_status(task, to, None));
-                if task.done_span.is_none() {
-                    let differ: Vec<usize> = (0..doc.len())
-                        .filter(|&b| doc.as_bytes()[b] != new.as_bytes()[b])
-                        .collect();
-                    let expected: Vec<usize> = if task.status == to { vec![] } else { vec![task.offset] };
-                    prop_assert_eq!(differ, expected);
-                }
+        edit_properties(&doc)?;
+    }
+}
+
+/// The edit properties of one document (see the module docs).
+fn edit_properties(doc: &str) -> Result<(), TestCaseError> {
+    let doc = doc.to_string();
+    let plan = Plan::parse("gen.md".into(), doc.clone());
+    for (i, task) in plan.tasks.iter().enumerate() {
+        for to in [Status::Todo, Status::Done, Status::Doing, Status::Skipped] {
+            let splices = edit::set_status(task, to, None);
+            let new = edit::apply(&doc, &splices);
+            if edit::needs_verifying(task, to, &splices) {
                 let again = Plan::parse("gen.md".into(), new.clone());
-                prop_assert_eq!(again.tasks.len(), plan.tasks.len());
-                for (j, (a, b)) in again.tasks.iter().zip(&plan.tasks).enumerate() {
-                    prop_assert_eq!((a.offset, &a.text, a.depth, &a.id), (b.offset, &b.text, b.depth, &b.id));
-                    let status = if j == i { to } else { b.status };
-                    prop_assert_eq!(a.status, status);
-                }
-                // And back.
-                let back = edit::apply(&new, &edit::set_status(&again.tasks[i], task.status, None));
-                if task.done_span.is_none() && doc.as_bytes()[task.offset] != b'X' {
-                    prop_assert_eq!(&back, &doc);
+                if edit::verify(&plan, &again, &[(i, to)]).is_err() {
+                    continue; // `check` refuses this change
                 }
             }
-            if task.status == Status::Todo {
-                let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24);
-                let stamped = edit::apply(&doc, &edit::set_status(task, Status::Done, date));
-                let again = Plan::parse("gen.md".into(), stamped.clone());
-                prop_assert_eq!(again.tasks[i].done_on, date);
-                prop_assert_eq!(&again.tasks[i].text, &task.text);
-                let undone = edit::apply(&stamped, &edit::set_status(&again.tasks[i], Status::Todo, None));
+            if task.done_span.is_none() {
+                let differ: Vec<usize> = (0..doc.len())
+                    .filter(|&b| doc.as_bytes()[b] != new.as_bytes()[b])
+                    .collect();
+                let expected: Vec<usize> = if task.status == to {
+                    vec![]
+                } else {
+                    vec![task.offset]
+                };
+                prop_assert_eq!(differ, expected);
+            }
+            let again = Plan::parse("gen.md".into(), new.clone());
+            prop_assert_eq!(again.tasks.len(), plan.tasks.len());
+            // Removing a done date moves the bytes after it; nothing else moves.
+            let shift = doc.len() - new.len();
+            for (j, (a, b)) in again.tasks.iter().zip(&plan.tasks).enumerate() {
+                let moved = if j > i { shift } else { 0 };
+                prop_assert_eq!(
+                    (a.offset + moved, &a.text, a.depth, &a.id),
+                    (b.offset, &b.text, b.depth, &b.id)
+                );
+                let status = if j == i { to } else { b.status };
+                prop_assert_eq!(a.status, status);
+            }
+            // And back.
+            let back = edit::apply(&new, &edit::set_status(&again.tasks[i], task.status, None));
+            if task.done_span.is_none() && doc.as_bytes()[task.offset] != b'X' {
+                prop_assert_eq!(&back, &doc);
+            }
+        }
+        if task.status == Status::Todo {
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24);
+            let stamped = edit::apply(&doc, &edit::set_status(task, Status::Done, date));
+            let again = Plan::parse("gen.md".into(), stamped.clone());
+            if edit::verify(&plan, &again, &[(i, Status::Done)]).is_err() {
+                continue; // `check` refuses this change
+            }
+            prop_assert_eq!(again.tasks[i].done_on, date);
+            prop_assert_eq!(&again.tasks[i].text, &task.text);
+            let undone = edit::apply(
+                &stamped,
+                &edit::set_status(&again.tasks[i], Status::Todo, None),
+            );
+            // A stale date the task had is replaced by the stamp, so only a task
+            // without one comes back byte for byte.
+            if task.done_span.is_none() {
                 prop_assert_eq!(&undone, &doc);
             }
         }
     }
+    Ok(())
+}
+
+/// Inputs the fuzzer found (`fuzz/`), kept as regression tests: the edit properties
+/// hold, with `check` refusing the changes Markdown would read as more than a status.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = crate::support::data().join("fuzz-regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
+            continue;
+        };
+        if let Err(e) = edit_properties(&text) {
+            panic!("{}: {e}", path.display());
+        }
+        count += 1;
+    }
+    assert!(count >= 3);
 }
 
 /// The GFM spec's examples (`tests/data/gfm-spec.txt`), as inputs: roadmap and

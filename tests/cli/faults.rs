@@ -362,3 +362,27 @@ fn fifo_device_and_directory_are_not_plans() {
         );
     }
 }
+
+#[test]
+fn a_change_markdown_would_read_as_more_than_a_status_is_refused() {
+    // Found by the fuzzer: `[ ]` with nothing after it over a `-` line is a task,
+    // but `[/]` there turns the item into a heading. `check --start` must refuse.
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] \n  -\n- [ ] fine\n");
+    let output = sandbox
+        .roadmap()
+        .args(["check", "--start", "plans/p.md:1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("plans/p.md: not written: line 1: after this change Markdown would no longer read it as the same task"), "{err}");
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [ ] \n  -\n- [ ] fine\n");
+    // Ticking it done is a change within GFM boxes, and fine.
+    sandbox
+        .roadmap()
+        .args(["check", "plans/p.md:1"])
+        .assert()
+        .success();
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [x] \n  -\n- [ ] fine\n");
+}
