@@ -678,26 +678,26 @@ fn trailing_date(content: &str) -> Option<(usize, NaiveDate)> {
 /// Removes a trailing-looking done date from plain text: `✅`, optional U+FE0F,
 /// blanks and a date.
 fn strip_done_date(text: &str) -> String {
-    let Some(at) = text.rfind('✅') else {
+    let found = text.rfind('✅').and_then(|at| {
+        let after = text.get(at + '✅'.len_utf8()..)?;
+        let after = after.trim_start_matches('\u{fe0f}').trim_start();
+        // `get`, not indexing: the tenth byte may fall inside a character.
+        let date = after.get(..10)?;
+        NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+        Some((at, after.get(10..)?))
+    });
+    let Some((at, rest)) = found else {
         return text.to_string();
     };
-    let after = text[at + '✅'.len_utf8()..].trim_start_matches('\u{fe0f}');
-    let after = after.trim_start();
-    let date_len = 10;
-    if after.len() >= date_len && NaiveDate::parse_from_str(&after[..date_len], "%Y-%m-%d").is_ok()
-    {
-        let mut out = text[..at].trim_end().to_string();
-        let rest = after[date_len..].trim();
-        if !rest.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(rest);
+    let mut out = text[..at].trim_end().to_string();
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
         }
-        out
-    } else {
-        text.to_string()
+        out.push_str(rest);
     }
+    out
 }
 
 /// Whether a blank line separates the block that ended at `end` from the block that
@@ -802,6 +802,16 @@ mod tests {
         assert_eq!(t.done_on, NaiveDate::from_ymd_opt(2026, 1, 5));
         assert_eq!(t.text, "twice on");
         assert_eq!(&text[t.stamp_at..t.stamp_at + 1], "\\");
+    }
+
+    #[test]
+    fn a_date_cut_inside_a_character_is_no_date() {
+        // Found by the fuzzer: the tenth byte after `✅ ` fell inside a BOM character.
+        assert_eq!(
+            strip_done_date("a ✅ 2026-11-\u{feff}24x]"),
+            "a ✅ 2026-11-\u{feff}24x]"
+        );
+        assert_eq!(strip_done_date("a ✅ 2026-11-24 b"), "a b");
     }
 
     #[test]
