@@ -74,6 +74,8 @@ pub enum Error {
     EmptySelector,
     /// `check` with no selector and nobody to pick.
     NoSelector,
+    /// Nothing open to pick from.
+    NothingOpen,
     /// A selector matched no task.
     NoMatch { selector: String },
     /// `FILE:LINE` names a line without a task.
@@ -205,7 +207,11 @@ impl fmt::Display for Error {
                 write!(f, "bad plans pattern `{pattern}`: {message}")
             }
             Error::EmptySelector => write!(f, "empty selector"),
-            Error::NoSelector => write!(f, "no task selected"),
+            Error::NoSelector => write!(
+                f,
+                "no task selected (standard input and output are not a terminal, so none can be picked)"
+            ),
+            Error::NothingOpen => write!(f, "no open task left to pick from"),
             Error::NoMatch { selector } => write!(f, "no task matches `{selector}`"),
             Error::NoTaskAtLine {
                 path,

@@ -1,7 +1,7 @@
 //! Which tasks a command shows: the filters of `list` and the choice of `next`.
 //! Pure functions over parsed plans.
 
-use crate::plan::{Plan, Status, Task, TaskRef};
+use crate::plan::{Plan, Section, Status, Task, TaskRef};
 
 /// A status filter, as `list --status` takes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,51 @@ pub fn next(plans: &[Plan], count: usize, section: Option<&str>) -> Vec<TaskRef>
     out
 }
 
+/// A plan's stages: the sections at the shallowest heading level that holds tasks,
+/// not counting a title (an H1 that is the plan's only one). These are the `ЭТАП`s
+/// of go-backend and the `УРОВЕНЬ`s of backend-roadmap. In document order.
+pub fn stages(plan: &Plan) -> Vec<usize> {
+    let title = plan.sections.first().filter(|first| {
+        first.level == 1 && plan.sections.iter().filter(|s| s.level == 1).count() == 1
+    });
+    let skip_title = title.is_some();
+    let mut holding = std::collections::BTreeSet::new(); // sections that hold tasks
+    for task in &plan.tasks {
+        let mut at = task.section;
+        while let Some(i) = at {
+            if !holding.insert(i) {
+                break;
+            }
+            at = plan.sections.get(i).and_then(|s| s.parent);
+        }
+    }
+    let level = holding
+        .iter()
+        .filter_map(|&i| plan.sections.get(i))
+        .filter(|s| s.level < Section::LABEL_LEVEL && !(skip_title && s.level == 1))
+        .map(|s| s.level)
+        .min();
+    let Some(level) = level else {
+        return Vec::new();
+    };
+    holding
+        .into_iter()
+        .filter(|&i| plan.sections.get(i).is_some_and(|s| s.level == level))
+        .collect()
+}
+
+/// The stage a task belongs to, if any (see [`stages`]).
+pub fn stage_of(plan: &Plan, stages: &[usize], task: &Task) -> Option<usize> {
+    let mut at = task.section;
+    while let Some(i) = at {
+        if stages.contains(&i) {
+            return Some(i);
+        }
+        at = plan.sections.get(i).and_then(|s| s.parent);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +133,44 @@ mod tests {
             .map(|r| r.task)
             .collect();
         assert_eq!(got, [3, 1, 2], "any heading of the path matches");
+    }
+
+    #[test]
+    fn stages_are_the_shallowest_levels_holding_tasks_below_the_title() {
+        let text =
+            "# Title\n## Intro\ntext\n## Stage 1\n### Week 1\n- [ ] a\n## Stage 2\n- [ ] b\n";
+        let plan = Plan::parse("p.md".into(), text.into());
+        let titles: Vec<&str> = stages(&plan)
+            .iter()
+            .map(|&i| plan.sections[i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["Stage 1", "Stage 2"]);
+        let plan = Plan::parse("p.md".into(), "# A\n- [ ] a\n# B\n- [ ] b\n".into());
+        assert_eq!(stages(&plan).len(), 2, "several H1s are stages");
+        let plan = Plan::parse("p.md".into(), "- [ ] loose\n".into());
+        assert!(stages(&plan).is_empty());
+    }
+
+    #[test]
+    fn bundled_plans_have_their_stages() {
+        let go = Plan::parse("g.md".into(), include_str!("../plans/go-backend.md").into());
+        let titles: Vec<&str> = stages(&go)
+            .iter()
+            .map(|&i| go.sections[i].title.as_str())
+            .collect();
+        assert_eq!(titles.len(), 6);
+        assert!(titles[0].starts_with("🎯 ЭТАП 1"));
+        assert!(titles[3].starts_with("📊 ЭТАП 4"));
+        let road = Plan::parse(
+            "b.md".into(),
+            include_str!("../plans/backend-roadmap.md").into(),
+        );
+        let titles: Vec<&str> = stages(&road)
+            .iter()
+            .map(|&i| road.sections[i].title.as_str())
+            .collect();
+        assert!(titles[0].contains("УРОВЕНЬ 1"));
+        assert!(titles[4].contains("УРОВЕНЬ 5"));
     }
 
     #[test]

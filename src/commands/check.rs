@@ -12,6 +12,7 @@ use crate::files;
 use crate::plan::{Plan, Status, TaskRef};
 use crate::render;
 use crate::selector::Selector;
+use crate::view;
 
 /// Runs `check`.
 pub fn run(
@@ -20,7 +21,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    if args.selectors.is_empty() {
+    // With no selector a person at a terminal picks; a script gets an error.
+    if args.selectors.is_empty() && !ctx.interactive {
         return Err(Error::NoSelector);
     }
     let selectors = args
@@ -70,6 +72,12 @@ pub fn run(
     let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
     for selector in &selectors {
         hits.extend(selector.resolve(&plans, &ctx.cwd, args.all)?);
+    }
+    if selectors.is_empty() {
+        match pick(&plans)? {
+            Some(hit) => hits.insert(hit),
+            None => return Ok(Outcome::Negative),
+        };
     }
 
     let to = if args.undo {
@@ -147,4 +155,49 @@ pub fn run(
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Lets a person pick one of the open tasks of each plan's current stage (the stage
+/// of its next task), with fuzzy search. `None` when they cancel with Esc.
+fn pick(plans: &[Plan]) -> Result<Option<TaskRef>, Error> {
+    let mut choices: Vec<TaskRef> = Vec::new();
+    for next in view::next(plans, 1, None) {
+        let plan = &plans[next.plan];
+        let stages = view::stages(plan);
+        let current = view::stage_of(plan, &stages, &plan.tasks[next.task]);
+        for (t, task) in plan.tasks.iter().enumerate() {
+            if task.status.is_open() && view::stage_of(plan, &stages, task) == current {
+                choices.push(TaskRef {
+                    plan: next.plan,
+                    task: t,
+                });
+            }
+        }
+    }
+    if choices.is_empty() {
+        return Err(Error::NothingOpen);
+    }
+    let items: Vec<String> = choices
+        .iter()
+        .map(|r| {
+            let plan = &plans[r.plan];
+            let task = &plan.tasks[r.task];
+            format!(
+                "{} {}  · {}",
+                task.status.mark(),
+                render::sanitize(&task.text),
+                plan.stem()
+            )
+        })
+        .collect();
+    dialoguer::FuzzySelect::new()
+        .with_prompt("Mark done (type to search, Enter to choose, Esc to cancel)")
+        .items(&items)
+        .default(0)
+        .max_length(15)
+        .interact_opt()
+        .map(|picked| picked.and_then(|i| choices.get(i).copied()))
+        .map_err(|e| Error::Usage {
+            message: format!("cannot ask at the terminal: {e}"),
+        })
 }

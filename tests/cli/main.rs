@@ -11,4 +11,5 @@ mod differential;
 mod faults;
 mod init;
 mod look;
+mod picker;
 mod support;
