@@ -1,0 +1,494 @@
+//! Schedules read from a plan's own words: every section title (heading or bold label)
+//! that names weeks, days or a duration places the section on the calendar, and every
+//! task is due on the last day of the innermost placed section above it.
+//!
+//! The words, in Russian and English, case-insensitive, with `-`, `–` or `—` in ranges:
+//!
+//! | title says | kind | example |
+//! | --- | --- | --- |
+//! | word, then number(s) | a position | `Неделя 4`, `Недели 5-6`, `(Weeks 1-3)`, `День 1-2`, `Day 3` |
+//! | number(s), then word | a duration | `(6-8 недель)`, `(4 недели)`, `(6-9 месяцев)`, `(2 weeks)` |
+//!
+//! Rules:
+//! - Week `N` starts `7 × (N − 1)` days after its anchor: the start of the nearest
+//!   enclosing section that has a duration, else the plan's start. So `Недели 3-4`
+//!   inside `ЭТАП 1.2 (4-6 недель)` count from that stage's start, while `Неделя 4`
+//!   in a plan whose stages say `(Недели 4-7)` counts from day one.
+//! - Days `A-B` are days of the enclosing placed section (a week).
+//! - Durations run one after another inside their parent: the first starts where
+//!   the parent starts, the next where the previous ended. A range takes its min, its
+//!   middle (rounded up to a day) or its max, by `pace`. A week is 7 days, a month 30.
+//! - A section ends no earlier than the last of its children, so a level never ends
+//!   before its stages.
+//! - Sections without such words inherit their parent's window; a task with no placed
+//!   section above it has no due date.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::config::Pace;
+use crate::plan::Plan;
+
+/// What a section title says about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// Weeks `from..=to` of the anchor (1-based).
+    Weeks(u32, u32),
+    /// Days `from..=to` of the enclosing placed section (1-based).
+    Days(u32, u32),
+    /// A length in days, as a range.
+    Duration { min: u32, max: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(String),
+    Number(u32),
+    Dash,
+    Other(char),
+}
+
+fn tokens(title: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = title.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_alphabetic() {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
+                word.extend(c.to_lowercase());
+                chars.next();
+            }
+            out.push(Token::Word(word));
+        } else if c.is_ascii_digit() {
+            let mut number: u32 = 0;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                number = number.saturating_mul(10).saturating_add(d);
+                chars.next();
+            }
+            out.push(Token::Number(number));
+        } else if matches!(c, '-' | '–' | '—') {
+            out.push(Token::Dash);
+            chars.next();
+        } else if c.is_whitespace() {
+            chars.next();
+        } else {
+            out.push(Token::Other(c));
+            chars.next();
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    Week,
+    Day,
+    Month,
+}
+
+fn unit(word: &str) -> Option<Unit> {
+    match word {
+        "неделя" | "недели" | "недель" | "неделю" | "неделе" | "week" | "weeks" => {
+            Some(Unit::Week)
+        }
+        "день" | "дня" | "дней" | "дни" | "day" | "days" => Some(Unit::Day),
+        "месяц" | "месяца" | "месяцев" | "month" | "months" => Some(Unit::Month),
+        _ => None,
+    }
+}
+
+/// A number or a range at `tokens[at..]`: the range and how many tokens it took.
+fn range(tokens: &[Token], at: usize) -> Option<(u32, u32, usize)> {
+    let Some(Token::Number(a)) = tokens.get(at) else {
+        return None;
+    };
+    match (tokens.get(at + 1), tokens.get(at + 2)) {
+        (Some(Token::Dash), Some(Token::Number(b))) if b >= a => Some((*a, *b, 3)),
+        _ => Some((*a, *a, 1)),
+    }
+}
+
+/// Reads what a section title says about time, if anything.
+///
+/// ```
+/// use roadmap::schedule::{parse_label, Label};
+/// assert_eq!(parse_label("Неделя 4: Базы данных"), Some(Label::Weeks(4, 4)));
+/// assert_eq!(parse_label("ЭТАП 1.1: Linux (6-8 недель)"), Some(Label::Duration { min: 42, max: 56 }));
+/// assert_eq!(parse_label("День 1-2: Настройка"), Some(Label::Days(1, 2)));
+/// assert_eq!(parse_label("Проекты этапа"), None);
+/// ```
+pub fn parse_label(title: &str) -> Option<Label> {
+    let tokens = tokens(title);
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            // Word, then number: a position.
+            Token::Word(word) => {
+                let Some(unit) = unit(word) else { continue };
+                let Some((a, b, _)) = range(&tokens, i + 1) else {
+                    continue;
+                };
+                if a == 0 {
+                    continue;
+                }
+                match unit {
+                    Unit::Week => return Some(Label::Weeks(a, b)),
+                    Unit::Day => return Some(Label::Days(a, b)),
+                    Unit::Month => {
+                        // "Месяц 2": the second month, as weeks from the anchor.
+                        return Some(Label::Days((a - 1) * 30 + 1, b * 30));
+                    }
+                }
+            }
+            // Number, then word: a duration. Not the tail of "1.1" or of a range.
+            Token::Number(_)
+                if !matches!(
+                    i.checked_sub(1).and_then(|p| tokens.get(p)),
+                    Some(Token::Other('.') | Token::Dash | Token::Number(_))
+                ) =>
+            {
+                let Some((a, b, used)) = range(&tokens, i) else {
+                    continue;
+                };
+                let Some(Token::Word(word)) = tokens.get(i + used) else {
+                    continue;
+                };
+                let days = match unit(word) {
+                    Some(Unit::Week) => 7,
+                    Some(Unit::Day) => 1,
+                    Some(Unit::Month) => 30,
+                    None => continue,
+                };
+                if a == 0 {
+                    continue;
+                }
+                return Some(Label::Duration {
+                    min: a.saturating_mul(days),
+                    max: b.saturating_mul(days),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Days a duration takes at a pace.
+fn length(min: u32, max: u32, pace: Pace) -> i64 {
+    match pace {
+        Pace::Min => i64::from(min),
+        Pace::Max => i64::from(max),
+        Pace::Mid => (i64::from(min) + i64::from(max) + 1) / 2,
+    }
+}
+
+/// A plan placed on the calendar.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// Day one of week one.
+    pub start: NaiveDate,
+    /// Each section's window `[from, to)`, by section index, when it has one.
+    pub windows: Vec<Option<(NaiveDate, NaiveDate)>>,
+    /// Each task's due date, by task index.
+    pub due: Vec<Option<NaiveDate>>,
+}
+
+impl Schedule {
+    /// Places `plan` on the calendar from `start`.
+    pub fn build(plan: &Plan, start: NaiveDate, pace: Pace) -> Schedule {
+        let n = plan.sections.len();
+        let labels: Vec<Option<Label>> = plan
+            .sections
+            .iter()
+            .map(|s| parse_label(&s.title))
+            .collect();
+        let mut windows: Vec<Option<(NaiveDate, NaiveDate)>> = vec![None; n];
+        // Where the next duration child of each section starts; the root is `None`.
+        let mut cursor: Vec<Option<NaiveDate>> = vec![None; n];
+        let mut root_cursor = start;
+        // The section whose start week numbers count from: the nearest enclosing one
+        // with a duration. And the last week any label under it names.
+        let anchors: Vec<Option<usize>> = (0..n)
+            .map(|i| {
+                ancestors(plan, plan.sections[i].parent)
+                    .find(|&a| matches!(labels[a], Some(Label::Duration { .. })))
+            })
+            .collect();
+        let mut last_week = vec![0u32; n];
+        for i in 0..n {
+            if let (Some(Label::Weeks(_, b)), Some(a)) = (labels[i], anchors[i]) {
+                last_week[a] = last_week[a].max(b);
+            }
+        }
+        // Sections come in document order, so parents are placed before children.
+        for i in 0..n {
+            let parent = plan.sections[i].parent;
+            let parent_window = parent.and_then(|p| windows[p]);
+            let anchor_window = anchors[i].and_then(|a| windows[a]);
+            let anchor = anchor_window.map_or(start, |(from, _)| from);
+            // Weeks 1-8 inside a stage of "6-8 недель" taken at pace min are squeezed
+            // into its 6 weeks, proportionally.
+            let (room, named) = match (anchor_window, anchors[i]) {
+                (Some((from, to)), Some(a)) => {
+                    ((to - from).num_days(), 7 * i64::from(last_week[a]))
+                }
+                _ => (0, 0),
+            };
+            let week_day = |w: u32| {
+                let days = 7 * i64::from(w);
+                if named > room && room > 0 {
+                    days * room / named
+                } else {
+                    days
+                }
+            };
+            let window = match labels[i] {
+                Some(Label::Weeks(a, b)) => Some((
+                    anchor + Duration::days(week_day(a - 1)),
+                    anchor + Duration::days(week_day(b)),
+                )),
+                Some(Label::Days(a, b)) => {
+                    let base = parent_window.map_or(anchor, |(from, _)| from);
+                    Some((
+                        base + Duration::days(i64::from(a) - 1),
+                        base + Duration::days(i64::from(b)),
+                    ))
+                }
+                Some(Label::Duration { min, max }) => {
+                    let from = match parent {
+                        Some(p) => cursor[p].or(windows[p].map(|w| w.0)).unwrap_or(root_cursor),
+                        None => root_cursor,
+                    };
+                    Some((from, from + Duration::days(length(min, max, pace))))
+                }
+                None => parent_window,
+            };
+            windows[i] = window;
+            let Some((_, to)) = window.filter(|_| labels[i].is_some()) else {
+                continue;
+            };
+            // A placed child moves its parent's cursor, and a section ends no earlier
+            // than its last child: stretch the labelled ancestors, moving their
+            // parents' cursors in turn, so the next stage starts after this one.
+            let mut child = i;
+            while let Some(p) = plan.sections[child].parent {
+                let at = cursor[p].get_or_insert(to);
+                *at = (*at).max(to);
+                match windows[p] {
+                    Some((from, end)) if labels[p].is_some() && end < to => {
+                        windows[p] = Some((from, to));
+                    }
+                    _ if labels[p].is_some() => break,
+                    _ => {}
+                }
+                child = p;
+            }
+            if plan.sections[child].parent.is_none() {
+                root_cursor = root_cursor.max(to);
+            }
+        }
+        // Unlabelled sections take their nearest labelled ancestor's final window.
+        for i in 0..n {
+            if labels[i].is_none() {
+                windows[i] = ancestors(plan, plan.sections[i].parent)
+                    .find(|&a| labels[a].is_some())
+                    .and_then(|a| windows[a]);
+            }
+        }
+        let due = plan
+            .tasks
+            .iter()
+            .map(|task| {
+                task.section
+                    .and_then(|s| windows.get(s).copied().flatten())
+                    .map(|(_, to)| to - Duration::days(1))
+            })
+            .collect();
+        Schedule {
+            start,
+            windows,
+            due,
+        }
+    }
+
+    /// The 1-based week of the plan that `day` falls in (0 or less before the start).
+    pub fn week_of(&self, day: NaiveDate) -> i64 {
+        (day - self.start).num_days().div_euclid(7) + 1
+    }
+
+    /// How many of `tasks` (indexes) are due on or before `day`, and how many of
+    /// them have a due date at all.
+    pub fn expected_by(
+        &self,
+        tasks: impl Iterator<Item = usize>,
+        day: NaiveDate,
+    ) -> (usize, usize) {
+        let mut due_by = 0;
+        let mut dated = 0;
+        for t in tasks {
+            if let Some(Some(d)) = self.due.get(t) {
+                dated += 1;
+                if *d <= day {
+                    due_by += 1;
+                }
+            }
+        }
+        (due_by, dated)
+    }
+}
+
+/// Section indexes from `index` up to the outermost (parallel to `section_chain`).
+fn ancestors(plan: &Plan, index: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+    let mut at = index;
+    std::iter::from_fn(move || {
+        let i = at?;
+        at = plan.sections.get(i)?.parent;
+        Some(i)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn labels_in_russian_and_english() {
+        use Label::*;
+        let cases = [
+            ("Неделя 4: Базы данных", Some(Weeks(4, 4))),
+            ("Week 12", Some(Weeks(12, 12))),
+            ("🎯 ЭТАП 1: Основы языка Go (Недели 1-3)", Some(Weeks(1, 3))),
+            ("(Weeks 4–7)", Some(Weeks(4, 7))),
+            ("Недели 5-6: Системное администрирование", Some(Weeks(5, 6))),
+            (
+                "ЭТАП 1.2: Сети (4-6 недель)",
+                Some(Duration { min: 28, max: 42 }),
+            ),
+            ("Stage (6-8 weeks)", Some(Duration { min: 42, max: 56 })),
+            (
+                "УРОВЕНЬ 1 (6-9 месяцев)",
+                Some(Duration { min: 180, max: 270 }),
+            ),
+            ("Финал (3-6 months)", Some(Duration { min: 90, max: 180 })),
+            ("Повторение (2 недели)", Some(Duration { min: 14, max: 14 })),
+            ("День 1-2: Настройка окружения", Some(Days(1, 2))),
+            ("День 5-7", Some(Days(5, 7))),
+            ("Day 3", Some(Days(3, 3))),
+            ("ЭТАП 1.1: Компьютерная грамотность", None),
+            ("Проекты этапа", None),
+            ("Метрики прогресса", None),
+        ];
+        for (title, want) in cases {
+            assert_eq!(parse_label(title), want, "{title}");
+        }
+    }
+
+    fn plan(text: &str) -> Plan {
+        Plan::parse("p.md".into(), text.into())
+    }
+
+    #[test]
+    fn go_backend_weeks_and_days_are_absolute() {
+        let plan = plan(include_str!("../plans/go-backend.md"));
+        let s = Schedule::build(&plan, date(2026, 11, 2), Pace::Min);
+        let due = |text: &str| {
+            let i = plan
+                .tasks
+                .iter()
+                .position(|t| t.text.starts_with(text))
+                .unwrap();
+            s.due[i]
+        };
+        // Неделя 1, День 1-2: days 1 and 2.
+        assert_eq!(due("Установка Go"), Some(date(2026, 11, 3)));
+        // Неделя 1, День 5-7: the week's last day.
+        assert_eq!(due("Условные операторы"), Some(date(2026, 11, 8)));
+        // Неделя 3, День 4-7: 2026-11-16 + 6.
+        assert_eq!(due("Создание и запуск горутин"), Some(date(2026, 11, 22)));
+        let stage = plan
+            .sections
+            .iter()
+            .position(|x| x.title.starts_with("🎯 ЭТАП 1"))
+            .unwrap();
+        assert_eq!(
+            s.windows[stage],
+            Some((date(2026, 11, 2), date(2026, 11, 23)))
+        );
+        let stage4 = plan
+            .sections
+            .iter()
+            .position(|x| x.title.starts_with("📊 ЭТАП 4"))
+            .unwrap();
+        assert_eq!(
+            s.windows[stage4].unwrap().1,
+            date(2026, 11, 2) + Duration::days(16 * 7)
+        );
+        assert_eq!(s.week_of(date(2026, 11, 22)), 3);
+        assert_eq!(s.week_of(date(2026, 11, 23)), 4);
+    }
+
+    #[test]
+    fn backend_roadmap_durations_follow_one_another() {
+        let plan = plan(include_str!("../plans/backend-roadmap.md"));
+        let find = |t: &str| {
+            plan.sections
+                .iter()
+                .position(|x| x.title.contains(t))
+                .unwrap()
+        };
+        let start = date(2026, 11, 2);
+        let min = Schedule::build(&plan, start, Pace::Min);
+        let (e11, e12) = (find("ЭТАП 1.1"), find("ЭТАП 1.2"));
+        assert_eq!(min.windows[e11], Some((start, start + Duration::days(42))));
+        assert_eq!(min.windows[e12].unwrap().0, start + Duration::days(42));
+        // "Недели 3-4" inside ЭТАП 1.2 (4-6 недель) count from that stage's start;
+        // at pace min its weeks 1-6 are squeezed into 4: week 4 ends at 28 × 4/6 days.
+        let i = plan
+            .tasks
+            .iter()
+            .position(|t| t.text.starts_with("TCP: соединения"))
+            .unwrap();
+        let label = plan.tasks[i].section.unwrap();
+        assert!(
+            plan.sections[label].title.starts_with("Недели 3-4"),
+            "{}",
+            plan.sections[label].title
+        );
+        assert_eq!(
+            min.due[i],
+            Some(start + Duration::days(42 + 28 * 28 / 42 - 1))
+        );
+        // At pace max the stage has room for all six weeks.
+        let max_due = Schedule::build(&plan, start, Pace::Max).due[i];
+        assert_eq!(max_due, Some(start + Duration::days(56 + 28 - 1)));
+        let max = Schedule::build(&plan, start, Pace::Max);
+        assert_eq!(max.windows[e12].unwrap().0, start + Duration::days(56));
+        let mid = Schedule::build(&plan, start, Pace::Mid);
+        assert_eq!(mid.windows[e11].unwrap().1, start + Duration::days(49));
+        // УРОВЕНЬ 2 starts after УРОВЕНЬ 1, which lasts at least as long as its stages.
+        let (l1, l2) = (find("УРОВЕНЬ 1"), find("УРОВЕНЬ 2"));
+        assert_eq!(min.windows[l2].unwrap().0, min.windows[l1].unwrap().1);
+        assert!(min.windows[l1].unwrap().1 >= start + Duration::days(180));
+    }
+
+    #[test]
+    fn plans_without_schedule_words_have_no_due_dates() {
+        let plan = plan("# Checklist\n- [ ] a\n## Section\n- [ ] b\n");
+        let s = Schedule::build(&plan, date(2026, 1, 1), Pace::Min);
+        assert!(s.due.iter().all(Option::is_none));
+        assert_eq!(s.expected_by(0..2, date(2027, 1, 1)), (0, 0));
+    }
+
+    #[test]
+    fn expected_progress_counts_tasks_due_by_a_day() {
+        let plan = plan("## Week 1\n- [ ] a\n- [ ] b\n## Week 2\n- [ ] c\n## Extra\n- [ ] d\n");
+        let s = Schedule::build(&plan, date(2026, 11, 2), Pace::Min);
+        assert_eq!(s.due[0], Some(date(2026, 11, 8)));
+        assert_eq!(s.due[2], Some(date(2026, 11, 15)));
+        assert_eq!(s.due[3], None);
+        assert_eq!(s.expected_by(0..4, date(2026, 11, 8)), (2, 3));
+        assert_eq!(s.expected_by(0..4, date(2026, 11, 7)), (0, 3));
+    }
+}
