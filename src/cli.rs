@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Take this date as today (YYYY-MM-DD), for done dates
+    /// Take this date as today (YYYY-MM-DD), for done dates, due dates and reports
     #[arg(long, global = true, value_name = "DATE", env = "ROADMAP_TODAY")]
     pub today: Option<String>,
 
@@ -49,6 +49,10 @@ pub enum Command {
     /// FILE:LINE (plans/go-backend.md:25), or part of a task's text, case-insensitive,
     /// which must match exactly one task unless --all is given.
     Check(CheckArgs),
+    /// Show progress per plan and stage: counts, bars, pace from done dates, schedule
+    Report(ReportArgs),
+    /// Show milestones and where each stands; with NAME, the tasks left in it
+    Milestone(MilestoneArgs),
     /// Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml
     Init(InitArgs),
     /// Print a shell completion script
@@ -68,6 +72,72 @@ pub enum ColorChoice {
     Always,
     /// Never colour
     Never,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people
+    Text,
+    /// One JSON object
+    Json,
+    /// GitHub-flavoured Markdown tables (for an issue or $GITHUB_STEP_SUMMARY)
+    Markdown,
+    /// One self-contained HTML page
+    Html,
+}
+
+/// Output formats of `milestone`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MilestoneFormat {
+    /// For people
+    Text,
+    /// JSON
+    Json,
+    /// A GitHub-flavoured Markdown table
+    Markdown,
+}
+
+/// States `milestone --fail-on` can fail on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A milestone's due date has passed with work left
+    Overdue,
+    /// A milestone is behind its schedule or overdue
+    Behind,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// How deep to go: 1 shows each stage, 2 also their parts, and so on
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub depth: u32,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of standard output
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `milestone`.
+#[derive(Debug, Args)]
+pub struct MilestoneArgs {
+    /// A milestone's name, or part of it: show the tasks left in it
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Exit with 1 when any milestone is in this state (for CI)
+    #[arg(long, value_enum, value_name = "STATE")]
+    pub fail_on: Option<FailOn>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = MilestoneFormat::Text)]
+    pub format: MilestoneFormat,
 }
 
 /// Arguments of `init`.

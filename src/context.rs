@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorChoice};
-use crate::config::{self, Config};
+use crate::config::{self, Config, ScheduleConfig};
 use crate::discover::{self, PlanPath};
 use crate::error::Error;
 use crate::files;
+use crate::milestone::{self, Milestone};
 use crate::plan::Plan;
 use crate::render::style::{Look, Palette};
+use crate::schedule::Schedule;
 
 /// The resolved environment of one run.
 #[derive(Debug)]
@@ -115,6 +117,50 @@ impl Context {
             .iter()
             .map(|p| load(p).map(|(_, plan)| plan))
             .collect()
+    }
+
+    /// Each plan placed on the calendar, when `[schedule] start` is set.
+    pub fn schedules(&self, plans: &[Plan]) -> Vec<Option<Schedule>> {
+        match self.settings().schedule {
+            Some(ScheduleConfig {
+                start: Some(start),
+                pace,
+            }) => plans
+                .iter()
+                .map(|p| Some(Schedule::build(p, start, pace)))
+                .collect(),
+            _ => vec![None; plans.len()],
+        }
+    }
+
+    /// The milestones: `[[milestone]]` tables, or each plan's stages. A milestone
+    /// that names no section is a config error naming its line.
+    pub fn milestones(
+        &self,
+        plans: &[Plan],
+        schedules: &[Option<Schedule>],
+    ) -> Result<Vec<Milestone>, Error> {
+        let settings = self.settings();
+        if settings.milestones.is_empty() {
+            return Ok(milestone::stages(plans, schedules));
+        }
+        milestone::configured(&settings.milestones, plans, schedules).map_err(|(m, problem)| {
+            Error::Config {
+                path: self
+                    .config
+                    .as_ref()
+                    .map(|c| c.path.clone())
+                    .unwrap_or_default(),
+                line: settings.milestones.get(m).map(|spec| spec.line),
+                message: format!(
+                    "milestone `{}`: {problem}",
+                    settings
+                        .milestones
+                        .get(m)
+                        .map_or("", |spec| spec.name.as_str())
+                ),
+            }
+        })
     }
 
     /// An absolute path for a path as shown.

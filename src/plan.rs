@@ -227,6 +227,18 @@ impl Plan {
         })
     }
 
+    /// Whether the task sits under the section `section` (at any depth).
+    pub fn is_under(&self, task: &Task, section: usize) -> bool {
+        let mut at = task.section;
+        while let Some(i) = at {
+            if i == section {
+                return true;
+            }
+            at = self.sections.get(i).and_then(|s| s.parent);
+        }
+        false
+    }
+
     /// The plan's short name: its file stem (`go-backend`).
     pub fn stem(&self) -> String {
         stem(&self.path)

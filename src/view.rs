@@ -100,14 +100,7 @@ pub fn stages(plan: &Plan) -> Vec<usize> {
 
 /// The stage a task belongs to, if any (see [`stages`]).
 pub fn stage_of(plan: &Plan, stages: &[usize], task: &Task) -> Option<usize> {
-    let mut at = task.section;
-    while let Some(i) = at {
-        if stages.contains(&i) {
-            return Some(i);
-        }
-        at = plan.sections.get(i).and_then(|s| s.parent);
-    }
-    None
+    stages.iter().copied().find(|&s| plan.is_under(task, s))
 }
 
 #[cfg(test)]

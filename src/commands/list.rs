@@ -21,9 +21,12 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcom
         StatusFilter::All => Filter::All,
     };
     let shown = view::list(&plans, filter, args.section.as_deref());
+    let schedules = ctx.schedules(&plans);
     match args.format {
-        TaskFormat::Text => render::text::list(out, &ctx.look, &plans, &shown)?,
-        TaskFormat::Json => render::json::tasks(out, &plans, &shown)?,
+        TaskFormat::Text => {
+            render::text::list(out, &ctx.look, &plans, &shown, &schedules, ctx.today)?
+        }
+        TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
     }
     Ok(Outcome::Success)

@@ -4,7 +4,9 @@ mod check;
 mod completions;
 mod init;
 mod list;
+mod milestone;
 mod next;
+mod report;
 
 use std::io::Write;
 
@@ -27,5 +29,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::List(args) => list::run(&ctx, args, out),
         Command::Next(args) => next::run(&ctx, args, out, err),
         Command::Check(args) => check::run(&ctx, args, out, err),
+        Command::Report(args) => report::run(&ctx, args, out),
+        Command::Milestone(args) => milestone::run(&ctx, args, out),
     }
 }

@@ -22,12 +22,13 @@ pub fn run(
     let finished: Vec<usize> = (0..plans.len())
         .filter(|&p| shown.iter().all(|r| r.plan != p))
         .collect();
+    let schedules = ctx.schedules(&plans);
     match args.format {
-        TaskFormat::Text if !shown.is_empty() => {
-            render::text::next(out, &ctx.look, &plans, &shown, &finished)?
-        }
+        TaskFormat::Text if !shown.is_empty() => render::text::next(
+            out, &ctx.look, &plans, &shown, &finished, &schedules, ctx.today,
+        )?,
         TaskFormat::Text => {}
-        TaskFormat::Json => render::json::tasks(out, &plans, &shown)?,
+        TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
     }
     if shown.is_empty() {

@@ -2,7 +2,9 @@
 //! nothing; commands choose what to show.
 
 pub mod diff;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod plain;
 pub mod style;
 pub mod text;

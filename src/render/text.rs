@@ -5,7 +5,12 @@ use std::io::{self, Write};
 
 use super::sanitize;
 use super::style::{self, Look};
+use crate::milestone::State;
 use crate::plan::{Plan, Section, Status, Task, TaskRef};
+use crate::progress;
+use crate::report::{MilestoneReport, Report};
+use crate::schedule::Schedule;
+use chrono::NaiveDate;
 
 /// The box of a status, coloured by it.
 fn mark(look: &Look, status: Status) -> String {
@@ -21,7 +26,14 @@ fn mark(look: &Look, status: Status) -> String {
 
 /// Writes tasks as a tree under the headings that hold them, plan by plan, each
 /// task with its box and ID.
-pub fn list(out: &mut dyn Write, look: &Look, plans: &[Plan], shown: &[TaskRef]) -> io::Result<()> {
+pub fn list(
+    out: &mut dyn Write,
+    look: &Look,
+    plans: &[Plan],
+    shown: &[TaskRef],
+    schedules: &[Option<Schedule>],
+    today: NaiveDate,
+) -> io::Result<()> {
     let p = &look.palette;
     let mut current_plan = None;
     let mut printed: Vec<usize> = Vec::new(); // section chain already on screen
@@ -64,19 +76,27 @@ pub fn list(out: &mut dyn Write, look: &Look, plans: &[Plan], shown: &[TaskRef])
         }
         printed = chain;
         let indent = "  ".repeat(task.depth);
+        let due = due_note(
+            look,
+            schedules.get(r.plan).and_then(Option::as_ref),
+            r.task,
+            task.status,
+            today,
+        );
         let text = sanitize(&task.text);
         let text = match look.width {
             Some(w) => {
-                let fixed = indent.len() + 6 + 2 + style::width(task.id.as_str());
+                let fixed = indent.len() + 6 + 2 + style::width(task.id.as_str()) + due.1;
                 style::fit(&text, w.saturating_sub(fixed).max(10)).into_owned()
             }
             None => text.into_owned(),
         };
         writeln!(
             out,
-            "{indent}- {} {text}  {}",
+            "{indent}- {} {text}  {}{}",
             mark(look, task.status),
-            p.paint(p.muted, &task.id)
+            p.paint(p.muted, &task.id),
+            due.0
         )?;
     }
     Ok(())
@@ -90,6 +110,8 @@ pub fn next(
     plans: &[Plan],
     shown: &[TaskRef],
     finished: &[usize],
+    schedules: &[Option<Schedule>],
+    today: NaiveDate,
 ) -> io::Result<()> {
     let p = &look.palette;
     let mut current_plan = None;
@@ -140,6 +162,16 @@ pub fn next(
             sanitize(&plan.path.display().to_string()),
             task.line
         );
+        let due = due_note(
+            look,
+            schedules.get(r.plan).and_then(Option::as_ref),
+            r.task,
+            task.status,
+            today,
+        );
+        if !due.0.is_empty() {
+            writeln!(out, "     {}", due.0)?;
+        }
         let together = format!("{}  {file_line}", task.id);
         match look.width {
             // Too narrow for both on one line: one under the other, each cut to fit.
@@ -173,6 +205,30 @@ pub fn next(
         }
     }
     Ok(())
+}
+
+/// `  due 2026-11-22` (or `  overdue since …` for an open task past it), and its width.
+fn due_note(
+    look: &Look,
+    schedule: Option<&Schedule>,
+    task: usize,
+    status: Status,
+    today: NaiveDate,
+) -> (String, usize) {
+    let p = &look.palette;
+    match schedule.and_then(|s| s.due.get(task).copied().flatten()) {
+        Some(day) if status.is_open() && day < today => {
+            let note = format!(" overdue since {day}");
+            let width = style::width(&note) + 1;
+            (format!(" {}", p.paint(p.overdue, note)), width)
+        }
+        Some(day) => {
+            let note = format!(" due {day}");
+            let width = style::width(&note) + 1;
+            (format!(" {}", p.paint(p.muted, note)), width)
+        }
+        None => (String::new(), 0),
+    }
 }
 
 /// One line for a status change `check` made or would make.
@@ -247,4 +303,131 @@ fn heading(section: &Section) -> String {
     } else {
         format!("{} {title}", "#".repeat(usize::from(section.level)))
     }
+}
+
+/// Writes `report` for people: per plan a summary, then one line per section.
+pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<()> {
+    let p = &look.palette;
+    for (i, plan) in report.plans.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let mut header = sanitize(&plan.plan).into_owned();
+        if let Some(title) = &plan.title {
+            header = format!("{header} — {}", sanitize(title));
+        }
+        if let Some(w) = look.width {
+            header = style::fit(&header, w).into_owned();
+        }
+        writeln!(out, "{}", p.paint(p.heading, header))?;
+        let c = &plan.counts;
+        writeln!(
+            out,
+            "  progress  {}/{} done  {:>3}%  {}  {} in progress, {} skipped",
+            c.done,
+            c.planned(),
+            plan.percent,
+            p.paint(p.done, progress::bar(c.fraction(), 20)),
+            c.doing,
+            c.skipped
+        )?;
+        if let Some(s) = &plan.schedule {
+            let verdict = match s.days_ahead {
+                0 => p.paint(p.done, "on schedule"),
+                d if d > 0 => p.paint(p.done, format!("{d} days ahead")),
+                d => p.paint(p.overdue, format!("{} days behind", -d)),
+            };
+            let end = s.end.map(|e| format!(", ends {e}")).unwrap_or_default();
+            writeln!(
+                out,
+                "  schedule  week {} (from {}, pace {}{end}): {} of {} scheduled tasks due by today ({}%); {verdict}",
+                s.week, s.start, s.pace, s.expected_done, s.scheduled, s.expected_percent
+            )?;
+        }
+        let pace = &plan.pace;
+        let finish = match pace.finish {
+            Some(day) if c.open() == 0 => format!("all done ({day})"),
+            Some(day) => format!("at this pace done by {day}"),
+            None => "no done dates in the last 28 days to project from".into(),
+        };
+        writeln!(
+            out,
+            "  pace      {} done in the last 7 days, {} in 28: {:.1} a week; {finish}",
+            pace.last_7_days, pace.last_28_days, pace.per_week
+        )?;
+        if plan.sections.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        let name_width = plan
+            .sections
+            .iter()
+            .map(|s| style::width(&s.title) + 2 * (s.depth - 1))
+            .max()
+            .unwrap_or(0);
+        let fixed = 2 + 2 + 9 + 6 + 12 + 16; // margins, counts, percent, bar, due
+        let name_width = match look.width {
+            Some(w) => name_width.min(w.saturating_sub(fixed).max(12)),
+            None => name_width,
+        };
+        for s in &plan.sections {
+            let indent = "  ".repeat(s.depth - 1);
+            let name = style::fit(&sanitize(&s.title), name_width.saturating_sub(indent.len()))
+                .into_owned();
+            let pad = name_width.saturating_sub(indent.len() + style::width(&name));
+            let due = s.due.map(|d| format!("  due {d}")).unwrap_or_default();
+            writeln!(
+                out,
+                "  {indent}{name}{}  {:>4}/{:<4} {:>3}%  {}{due}",
+                " ".repeat(pad),
+                s.counts.done,
+                s.counts.planned(),
+                s.percent,
+                p.paint(p.done, progress::bar(s.counts.fraction(), 10))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes milestones for people, one line each.
+pub fn milestones(out: &mut dyn Write, look: &Look, list: &[MilestoneReport]) -> io::Result<()> {
+    let p = &look.palette;
+    let name_width = list
+        .iter()
+        .map(|m| style::width(&m.name))
+        .max()
+        .unwrap_or(0);
+    let name_width = match look.width {
+        Some(w) => name_width.min(w.saturating_sub(60).max(12)),
+        None => name_width,
+    };
+    for m in list {
+        let name = style::fit(&sanitize(&m.name), name_width).into_owned();
+        let pad = name_width.saturating_sub(style::width(&name));
+        let due = m
+            .due
+            .map_or_else(|| "no due date   ".to_string(), |d| format!("due {d}"));
+        let state = m.status.words();
+        let state = match m.status {
+            State::Done | State::OnTrack => p.paint(p.done, state),
+            State::Overdue | State::Behind => p.paint(p.overdue, state),
+            State::InProgress => p.paint(p.doing, state),
+            State::NotStarted => p.paint(p.muted, state),
+        };
+        let expected = match (m.status, m.expected_done) {
+            (State::Behind, Some(e)) => format!(" ({e} expected by today)"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{name}{}  {:>4}/{:<4} {:>3}%  {}  {due}  {state}{expected}",
+            " ".repeat(pad),
+            m.counts.done,
+            m.counts.planned(),
+            m.percent,
+            p.paint(p.done, progress::bar(m.counts.fraction(), 10)),
+        )?;
+    }
+    Ok(())
 }

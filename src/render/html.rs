@@ -1,0 +1,220 @@
+//! The `html` format of `report`: one self-contained page — inline CSS and SVG, no
+//! script, nothing fetched — with each plan's progress by stage and section, the
+//! milestones, and a burn-up chart of done tasks over time when done dates exist.
+//!
+//! Numbers carry `data-*` attributes (`data-done`, `data-planned`, `data-percent`) so
+//! that tests can read them from the rendered DOM.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::report::{MilestoneReport, PlanReport, Report};
+
+/// Escapes text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --done: #2da44e; --todo: #d0d7de; --doing: #bf8700; --late: #cf222e; --ink: #1f2328; --muted: #656d76; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--todo); padding-bottom: .25rem; }
+.muted { color: var(--muted); }
+.summary { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem 0 1rem; }
+.summary b { font-size: 1.3rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eaeef2; vertical-align: middle; }
+th { font-weight: 600; color: var(--muted); font-size: .85rem; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.bar { width: 10rem; height: .7rem; }
+.depth-2 td:first-child { padding-left: 1.5rem; }
+.depth-3 td:first-child { padding-left: 2.5rem; }
+.state { font-weight: 600; }
+.state-done, .state-on_track { color: var(--done); }
+.state-overdue, .state-behind { color: var(--late); }
+.state-in_progress { color: var(--doing); }
+.state-not_started { color: var(--muted); }
+.late { color: var(--late); }
+svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
+"#;
+
+/// A progress bar as inline SVG.
+fn bar(fraction: f64) -> String {
+    let width = (fraction.clamp(0.0, 1.0) * 100.0 * 100.0).round() / 100.0;
+    format!(
+        r##"<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{pct}%"><rect width="100" height="10" rx="2" fill="#d0d7de"/><rect width="{width}" height="10" rx="2" fill="#2da44e"/></svg>"##,
+        pct = (fraction * 100.0).floor()
+    )
+}
+
+/// Writes the page.
+pub fn report(
+    out: &mut dyn Write,
+    report: &Report,
+    milestones: &[MilestoneReport],
+) -> io::Result<()> {
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>roadmap report — {today}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>Study progress</h1>\n<p class=\"muted\">Report for <time id=\"today\" datetime=\"{today}\">{today}</time>, \
+         made by <code>roadmap report --format html</code>.</p>\n",
+        today = report.today
+    );
+    for (i, plan) in report.plans.iter().enumerate() {
+        plan_section(&mut page, i, plan);
+    }
+    if !milestones.is_empty() {
+        page.push_str("<h2>Milestones</h2>\n<table id=\"milestones\">\n<thead><tr><th>Milestone</th><th>Plan</th><th>Done</th><th>%</th><th></th><th>Due</th><th>Status</th></tr></thead>\n<tbody>\n");
+        for m in milestones {
+            let status = serde_json::to_value(m.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = writeln!(
+                page,
+                "<tr class=\"milestone\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\" data-status=\"{status}\">\
+                 <td>{name}</td><td class=\"muted\">{plan}</td><td class=\"num\">{done}/{planned}</td><td class=\"num\">{pct}%</td><td>{bar}</td>\
+                 <td class=\"num\">{due}</td><td class=\"state state-{status}\">{words}</td></tr>",
+                done = m.counts.done,
+                planned = m.counts.planned(),
+                pct = m.percent,
+                name = esc(&m.name),
+                plan = esc(&m.plan),
+                bar = bar(m.counts.fraction()),
+                due = m.due.map(|d| d.to_string()).unwrap_or_default(),
+                words = esc(m.status.words()),
+            );
+        }
+        page.push_str("</tbody>\n</table>\n");
+    }
+    page.push_str("</body>\n</html>\n");
+    out.write_all(page.as_bytes())
+}
+
+fn plan_section(page: &mut String, index: usize, plan: &PlanReport) {
+    let c = &plan.counts;
+    let title = plan.title.as_deref().unwrap_or(&plan.plan);
+    let _ = write!(
+        page,
+        "<section class=\"plan\" id=\"plan-{index}\" data-plan=\"{path}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\n\
+         <h2>{title}</h2>\n<p class=\"muted\">{path}</p>\n<div class=\"summary\">\
+         <span><b>{pct}%</b> done</span><span><b>{done}</b> of {planned} tasks</span>\
+         <span>{doing} in progress</span><span>{skipped} skipped</span>",
+        path = esc(&plan.plan),
+        title = esc(title),
+        done = c.done,
+        planned = c.planned(),
+        pct = plan.percent,
+        doing = c.doing,
+        skipped = c.skipped,
+    );
+    if let Some(s) = &plan.schedule {
+        let verdict = match s.days_ahead {
+            0 => "on schedule".to_string(),
+            d if d > 0 => format!("{d} days ahead"),
+            d => format!("<span class=\"late\">{} days behind</span>", -d),
+        };
+        let _ = write!(
+            page,
+            "<span>week {week} of the schedule: {exp} tasks due by today ({exp_pct}%), {verdict}</span>",
+            week = s.week,
+            exp = s.expected_done,
+            exp_pct = s.expected_percent,
+        );
+    }
+    let _ = write!(page, "<span>pace {:.1} a week", plan.pace.per_week);
+    if let (Some(day), true) = (plan.pace.finish, c.open() > 0) {
+        let _ = write!(page, ", done by {day}");
+    }
+    page.push_str("</span></div>\n");
+    page.push_str(&bar(c.fraction()).replace(
+        "class=\"bar\"",
+        "class=\"bar\" style=\"width:100%;height:1rem\"",
+    ));
+    if !plan.sections.is_empty() {
+        page.push_str("<table class=\"sections\">\n<thead><tr><th>Section</th><th>Done</th><th>%</th><th></th><th>Due</th></tr></thead>\n<tbody>\n");
+        for s in &plan.sections {
+            let _ = writeln!(
+                page,
+                "<tr class=\"section depth-{depth}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\
+                 <td>{title}</td><td class=\"num\">{done}/{planned}</td><td class=\"num\">{pct}%</td><td>{bar}</td><td class=\"num\">{due}</td></tr>",
+                depth = s.depth.min(3),
+                title = esc(&s.title),
+                done = s.counts.done,
+                planned = s.counts.planned(),
+                pct = s.percent,
+                bar = bar(s.counts.fraction()),
+                due = s.due.map(|d| d.to_string()).unwrap_or_default(),
+            );
+        }
+        page.push_str("</tbody>\n</table>\n");
+    }
+    burn_up(page, plan);
+    page.push_str("</section>\n");
+}
+
+/// A burn-up chart: done tasks over time (from done dates) against the plan's size.
+fn burn_up(page: &mut String, plan: &PlanReport) {
+    let (Some(first), Some(last)) = (plan.done_by_day.first(), plan.done_by_day.last()) else {
+        return;
+    };
+    let planned = plan.counts.planned().max(1) as f64;
+    let days = (last.day - first.day).num_days().max(1) as f64;
+    let (w, h, left, bottom) = (640.0, 200.0, 40.0, 20.0);
+    let x = |day: chrono::NaiveDate| {
+        left + (day - first.day).num_days() as f64 / days * (w - left - 10.0)
+    };
+    let y = |n: f64| (h - bottom) - n / planned * (h - bottom - 10.0);
+    let mut points = String::new();
+    let mut total = 0usize;
+    for d in &plan.done_by_day {
+        total += d.done;
+        let _ = write!(points, "{:.1},{:.1} ", x(d.day), y(total as f64));
+    }
+    let _ = writeln!(
+        page,
+        "<figure class=\"burnup\" data-dated-done=\"{total}\"><svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"Done tasks over time\">\
+         <line x1=\"{left}\" y1=\"{top:.1}\" x2=\"{right}\" y2=\"{top:.1}\" stroke=\"#d0d7de\" stroke-dasharray=\"4 3\"/>\
+         <line x1=\"{left}\" y1=\"{base}\" x2=\"{right}\" y2=\"{base}\" stroke=\"#8c959f\"/>\
+         <polyline fill=\"none\" stroke=\"#2da44e\" stroke-width=\"2\" points=\"{points}\"/>\
+         <text x=\"2\" y=\"{top:.1}\">{planned}</text><text x=\"2\" y=\"{base}\">0</text>\
+         <text x=\"{left}\" y=\"{h}\">{from}</text><text x=\"{right}\" y=\"{h}\" text-anchor=\"end\">{to}</text>\
+         </svg><figcaption class=\"muted\">Done tasks by done date ({total} dated) against {planned} planned</figcaption></figure>",
+        top = y(planned),
+        base = h - bottom,
+        right = w - 10.0,
+        planned = plan.counts.planned(),
+        from = first.day,
+        to = last.day,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc("<b>\"a\" & 'b'</b>"),
+            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;"
+        );
+    }
+}

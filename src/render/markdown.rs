@@ -1,0 +1,99 @@
+//! The `markdown` format: GitHub-flavoured tables to paste into an issue or append
+//! to `$GITHUB_STEP_SUMMARY`.
+
+use std::io::{self, Write};
+
+use crate::progress;
+use crate::report::{MilestoneReport, Report};
+
+/// A table cell: pipes escaped, line breaks and control characters removed.
+fn cell(text: &str) -> String {
+    super::sanitize(text)
+        .replace('\u{fffd}', " ")
+        .replace('|', "\\|")
+}
+
+/// Writes the report: a heading and summary per plan, and a table of its sections.
+pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    for (i, plan) in report.plans.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let title = plan
+            .title
+            .as_deref()
+            .map(|t| format!(" — {}", cell(t)))
+            .unwrap_or_default();
+        writeln!(out, "### {}{title}", cell(&plan.plan))?;
+        writeln!(out)?;
+        let c = &plan.counts;
+        let mut summary = format!(
+            "**{}/{} done ({}%)** · {} in progress · {} skipped",
+            c.done,
+            c.planned(),
+            plan.percent,
+            c.doing,
+            c.skipped
+        );
+        if let Some(s) = &plan.schedule {
+            let verdict = match s.days_ahead {
+                0 => "on schedule".to_string(),
+                d if d > 0 => format!("{d} days ahead"),
+                d => format!("{} days behind", -d),
+            };
+            summary.push_str(&format!(
+                " · week {} of the schedule: {} tasks due by today ({}%), {verdict}",
+                s.week, s.expected_done, s.expected_percent
+            ));
+        }
+        summary.push_str(&format!(" · pace {:.1} a week", plan.pace.per_week));
+        if let (Some(day), true) = (plan.pace.finish, c.open() > 0) {
+            summary.push_str(&format!(", done by {day}"));
+        }
+        writeln!(out, "{summary}")?;
+        if plan.sections.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "| Section | Done | % | Progress | Due |")?;
+        writeln!(out, "| --- | ---: | ---: | --- | --- |")?;
+        for s in &plan.sections {
+            let indent = "&nbsp;&nbsp;".repeat(s.depth - 1);
+            writeln!(
+                out,
+                "| {indent}{} | {}/{} | {}% | `{}` | {} |",
+                cell(&s.title),
+                s.counts.done,
+                s.counts.planned(),
+                s.percent,
+                progress::bar(s.counts.fraction(), 10),
+                s.due.map(|d| d.to_string()).unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes milestones as one table.
+pub fn milestones(out: &mut dyn Write, list: &[MilestoneReport]) -> io::Result<()> {
+    writeln!(
+        out,
+        "| Milestone | Plan | Done | % | Progress | Due | Status |"
+    )?;
+    writeln!(out, "| --- | --- | ---: | ---: | --- | --- | --- |")?;
+    for m in list {
+        writeln!(
+            out,
+            "| {} | {} | {}/{} | {}% | `{}` | {} | {} |",
+            cell(&m.name),
+            cell(&m.plan),
+            m.counts.done,
+            m.counts.planned(),
+            m.percent,
+            progress::bar(m.counts.fraction(), 10),
+            m.due.map(|d| d.to_string()).unwrap_or_default(),
+            m.status.words()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! The values `report` and `milestone` print, computed once and rendered by every
+//! format (text, JSON, Markdown, HTML). Pure: plans, schedules and today in, values
+//! out. The JSON forms are these structs serialised; fields are only ever added.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::config::Pace as PaceSetting;
+use crate::milestone::{self, Milestone, State};
+use crate::plan::{Plan, Status};
+use crate::progress::{self, Counts, Pace};
+use crate::schedule::Schedule;
+use crate::view;
+
+/// `report`: every plan's progress.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The day the report is for.
+    pub today: NaiveDate,
+    /// One entry per plan.
+    pub plans: Vec<PlanReport>,
+}
+
+/// One plan's progress.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanReport {
+    /// The plan's path as given or found.
+    pub plan: String,
+    /// Its title (its only H1), if it has one.
+    pub title: Option<String>,
+    /// Its tasks by status.
+    pub counts: Counts,
+    /// Whole percent done (skipped tasks left out).
+    pub percent: u32,
+    /// The pace read from done dates.
+    pub pace: Pace,
+    /// Where the schedule says the learner should be, when `[schedule] start` is set.
+    pub schedule: Option<ScheduleReport>,
+    /// Sections down to the requested depth, in document order.
+    pub sections: Vec<SectionReport>,
+    /// Tasks done per day, from done dates, oldest first (for a burn-up chart).
+    pub done_by_day: Vec<DayCount>,
+}
+
+/// Tasks done on one day.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DayCount {
+    /// The day.
+    pub day: NaiveDate,
+    /// Tasks with that done date.
+    pub done: usize,
+}
+
+/// The schedule's view of a plan today.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleReport {
+    /// Day one of week one.
+    pub start: NaiveDate,
+    /// `min`, `mid` or `max`.
+    pub pace: &'static str,
+    /// The week of the plan today falls in (1-based; 0 or less before the start).
+    pub week: i64,
+    /// The plan's last due date.
+    pub end: Option<NaiveDate>,
+    /// Tasks due by today.
+    pub expected_done: usize,
+    /// Tasks that have a due date.
+    pub scheduled: usize,
+    /// Whole percent of the scheduled tasks due by today.
+    pub expected_percent: u32,
+    /// Days ahead of the schedule (negative: behind).
+    pub days_ahead: i64,
+}
+
+/// One section's progress.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionReport {
+    /// Its title.
+    pub title: String,
+    /// Its path, outermost first, itself included.
+    pub path: Vec<String>,
+    /// 1 for a stage, 2 for a part of a stage, and so on.
+    pub depth: usize,
+    /// Its tasks by status.
+    pub counts: Counts,
+    /// Whole percent done.
+    pub percent: u32,
+    /// Its last scheduled day.
+    pub due: Option<NaiveDate>,
+}
+
+/// One milestone today.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneReport {
+    /// Its name.
+    pub name: String,
+    /// Its plan's path.
+    pub plan: String,
+    /// Its tasks by status.
+    pub counts: Counts,
+    /// Whole percent done.
+    pub percent: u32,
+    /// When it is due.
+    pub due: Option<NaiveDate>,
+    /// Tasks the schedule expects done by today.
+    pub expected_done: Option<usize>,
+    /// `done`, `overdue`, `behind`, `not_started`, `on_track` or `in_progress`.
+    pub status: State,
+}
+
+fn pace_word(pace: PaceSetting) -> &'static str {
+    match pace {
+        PaceSetting::Min => "min",
+        PaceSetting::Mid => "mid",
+        PaceSetting::Max => "max",
+    }
+}
+
+/// Builds the report.
+pub fn report(
+    plans: &[Plan],
+    schedules: &[Option<Schedule>],
+    pace: PaceSetting,
+    today: NaiveDate,
+    depth: usize,
+) -> Report {
+    let plans = plans
+        .iter()
+        .enumerate()
+        .map(|(p, plan)| {
+            let schedule = schedules.get(p).and_then(Option::as_ref);
+            let counts = Counts::of(&plan.tasks);
+            let mut by_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+            for task in &plan.tasks {
+                if let (Status::Done, Some(day)) = (task.status, task.done_on) {
+                    *by_day.entry(day).or_default() += 1;
+                }
+            }
+            PlanReport {
+                plan: plan.path.display().to_string(),
+                title: crate::render::text::title(plan).map(|s| s.title.clone()),
+                counts,
+                percent: counts.percent(),
+                pace: progress::pace(&plan.tasks, today),
+                schedule: schedule.map(|s| schedule_report(plan, s, pace, today)),
+                sections: sections(plan, schedule, depth),
+                done_by_day: by_day
+                    .into_iter()
+                    .map(|(day, done)| DayCount { day, done })
+                    .collect(),
+            }
+        })
+        .collect();
+    Report { today, plans }
+}
+
+fn schedule_report(
+    plan: &Plan,
+    s: &Schedule,
+    pace: PaceSetting,
+    today: NaiveDate,
+) -> ScheduleReport {
+    let (expected_done, scheduled) = s.expected_by(0..plan.tasks.len(), today);
+    // Where the learner is on the schedule: the due date of the last task their count
+    // of finished tasks covers, among tasks with a due date.
+    let mut dated: Vec<(NaiveDate, bool)> = plan
+        .tasks
+        .iter()
+        .zip(&s.due)
+        .filter_map(|(t, due)| due.map(|d| (d, matches!(t.status, Status::Done | Status::Skipped))))
+        .collect();
+    dated.sort();
+    let finished = dated.iter().filter(|(_, f)| *f).count();
+    let position = match (
+        finished,
+        dated.first(),
+        dated.get(finished.saturating_sub(1)),
+    ) {
+        (0, Some((first, _)), _) => *first - Duration::days(1),
+        (_, _, Some((day, _))) => *day,
+        _ => today,
+    };
+    let percent = (expected_done * 100).checked_div(scheduled).unwrap_or(0) as u32;
+    ScheduleReport {
+        start: s.start,
+        pace: pace_word(pace),
+        week: s.week_of(today),
+        end: s.due.iter().flatten().max().copied(),
+        expected_done,
+        scheduled,
+        expected_percent: percent,
+        days_ahead: if scheduled == 0 {
+            0
+        } else {
+            (position - today).num_days()
+        },
+    }
+}
+
+/// Sections holding tasks, from the stages (depth 1) down to `depth`.
+fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<SectionReport> {
+    let mut level: Vec<usize> = view::stages(plan);
+    let mut chosen: Vec<(usize, usize)> = Vec::new(); // (section, depth)
+    for d in 1..=depth {
+        chosen.extend(level.iter().map(|&s| (s, d)));
+        // The next depth: sections whose parent is at this depth and that hold tasks.
+        level = (0..plan.sections.len())
+            .filter(|&i| plan.sections[i].parent.is_some_and(|p| level.contains(&p)))
+            .filter(|&i| plan.tasks.iter().any(|t| plan.is_under(t, i)))
+            .collect();
+        if level.is_empty() {
+            break;
+        }
+    }
+    chosen.sort();
+    chosen
+        .into_iter()
+        .map(|(s, d)| {
+            let tasks: Vec<usize> = milestone::tasks_in(plan, s);
+            let counts = Counts::of(tasks.iter().map(|&t| &plan.tasks[t]));
+            let mut path: Vec<String> = plan
+                .section_chain(Some(s))
+                .map(|x| x.title.clone())
+                .collect();
+            path.reverse();
+            SectionReport {
+                title: plan.sections[s].title.clone(),
+                path,
+                depth: d,
+                counts,
+                percent: counts.percent(),
+                due: schedule
+                    .and_then(|sc| sc.windows.get(s).copied().flatten())
+                    .map(|(_, to)| to - Duration::days(1)),
+            }
+        })
+        .collect()
+}
+
+/// Where every milestone stands.
+pub fn milestones(
+    list: &[Milestone],
+    plans: &[Plan],
+    schedules: &[Option<Schedule>],
+    today: NaiveDate,
+) -> Vec<MilestoneReport> {
+    list.iter()
+        .map(|m| {
+            let plan = &plans[m.plan];
+            let standing = milestone::standing(
+                m,
+                plan,
+                schedules.get(m.plan).and_then(Option::as_ref),
+                today,
+            );
+            MilestoneReport {
+                name: m.name.clone(),
+                plan: plan.path.display().to_string(),
+                counts: standing.counts,
+                percent: standing.counts.percent(),
+                due: m.due,
+                expected_done: standing.expected,
+                status: standing.state,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_learner_three_weeks_in_with_one_week_done() {
+        // Week 1's 2 tasks done, week 2's 2 not: on 2026-11-15 (end of week 2) the
+        // schedule expects 4; the learner's position is the end of week 1 (11-08),
+        // 7 days behind.
+        let text =
+            "# P\n## Week 1\n- [x] a\n- [x] b\n## Week 2\n- [ ] c\n- [ ] d\n## Week 3\n- [ ] e\n";
+        let plan = Plan::parse("p.md".into(), text.into());
+        let s = Schedule::build(&plan, date(2026, 11, 2), PaceSetting::Min);
+        let r = report(
+            std::slice::from_ref(&plan),
+            &[Some(s)],
+            PaceSetting::Min,
+            date(2026, 11, 15),
+            1,
+        );
+        let sched = r.plans[0].schedule.as_ref().unwrap();
+        assert_eq!(
+            (sched.week, sched.expected_done, sched.scheduled),
+            (2, 4, 5)
+        );
+        assert_eq!(sched.expected_percent, 80);
+        assert_eq!(sched.days_ahead, -7);
+        assert_eq!(r.plans[0].sections.len(), 3);
+        assert_eq!(r.plans[0].sections[1].due, Some(date(2026, 11, 15)));
+        assert_eq!(r.plans[0].percent, 40);
+    }
+}
