@@ -12,4 +12,5 @@ mod faults;
 mod init;
 mod look;
 mod picker;
+mod report;
 mod support;

@@ -1,0 +1,537 @@
+//! Schedules, `report` and `milestone`, through the binary.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::support::{Sandbox, data, json, roadmap, stderr, stdout};
+
+/// The bundled plans with a schedule starting 2026-11-02.
+fn scheduled(pace: &str, extra: &str) -> Sandbox {
+    let sandbox = Sandbox::with_bundled_plans();
+    sandbox.write(
+        "roadmap.toml",
+        format!("[schedule]\nstart = 2026-11-02\npace = \"{pace}\"\n{extra}"),
+    );
+    sandbox
+}
+
+fn go_milestones() -> &'static str {
+    "\n[[milestone]]\nname = \"Базовые Go навыки\"\nplan = \"go-backend\"\nthrough = \"Неделя 3\"\n\
+     \n[[milestone]]\nname = \"Первый backend API\"\nplan = \"go-backend\"\nthrough = \"Неделя 7\"\n\
+     \n[[milestone]]\nname = \"Production-ready навыки\"\nplan = \"go-backend\"\nthrough = \"Неделя 12\"\n\
+     \n[[milestone]]\nname = \"Полноценный backend разработчик\"\nplan = \"go-backend\"\nthrough = \"Неделя 16\"\n"
+}
+
+/// `text → due` from `list --format json`.
+fn dues(sandbox: &Sandbox, plan: &str) -> BTreeMap<String, Value> {
+    let out = sandbox
+        .roadmap()
+        .args([
+            "--today",
+            "2026-11-22",
+            "-p",
+            plan,
+            "list",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    json(&out)
+        .into_iter()
+        .map(|t| (t["text"].as_str().unwrap().to_string(), t["due"].clone()))
+        .collect()
+}
+
+#[test]
+fn go_backend_due_dates_by_week_and_day_at_every_pace() {
+    for pace in ["min", "mid", "max"] {
+        let d = dues(&scheduled(pace, ""), "go-backend");
+        // Absolute weeks do not depend on the pace.
+        assert_eq!(
+            d["Установка Go (последняя стабильная версия)"], "2026-11-03",
+            "{pace}"
+        );
+        assert_eq!(d["Условные операторы (if/else, switch)"], "2026-11-08");
+        assert_eq!(d["Создание и запуск горутин"], "2026-11-22");
+        // Неделя 4, День 1-2: 2026-11-23 and 24.
+        assert_eq!(d["net/http пакет"], "2026-11-24");
+        // Sections with no schedule words have no due date.
+        assert!(d.values().any(Value::is_null));
+    }
+}
+
+#[test]
+fn backend_roadmap_due_dates_follow_the_pace() {
+    // ЭТАП 1.1 (6-8 недель) holds weeks 1-8; at pace min they are squeezed into 6
+    // weeks: "Недели 1-2" end at 14 × 42/56 = 10.5 → day 10, due 2026-11-11.
+    let min = dues(&scheduled("min", ""), "backend-roadmap");
+    assert_eq!(min["Понимание файловой системы"], "2026-11-11");
+    // At pace max (8 weeks) the weeks are as written: due 2026-11-15.
+    let max = dues(&scheduled("max", ""), "backend-roadmap");
+    assert_eq!(max["Понимание файловой системы"], "2026-11-15");
+    // ЭТАП 1.2 starts after ЭТАП 1.1: 42 days at min, 49 at mid, 56 at max; its
+    // "Недели 1-2" (of 4-6 недель, labels up to week 6) end at 14 × 28/42 = 9.3.
+    assert_eq!(min["Модель OSI и TCP/IP стек"], "2026-12-22");
+    let mid = dues(&scheduled("mid", ""), "backend-roadmap");
+    assert_eq!(mid["Модель OSI и TCP/IP стек"], "2026-12-31");
+    assert_eq!(max["Модель OSI и TCP/IP стек"], "2027-01-10");
+}
+
+#[test]
+fn plans_without_schedule_words_get_no_due_dates_and_no_errors() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/list.md",
+        "# Checklist\n\n- [ ] one\n- [x] two ✅ 2026-11-20\n",
+    );
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    let out = sandbox
+        .roadmap()
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(json(&out).iter().all(|t| t["due"].is_null()));
+    let out = sandbox
+        .roadmap()
+        .args(["report", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["plans"][0]["schedule"]["scheduled"], 0);
+    let out = sandbox.roadmap().arg("milestone").output().unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_learner_three_weeks_in_sees_the_week_the_gap_and_four_milestones() {
+    let sandbox = scheduled("min", go_milestones());
+    let out = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-22", "report", "-p", "go-backend"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("week 3 (from 2026-11-02, pace min"), "{text}");
+    // 38 tasks of weeks 1-3 due by today, none done: behind by 20 days (the first
+    // tasks were due 2026-11-03, so the learner stands at 2026-11-02).
+    assert!(
+        text.contains("38 of 163 scheduled tasks due by today (23%); 20 days behind"),
+        "{text}"
+    );
+
+    let out = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-22", "milestone"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for (name, due) in [
+        ("Базовые Go навыки", "2026-11-22"),
+        ("Первый backend API", "2026-12-20"),
+        ("Production-ready навыки", "2027-01-24"),
+        ("Полноценный backend разработчик", "2027-02-21"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(line.contains(&format!("due {due}")), "{line}");
+    }
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("behind (38 expected by today)")
+    );
+}
+
+#[test]
+fn milestone_fail_on_exits_1_for_ci() {
+    let sandbox = scheduled("min", go_milestones());
+    let on_time = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-22", "milestone", "--fail-on", "overdue"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        on_time.status.code(),
+        Some(0),
+        "due today is not overdue yet"
+    );
+    let behind = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-22", "milestone", "--fail-on", "behind"])
+        .output()
+        .unwrap();
+    assert_eq!(behind.status.code(), Some(1));
+    let late = sandbox
+        .roadmap()
+        .args([
+            "--today",
+            "2026-11-23",
+            "milestone",
+            "--fail-on",
+            "overdue",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(late.status.code(), Some(1));
+    let list: Vec<Value> = serde_json::from_slice(&late.stdout).unwrap();
+    assert_eq!(list[0]["status"], "overdue");
+    assert_eq!(list[1]["status"], "behind");
+}
+
+#[test]
+fn milestone_name_lists_the_tasks_left() {
+    let sandbox = scheduled("min", go_milestones());
+    sandbox
+        .roadmap()
+        .args(["check", "Установка Go"])
+        .assert()
+        .success();
+    let out = sandbox
+        .roadmap()
+        .args([
+            "--today",
+            "2026-11-10",
+            "milestone",
+            "базовые",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let detail: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(detail["name"], "Базовые Go навыки");
+    assert_eq!(detail["counts"]["done"], 1);
+    assert_eq!(detail["left"].as_array().unwrap().len(), 37);
+    assert_eq!(detail["left"][0]["text"], "Настройка GOPATH и GOROOT");
+    assert_eq!(detail["left"][0]["due"], "2026-11-03");
+
+    let text = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-10", "milestone", "Базовые"])
+        .output()
+        .unwrap();
+    let text = stdout(&text);
+    assert!(
+        text.contains("- [ ] Настройка GOPATH и GOROOT  go-backend#"),
+        "{text}"
+    );
+    assert!(text.contains("overdue since 2026-11-03"), "{text}");
+
+    let ambiguous = sandbox
+        .roadmap()
+        .args(["milestone", "backend"])
+        .output()
+        .unwrap();
+    assert_eq!(ambiguous.status.code(), Some(2));
+    assert!(
+        stderr(&ambiguous).contains("matches 2"),
+        "{}",
+        stderr(&ambiguous)
+    );
+    let none = sandbox
+        .roadmap()
+        .args(["milestone", "rust"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+}
+
+#[test]
+fn default_milestones_are_the_stages() {
+    let sandbox = scheduled("min", "");
+    let out = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-22", "milestone", "--format", "json"])
+        .output()
+        .unwrap();
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = list.iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert!(
+        names.iter().filter(|n| n.contains("УРОВЕНЬ")).count() == 5,
+        "{names:?}"
+    );
+    assert!(
+        names.iter().filter(|n| n.contains("ЭТАП")).count() == 4,
+        "{names:?}"
+    );
+    // JSON shape, field by field.
+    let m = &list[0];
+    for key in [
+        "name",
+        "plan",
+        "counts",
+        "percent",
+        "due",
+        "expected_done",
+        "status",
+    ] {
+        assert!(m.get(key).is_some(), "milestone lacks {key}");
+    }
+    for key in ["done", "todo", "doing", "skipped", "total"] {
+        assert!(m["counts"][key].is_u64(), "counts lacks {key}");
+    }
+}
+
+#[test]
+fn report_json_shape_field_by_field() {
+    let sandbox = scheduled("mid", "");
+    let out = sandbox
+        .roadmap()
+        .args([
+            "--today",
+            "2026-11-22",
+            "report",
+            "--format",
+            "json",
+            "--depth",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["today"], "2026-11-22");
+    let plan = &report["plans"][1];
+    assert_eq!(plan["plan"], "plans/go-backend.md");
+    assert_eq!(
+        plan["title"],
+        "Go для Backend разработчика: Пошаговый план изучения"
+    );
+    assert_eq!(plan["counts"]["total"], 183);
+    assert_eq!(plan["percent"], 0);
+    for key in ["last_7_days", "last_28_days", "per_week", "finish"] {
+        assert!(plan["pace"].get(key).is_some(), "pace lacks {key}");
+    }
+    let s = &plan["schedule"];
+    assert_eq!(s["start"], "2026-11-02");
+    assert_eq!(s["pace"], "mid");
+    assert_eq!(s["week"], 3);
+    assert_eq!(s["end"], "2027-02-21");
+    assert_eq!(s["expected_done"], 38);
+    assert_eq!(s["days_ahead"], -20);
+    let sections = plan["sections"].as_array().unwrap();
+    assert_eq!(sections[0]["depth"], 1);
+    assert_eq!(sections[1]["depth"], 2);
+    assert_eq!(
+        sections[1]["title"],
+        "Неделя 1: Синтаксис и базовые конструкции"
+    );
+    assert_eq!(sections[1]["path"].as_array().unwrap().len(), 3);
+    assert_eq!(sections[1]["due"], "2026-11-08");
+    assert!(plan["done_by_day"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn pace_and_projection_from_done_dates_match_a_hand_calculation() {
+    let sandbox = Sandbox::new();
+    // Today 2026-11-22. Done: 11-22, 11-21, 11-16 (last 7 days: 3), 11-05 (17 days
+    // ago) and 10-01 (too old for 28 days). Last 28 days: 4 → 1.0 a week.
+    // Open: 6 todo → 6 weeks → 42 days → 2027-01-03.
+    let mut text = String::from("# Plan\n");
+    for d in [
+        "2026-11-22",
+        "2026-11-21",
+        "2026-11-16",
+        "2026-11-05",
+        "2026-10-01",
+    ] {
+        text.push_str(&format!("- [x] done on {d} ✅ {d}\n"));
+    }
+    for i in 0..6 {
+        text.push_str(&format!("- [ ] open {i}\n"));
+    }
+    text.push_str("- [-] dropped\n");
+    sandbox.write("plans/p.md", &text);
+    let out = sandbox
+        .roadmap()
+        .args(["--today", "2026-11-22", "report", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan = &report["plans"][0];
+    assert_eq!(plan["pace"]["last_7_days"], 3);
+    assert_eq!(plan["pace"]["last_28_days"], 4);
+    assert_eq!(plan["pace"]["per_week"], 1.0);
+    assert_eq!(plan["pace"]["finish"], "2027-01-03");
+    // 5 done of 11 planned (the skipped one left out): 45%.
+    assert_eq!(plan["percent"], 45);
+    assert_eq!(plan["done_by_day"].as_array().unwrap().len(), 5);
+    let text = stdout(
+        &sandbox
+            .roadmap()
+            .args(["--today", "2026-11-22", "report"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        text.contains(
+            "3 done in the last 7 days, 4 in 28: 1.0 a week; at this pace done by 2027-01-03"
+        ),
+        "{text}"
+    );
+}
+
+/// `(done, total)` per file from `list --format json`.
+fn list_counts(path: &std::path::Path) -> (u64, u64, u64) {
+    let out = roadmap()
+        .arg("-p")
+        .arg(path)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let tasks = json(&out);
+    let done = tasks.iter().filter(|t| t["status"] == "done").count() as u64;
+    let skipped = tasks.iter().filter(|t| t["status"] == "skipped").count() as u64;
+    (done, skipped, tasks.len() as u64)
+}
+
+#[test]
+fn report_and_milestone_agree_with_list_on_every_corpus_file() {
+    let corpus = data().join("corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| {
+            !["README.md", "SOURCES.md", "NAIVE-DIFFS.md"]
+                .contains(&p.file_name().unwrap().to_str().unwrap())
+        })
+        .collect();
+    files.extend(
+        ["plans/go-backend.md", "plans/backend-roadmap.md"].map(|p| crate::support::repo().join(p)),
+    );
+    for path in files {
+        let (done, skipped, total) = list_counts(&path);
+        let out = roadmap()
+            .arg("-p")
+            .arg(&path)
+            .args(["report", "--format", "json", "--depth", "3"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let counts = &report["plans"][0]["counts"];
+        assert_eq!(
+            (
+                counts["done"].as_u64().unwrap(),
+                counts["skipped"].as_u64().unwrap(),
+                counts["total"].as_u64().unwrap()
+            ),
+            (done, skipped, total),
+            "{}",
+            path.display()
+        );
+        // Stages partition the tasks under them: their totals never exceed the plan's.
+        let stage_total: u64 = report["plans"][0]["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["depth"] == 1)
+            .map(|s| s["counts"]["total"].as_u64().unwrap())
+            .sum();
+        assert!(stage_total <= total, "{}", path.display());
+        let out = roadmap()
+            .arg("-p")
+            .arg(&path)
+            .args(["milestone", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", path.display());
+        let milestones: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let m_total: u64 = milestones
+            .iter()
+            .map(|m| m["counts"]["total"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            m_total,
+            stage_total,
+            "{}: default milestones are the stages",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn markdown_output_is_a_gfm_table() {
+    let sandbox = scheduled("min", go_milestones());
+    for args in [
+        vec!["report", "--format", "markdown"],
+        vec!["milestone", "--format", "markdown"],
+    ] {
+        let out = sandbox
+            .roadmap()
+            .arg("--today")
+            .arg("2026-11-22")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let markdown = stdout(&out);
+        let mut options = comrak::Options::default();
+        options.extension.table = true;
+        let html = comrak::markdown_to_html(&markdown, &options);
+        assert!(
+            html.contains("<table>"),
+            "{args:?}: no table in\n{markdown}"
+        );
+        let rows = html.matches("<tr>").count();
+        assert!(rows >= 5, "{args:?}: {rows} rows");
+        assert!(
+            html.contains("Базовые Go навыки") || html.contains("ЭТАП 1"),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn config_errors_name_their_line() {
+    let cases = [
+        ("[schedule]\nstart = 2026-13-01\n", "roadmap.toml:2:"),
+        (
+            "[schedule]\nstart = 2026-11-02\npace = \"fast\"\n",
+            "roadmap.toml:3: pace: `fast` is not one of min, mid, max",
+        ),
+        (
+            "[schedule]\nstrat = 2026-11-02\n",
+            "roadmap.toml:2: unknown field `strat`",
+        ),
+        (
+            "[[milestone]]\nname = \"A\"\nthrough = \"Неделя 99\"\n",
+            "roadmap.toml:3: milestone `A`: no section `Неделя 99` in the plan",
+        ),
+        (
+            "[[milestone]]\nname = \"A\"\nplan = \"nope\"\nsection = \"ЭТАП 1\"\n",
+            "milestone `A`: plan `nope` is not among the plans",
+        ),
+        (
+            "[[milestone]]\nname = \"A\"\n",
+            "roadmap.toml:2: milestone `A`: needs `through",
+        ),
+        (
+            "[[milestone]]\nname = \"A\"\nthrough = \"x\"\ndue = \"soon\"\n",
+            "roadmap.toml:4:",
+        ),
+    ];
+    for (config, message) in cases {
+        let sandbox = Sandbox::with_bundled_plans();
+        sandbox.write("roadmap.toml", config);
+        let out = sandbox.roadmap().arg("milestone").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(message),
+            "{config}\nexpected `{message}` in:\n{err}"
+        );
+    }
+}
