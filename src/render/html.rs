@@ -78,7 +78,7 @@ pub fn report(
         today = report.today
     );
     for (i, plan) in report.plans.iter().enumerate() {
-        plan_section(&mut page, i, plan);
+        plan_section(&mut page, i, plan, report.today);
     }
     if !milestones.is_empty() {
         page.push_str("<h2>Milestones</h2>\n<table id=\"milestones\">\n<thead><tr><th>Milestone</th><th>Plan</th><th>Done</th><th>%</th><th></th><th>Due</th><th>Status</th></tr></thead>\n<tbody>\n");
@@ -108,7 +108,7 @@ pub fn report(
     out.write_all(page.as_bytes())
 }
 
-fn plan_section(page: &mut String, index: usize, plan: &PlanReport) {
+fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chrono::NaiveDate) {
     let c = &plan.counts;
     let title = plan.title.as_deref().unwrap_or(&plan.plan);
     let _ = write!(
@@ -166,17 +166,19 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport) {
         }
         page.push_str("</tbody>\n</table>\n");
     }
-    burn_up(page, plan);
+    burn_up(page, plan, today);
     page.push_str("</section>\n");
 }
 
-/// A burn-up chart: done tasks over time (from done dates) against the plan's size.
-fn burn_up(page: &mut String, plan: &PlanReport) {
+/// A burn-up chart: done tasks over time (from done dates, up to today) against the
+/// plan's size.
+fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
     let (Some(first), Some(last)) = (plan.done_by_day.first(), plan.done_by_day.last()) else {
         return;
     };
+    let end = last.day.max(today);
     let planned = plan.counts.planned().max(1) as f64;
-    let days = (last.day - first.day).num_days().max(1) as f64;
+    let days = (end - first.day).num_days().max(1) as f64;
     let (w, h, left, bottom) = (640.0, 200.0, 40.0, 20.0);
     let x = |day: chrono::NaiveDate| {
         left + (day - first.day).num_days() as f64 / days * (w - left - 10.0)
@@ -188,6 +190,7 @@ fn burn_up(page: &mut String, plan: &PlanReport) {
         total += d.done;
         let _ = write!(points, "{:.1},{:.1} ", x(d.day), y(total as f64));
     }
+    let _ = write!(points, "{:.1},{:.1}", x(end), y(total as f64));
     let _ = writeln!(
         page,
         "<figure class=\"burnup\" data-dated-done=\"{total}\"><svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"Done tasks over time\">\
@@ -202,7 +205,7 @@ fn burn_up(page: &mut String, plan: &PlanReport) {
         right = w - 10.0,
         planned = plan.counts.planned(),
         from = first.day,
-        to = last.day,
+        to = end,
     );
 }
 

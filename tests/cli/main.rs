@@ -9,6 +9,7 @@ mod byte_exact;
 mod completions;
 mod differential;
 mod faults;
+mod html;
 mod init;
 mod look;
 mod picker;
