@@ -63,7 +63,8 @@ pub fn needs_verifying(task: &Task, to: Status, splices: &[Splice]) -> bool {
 }
 
 /// Checks that `new` holds the same tasks as `old`, on the same lines, with the same
-/// text and depth, and the statuses `old` had except where `changes` says otherwise.
+/// text, depth, sections and IDs, and the statuses `old` had except where `changes`
+/// says otherwise.
 /// Returns the 1-based line of the first task that would not survive.
 pub fn verify(old: &Plan, new: &Plan, changes: &[(usize, Status)]) -> Result<(), usize> {
     if old.tasks.len() != new.tasks.len() {
@@ -80,7 +81,13 @@ pub fn verify(old: &Plan, new: &Plan, changes: &[(usize, Status)]) -> Result<(),
             .iter()
             .find(|(t, _)| *t == i)
             .map_or(a.status, |&(_, s)| s);
-        if a.line != b.line || a.text != b.text || a.depth != b.depth || b.status != status {
+        let same_place = old.section_path(a) == new.section_path(b) && a.id == b.id;
+        if a.line != b.line
+            || a.text != b.text
+            || a.depth != b.depth
+            || b.status != status
+            || !same_place
+        {
             return Err(a.line);
         }
     }
