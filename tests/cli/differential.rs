@@ -19,6 +19,7 @@
 //! reference definitions labelled `x` or `-`.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use comrak::nodes::NodeValue;
 use proptest::prelude::*;
@@ -321,18 +322,38 @@ fn cases() -> u32 {
         .unwrap_or(256)
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
-
-    #[test]
-    fn tasks_agree_with_comrak(doc in document()) {
-        prop_assert_eq!(ours(&doc), comraks(&doc), "document: {:?}", doc);
+/// Runs `property` on `cases()` generated documents; `counter` counts what it tried
+/// (tasks compared, or edits made), printed for the README's figures.
+fn run(name: &str, counter: &AtomicUsize, property: impl Fn(&str) -> Result<(), TestCaseError>) {
+    use proptest::test_runner::{Config, TestRunner};
+    let mut runner = TestRunner::new(Config::with_cases(cases()));
+    let result = runner.run(&document(), |doc| property(&doc));
+    if let Err(e) = result {
+        panic!("{name}: {e}");
     }
+    eprintln!(
+        "{name}: {} documents, {}",
+        cases(),
+        counter.load(Ordering::Relaxed)
+    );
+}
 
-    #[test]
-    fn every_status_change_touches_one_byte(doc in document()) {
-        edit_properties(&doc)?;
-    }
+static TASKS: AtomicUsize = AtomicUsize::new(0);
+static EDITS: AtomicUsize = AtomicUsize::new(0);
+
+#[test]
+fn tasks_agree_with_comrak() {
+    run("comrak agreement (tasks compared)", &TASKS, |doc| {
+        let mine = ours(doc);
+        TASKS.fetch_add(mine.len(), Ordering::Relaxed);
+        prop_assert_eq!(mine, comraks(doc), "document: {:?}", doc);
+        Ok(())
+    });
+}
+
+#[test]
+fn every_status_change_touches_one_byte() {
+    run("edit properties (edits checked)", &EDITS, edit_properties);
 }
 
 /// The edit properties of one document (see the module docs).
@@ -343,6 +364,7 @@ fn edit_properties(doc: &str) -> Result<(), TestCaseError> {
         for to in [Status::Todo, Status::Done, Status::Doing, Status::Skipped] {
             let splices = edit::set_status(task, to, None);
             let new = edit::apply(&doc, &splices);
+            EDITS.fetch_add(1, Ordering::Relaxed);
             if edit::needs_verifying(task, to, &splices) {
                 let again = Plan::parse("gen.md".into(), new.clone());
                 if edit::verify(&plan, &again, &[(i, to)]).is_err() {
