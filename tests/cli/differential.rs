@@ -326,7 +326,11 @@ fn cases() -> u32 {
 /// (tasks compared, or edits made), printed for the README's figures.
 fn run(name: &str, counter: &AtomicUsize, property: impl Fn(&str) -> Result<(), TestCaseError>) {
     use proptest::test_runner::{Config, TestRunner};
-    let mut runner = TestRunner::new(Config::with_cases(cases()));
+    let config = Config {
+        failure_persistence: None,
+        ..Config::with_cases(cases())
+    };
+    let mut runner = TestRunner::new(config);
     let result = runner.run(&document(), |doc| property(&doc));
     if let Err(e) = result {
         panic!("{name}: {e}");
