@@ -63,8 +63,7 @@ pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
         action: "cannot read",
         source,
     };
-    // Look before opening: opening a FIFO would wait for a writer forever.
-    let kind = fs::metadata(real).map_err(|e| match e.kind() {
+    let missing = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound if fs::symlink_metadata(real).is_ok() => Error::BrokenLink {
             path: path.to_path_buf(),
         },
@@ -72,41 +71,28 @@ pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
             path: path.to_path_buf(),
         },
         _ => io_err(e),
-    })?;
-    if kind.is_dir() {
-        return Err(Error::NotAFile {
-            path: path.to_path_buf(),
-            what: "a directory",
-        });
-    }
-    if !kind.is_file() {
-        return Err(Error::NotAFile {
-            path: path.to_path_buf(),
-            what: "not a regular file (a device, FIFO or socket)",
-        });
-    }
-    let mut file = File::open(real).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound if fs::symlink_metadata(real).is_ok() => Error::BrokenLink {
-            path: path.to_path_buf(),
-        },
-        io::ErrorKind::NotFound => Error::PlanMissing {
-            path: path.to_path_buf(),
-        },
-        _ => io_err(e),
-    })?;
+    };
+    let regular = |meta: &fs::Metadata| {
+        if meta.is_dir() {
+            Err(Error::NotAFile {
+                path: path.to_path_buf(),
+                what: "a directory",
+            })
+        } else if !meta.is_file() {
+            Err(Error::NotAFile {
+                path: path.to_path_buf(),
+                what: "not a regular file (a device, FIFO or socket)",
+            })
+        } else {
+            Ok(())
+        }
+    };
+    // Look before opening: opening a FIFO would wait for a writer forever. Look again
+    // at what was opened, in case the path changed in between.
+    regular(&fs::metadata(real).map_err(missing)?)?;
+    let mut file = File::open(real).map_err(missing)?;
     let meta = file.metadata().map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(Error::NotAFile {
-            path: path.to_path_buf(),
-            what: "a directory",
-        });
-    }
-    if !meta.is_file() {
-        return Err(Error::NotAFile {
-            path: path.to_path_buf(),
-            what: "not a regular file (a device, FIFO or socket)",
-        });
-    }
+    regular(&meta)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(io_err)?;
     let text = decode(path, bytes)?;

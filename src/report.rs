@@ -74,6 +74,17 @@ pub struct ScheduleReport {
     pub days_ahead: i64,
 }
 
+impl ScheduleReport {
+    /// `on schedule`, `N days ahead` or `N days behind`.
+    pub fn verdict(&self) -> String {
+        match self.days_ahead {
+            0 => "on schedule".to_string(),
+            d if d > 0 => format!("{d} days ahead"),
+            d => format!("{} days behind", -d),
+        }
+    }
+}
+
 /// One section's progress.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionReport {

@@ -126,10 +126,10 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
         skipped = c.skipped,
     );
     if let Some(s) = &plan.schedule {
-        let verdict = match s.days_ahead {
-            0 => "on schedule".to_string(),
-            d if d > 0 => format!("{d} days ahead"),
-            d => format!("<span class=\"late\">{} days behind</span>", -d),
+        let verdict = if s.days_ahead < 0 {
+            format!("<span class=\"late\">{}</span>", s.verdict())
+        } else {
+            s.verdict()
         };
         let _ = write!(
             page,

@@ -36,14 +36,12 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             c.skipped
         );
         if let Some(s) = &plan.schedule {
-            let verdict = match s.days_ahead {
-                0 => "on schedule".to_string(),
-                d if d > 0 => format!("{d} days ahead"),
-                d => format!("{} days behind", -d),
-            };
             summary.push_str(&format!(
-                " · week {} of the schedule: {} tasks due by today ({}%), {verdict}",
-                s.week, s.expected_done, s.expected_percent
+                " · week {} of the schedule: {} tasks due by today ({}%), {}",
+                s.week,
+                s.expected_done,
+                s.expected_percent,
+                s.verdict()
             ));
         }
         summary.push_str(&format!(" · pace {:.1} a week", plan.pace.per_week));

@@ -123,14 +123,8 @@ pub fn next(
             if current_plan.is_some() {
                 writeln!(out)?;
             }
-            let mut header = sanitize(&plan.path.display().to_string()).into_owned();
-            if let Some(t) = title(plan) {
-                header = format!("{header} — {}", sanitize(&t.title));
-            }
-            if let Some(w) = look.width {
-                header = style::fit(&header, w).into_owned();
-            }
-            writeln!(out, "{}", p.paint(p.heading, header))?;
+            let title = title(plan).map(|t| t.title.as_str());
+            plan_header(out, look, &plan.path.display().to_string(), title)?;
             current_plan = Some(r.plan);
             last_section = None;
         }
@@ -264,6 +258,23 @@ pub fn unchanged(out: &mut dyn Write, plan: &Plan, task: &Task) -> io::Result<()
     )
 }
 
+/// `plans/x.md — Title`, cut to the width, in the heading style.
+fn plan_header(
+    out: &mut dyn Write,
+    look: &Look,
+    path: &str,
+    title: Option<&str>,
+) -> io::Result<()> {
+    let mut header = sanitize(path).into_owned();
+    if let Some(title) = title {
+        header = format!("{header} — {}", sanitize(title));
+    }
+    if let Some(w) = look.width {
+        header = style::fit(&header, w).into_owned();
+    }
+    writeln!(out, "{}", look.palette.paint(look.palette.heading, header))
+}
+
 /// The plan's title: a level-1 heading that is its first section and the only one
 /// of its level.
 pub fn title(plan: &Plan) -> Option<&Section> {
@@ -312,14 +323,7 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
         if i > 0 {
             writeln!(out)?;
         }
-        let mut header = sanitize(&plan.plan).into_owned();
-        if let Some(title) = &plan.title {
-            header = format!("{header} — {}", sanitize(title));
-        }
-        if let Some(w) = look.width {
-            header = style::fit(&header, w).into_owned();
-        }
-        writeln!(out, "{}", p.paint(p.heading, header))?;
+        plan_header(out, look, &plan.plan, plan.title.as_deref())?;
         let c = &plan.counts;
         writeln!(
             out,
@@ -332,11 +336,8 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
             c.skipped
         )?;
         if let Some(s) = &plan.schedule {
-            let verdict = match s.days_ahead {
-                0 => p.paint(p.done, "on schedule"),
-                d if d > 0 => p.paint(p.done, format!("{d} days ahead")),
-                d => p.paint(p.overdue, format!("{} days behind", -d)),
-            };
+            let style = if s.days_ahead < 0 { p.overdue } else { p.done };
+            let verdict = p.paint(style, s.verdict());
             let end = s.end.map(|e| format!(", ends {e}")).unwrap_or_default();
             writeln!(
                 out,
