@@ -26,8 +26,11 @@ pub struct Context {
     pub config: Option<config::Found>,
     /// `--plan` values.
     pub requested: Vec<String>,
-    /// Today, from `--today`, `ROADMAP_TODAY` or the clock.
-    pub today: NaiveDate,
+    /// `--today` or `ROADMAP_TODAY`, checked.
+    pub today_given: Option<NaiveDate>,
+    /// The clock's date, read once and only when needed (it means reading the
+    /// time zone database).
+    clock: std::cell::OnceCell<NaiveDate>,
     /// Colours and width for text output.
     pub look: Look,
     /// Whether standard input and output are a terminal a person can answer at.
@@ -61,11 +64,11 @@ impl Context {
             None => config::find_upwards(&cwd),
         };
         let config = config_path.as_deref().map(config::load).transpose()?;
-        let today = match &cli.today {
-            Some(text) => parse_date(text).ok_or_else(|| Error::Usage {
+        let today_given = match &cli.today {
+            Some(text) => Some(parse_date(text).ok_or_else(|| Error::Usage {
                 message: format!("--today {text}: not a date (expected YYYY-MM-DD)"),
-            })?,
-            None => chrono::Local::now().date_naive(),
+            })?),
+            None => None,
         };
         let stdout_is_terminal = std::io::stdout().is_terminal();
         let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
@@ -89,13 +92,20 @@ impl Context {
             cwd,
             config,
             requested: cli.plans.clone(),
-            today,
+            today_given,
+            clock: std::cell::OnceCell::new(),
             look: Look {
                 palette: Palette::new(color),
                 width,
             },
             interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
         })
+    }
+
+    /// Today: `--today`, `ROADMAP_TODAY`, or the local date.
+    pub fn today(&self) -> NaiveDate {
+        self.today_given
+            .unwrap_or_else(|| *self.clock.get_or_init(|| chrono::Local::now().date_naive()))
     }
 
     /// What the config says, or the defaults.

@@ -96,7 +96,7 @@ pub fn run(
     } else {
         ctx.settings().stamp.unwrap_or(false)
     };
-    let stamp = stamping.then_some(ctx.today);
+    let stamp = stamping.then_some(ctx.today());
 
     let mut by_plan: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for hit in &hits {

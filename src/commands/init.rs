@@ -101,7 +101,7 @@ start = {today}
 pace = "min"
 
 {milestones}"#,
-        today = ctx.today.format("%Y-%m-%d"),
+        today = ctx.today().format("%Y-%m-%d"),
         milestones = template.milestones,
     )
 }

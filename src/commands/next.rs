@@ -23,10 +23,12 @@ pub fn run(
         .filter(|&p| shown.iter().all(|r| r.plan != p))
         .collect();
     let schedules = ctx.schedules(&plans);
+    // The clock is read only when a schedule needs it.
+    let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
-        TaskFormat::Text if !shown.is_empty() => render::text::next(
-            out, &ctx.look, &plans, &shown, &finished, &schedules, ctx.today,
-        )?,
+        TaskFormat::Text if !shown.is_empty() => {
+            render::text::next(out, &ctx.look, &plans, &shown, &finished, &schedules, today)?
+        }
         TaskFormat::Text => {}
         TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,

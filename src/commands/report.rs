@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     let schedules = ctx.schedules(&plans);
     let pace = ctx.settings().schedule.map(|s| s.pace).unwrap_or_default();
     let depth = usize::try_from(args.depth).unwrap_or(1);
-    let built = report::report(&plans, &schedules, pace, ctx.today, depth);
+    let built = report::report(&plans, &schedules, pace, ctx.today(), depth);
 
     let mut buffer = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         ReportFormat::Markdown => render::markdown::report(sink, &built)?,
         ReportFormat::Html => {
             let milestones = ctx.milestones(&plans, &schedules)?;
-            let milestones = report::milestones(&milestones, &plans, &schedules, ctx.today);
+            let milestones = report::milestones(&milestones, &plans, &schedules, ctx.today());
             render::html::report(sink, &built, &milestones)?
         }
     }

@@ -32,7 +32,7 @@ pub fn list(
     plans: &[Plan],
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
-    today: NaiveDate,
+    today: Option<NaiveDate>,
 ) -> io::Result<()> {
     let p = &look.palette;
     let mut current_plan = None;
@@ -111,7 +111,7 @@ pub fn next(
     shown: &[TaskRef],
     finished: &[usize],
     schedules: &[Option<Schedule>],
-    today: NaiveDate,
+    today: Option<NaiveDate>,
 ) -> io::Result<()> {
     let p = &look.palette;
     let mut current_plan = None;
@@ -207,11 +207,11 @@ fn due_note(
     schedule: Option<&Schedule>,
     task: usize,
     status: Status,
-    today: NaiveDate,
+    today: Option<NaiveDate>,
 ) -> (String, usize) {
     let p = &look.palette;
     match schedule.and_then(|s| s.due.get(task).copied().flatten()) {
-        Some(day) if status.is_open() && day < today => {
+        Some(day) if status.is_open() && today.is_some_and(|t| day < t) => {
             let note = format!(" overdue since {day}");
             let width = style::width(&note) + 1;
             (format!(" {}", p.paint(p.overdue, note)), width)
