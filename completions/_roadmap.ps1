@@ -26,7 +26,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
-            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -34,6 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tasks under their headings, with status and ID')
             [CompletionResult]::new('next', 'next', [CompletionResultType]::ParameterValue, 'Show what to study next: tasks in progress, then the first open task of each plan')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Mark tasks done (or open, in progress, skipped) in the plan files')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show progress per plan and stage: counts, bars, pace from done dates, schedule')
+            [CompletionResult]::new('milestone', 'milestone', [CompletionResultType]::ParameterValue, 'Show milestones and where each stands; with NAME, the tasks left in it')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -48,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
-            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -63,7 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
-            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -74,7 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
-            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
             [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Mark as not done: `[ ]`, removing any done date')
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Mark as in progress: `[/]`')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Mark as skipped: `[-]`')
@@ -86,13 +88,41 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'roadmap;report' {
+            [CompletionResult]::new('--depth', '--depth', [CompletionResultType]::ParameterName, 'How deep to go: 1 shows each stage, 2 also their parts, and so on')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'roadmap;milestone' {
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit with 1 when any milestone is in this state (for CI)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'roadmap;init' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
             [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
-            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the bundled plans and exit')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite plans/TEMPLATE.md and roadmap.toml if they exist')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -105,7 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
-            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -114,6 +144,8 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tasks under their headings, with status and ID')
             [CompletionResult]::new('next', 'next', [CompletionResultType]::ParameterValue, 'Show what to study next: tasks in progress, then the first open task of each plan')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Mark tasks done (or open, in progress, skipped) in the plan files')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show progress per plan and stage: counts, bars, pace from done dates, schedule')
+            [CompletionResult]::new('milestone', 'milestone', [CompletionResultType]::ParameterValue, 'Show milestones and where each stands; with NAME, the tasks left in it')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -126,6 +158,12 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             break
         }
         'roadmap;help;check' {
+            break
+        }
+        'roadmap;help;report' {
+            break
+        }
+        'roadmap;help;milestone' {
             break
         }
         'roadmap;help;init' {

@@ -23,7 +23,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --config 'Read this config file instead of the nearest roadmap.toml'
             cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
-            cand --today 'Take this date as today (YYYY-MM-DD), for done dates'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -31,6 +31,8 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand list 'List tasks under their headings, with status and ID'
             cand next 'Show what to study next: tasks in progress, then the first open task of each plan'
             cand check 'Mark tasks done (or open, in progress, skipped) in the plan files'
+            cand report 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
+            cand milestone 'Show milestones and where each stands; with NAME, the tasks left in it'
             cand init 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -44,7 +46,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --config 'Read this config file instead of the nearest roadmap.toml'
             cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
-            cand --today 'Take this date as today (YYYY-MM-DD), for done dates'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -58,7 +60,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --config 'Read this config file instead of the nearest roadmap.toml'
             cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
-            cand --today 'Take this date as today (YYYY-MM-DD), for done dates'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -68,7 +70,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --config 'Read this config file instead of the nearest roadmap.toml'
             cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
-            cand --today 'Take this date as today (YYYY-MM-DD), for done dates'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
             cand --undo 'Mark as not done: `[ ]`, removing any done date'
             cand --start 'Mark as in progress: `[/]`'
             cand --skip 'Mark as skipped: `[-]`'
@@ -79,13 +81,39 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'roadmap;report'= {
+            cand --depth 'How deep to go: 1 shows each stage, 2 also their parts, and so on'
+            cand --format 'Output format'
+            cand -o 'Write the report to FILE instead of standard output'
+            cand --output 'Write the report to FILE instead of standard output'
+            cand -p 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
+            cand --plan 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
+            cand -C 'Run as if started in DIR'
+            cand --config 'Read this config file instead of the nearest roadmap.toml'
+            cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'roadmap;milestone'= {
+            cand --fail-on 'Exit with 1 when any milestone is in this state (for CI)'
+            cand --format 'Output format'
+            cand -p 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
+            cand --plan 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
+            cand -C 'Run as if started in DIR'
+            cand --config 'Read this config file instead of the nearest roadmap.toml'
+            cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'roadmap;init'= {
             cand -p 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
             cand --plan 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
             cand -C 'Run as if started in DIR'
             cand --config 'Read this config file instead of the nearest roadmap.toml'
             cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
-            cand --today 'Take this date as today (YYYY-MM-DD), for done dates'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
             cand --list 'List the bundled plans and exit'
             cand --force 'Overwrite plans/TEMPLATE.md and roadmap.toml if they exist'
             cand -h 'Print help (see more with ''--help'')'
@@ -97,7 +125,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --config 'Read this config file instead of the nearest roadmap.toml'
             cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
-            cand --today 'Take this date as today (YYYY-MM-DD), for done dates'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -105,6 +133,8 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand list 'List tasks under their headings, with status and ID'
             cand next 'Show what to study next: tasks in progress, then the first open task of each plan'
             cand check 'Mark tasks done (or open, in progress, skipped) in the plan files'
+            cand report 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
+            cand milestone 'Show milestones and where each stands; with NAME, the tasks left in it'
             cand init 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -114,6 +144,10 @@ set edit:completion:arg-completer[roadmap] = {|@words|
         &'roadmap;help;next'= {
         }
         &'roadmap;help;check'= {
+        }
+        &'roadmap;help;report'= {
+        }
+        &'roadmap;help;milestone'= {
         }
         &'roadmap;help;init'= {
         }

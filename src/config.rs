@@ -105,7 +105,7 @@ struct RawMilestone {
 /// A config file found on disk, with the directory its globs are relative to.
 #[derive(Debug, Clone)]
 pub struct Found {
-    /// The file's path.
+    /// The file's path as shown to the user (relative to the working directory).
     pub path: PathBuf,
     /// The directory holding it.
     pub dir: PathBuf,
@@ -121,23 +121,23 @@ pub fn find_upwards(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Reads and checks a config file.
-pub fn load(path: &Path) -> Result<Found, Error> {
+/// Reads and checks a config file; `shown` is how messages name it.
+pub fn load(path: &Path, shown: &Path) -> Result<Found, Error> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => Error::Config {
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
             line: None,
             message: "no such file".into(),
         },
         _ => Error::Io {
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
             action: "cannot read",
             source,
         },
     })?;
-    let text = crate::files::decode(path, bytes)?;
+    let text = crate::files::decode(shown, bytes)?;
     let config = parse(&text).map_err(|(line, message)| Error::Config {
-        path: path.to_path_buf(),
+        path: shown.to_path_buf(),
         line,
         message,
     })?;
@@ -146,7 +146,7 @@ pub fn load(path: &Path) -> Result<Found, Error> {
         _ => PathBuf::from("."),
     };
     Ok(Found {
-        path: path.to_path_buf(),
+        path: shown.to_path_buf(),
         dir,
         config,
     })

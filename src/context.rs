@@ -63,7 +63,10 @@ impl Context {
             Some(path) => Some(cwd.join(path)),
             None => config::find_upwards(&cwd),
         };
-        let config = config_path.as_deref().map(config::load).transpose()?;
+        let config = config_path
+            .as_deref()
+            .map(|path| config::load(path, &discover::relative(path, &cwd)))
+            .transpose()?;
         let today_given = match &cli.today {
             Some(text) => Some(parse_date(text).ok_or_else(|| Error::Usage {
                 message: format!("--today {text}: not a date (expected YYYY-MM-DD)"),

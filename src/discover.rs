@@ -48,28 +48,31 @@ pub fn plans(
     let mut out: Vec<PlanPath> = Vec::new();
     for name in requested {
         let path = cwd.join(name);
-        let plan =
-            if path.exists() || std::fs::symlink_metadata(&path).is_ok() || looks_like_path(name) {
-                PlanPath {
-                    real: path,
-                    shown: PathBuf::from(name),
+        let exists = path.exists() || std::fs::symlink_metadata(&path).is_ok();
+        let by_name = if exists {
+            None
+        } else {
+            if known.is_none() {
+                known = Some(configured(cwd, config).unwrap_or_default());
+            }
+            let list = known.as_deref().unwrap_or_default();
+            let matches: Vec<&PlanPath> = list.iter().filter(|p| names(p, name)).collect();
+            match matches.as_slice() {
+                [one] => Some((*one).clone()),
+                // A path that does not exist: say so (reading it names the file).
+                _ if looks_like_path(name) => None,
+                _ => {
+                    return Err(Error::UnknownPlan {
+                        name: name.clone(),
+                        known: list.iter().map(|p| p.shown.display().to_string()).collect(),
+                    });
                 }
-            } else {
-                if known.is_none() {
-                    known = Some(configured(cwd, config).unwrap_or_default());
-                }
-                let list = known.as_deref().unwrap_or_default();
-                let matches: Vec<&PlanPath> = list.iter().filter(|p| names(p, name)).collect();
-                match matches.as_slice() {
-                    [one] => (*one).clone(),
-                    _ => {
-                        return Err(Error::UnknownPlan {
-                            name: name.clone(),
-                            known: list.iter().map(|p| p.shown.display().to_string()).collect(),
-                        });
-                    }
-                }
-            };
+            }
+        };
+        let plan = by_name.unwrap_or_else(|| PlanPath {
+            real: path,
+            shown: PathBuf::from(name),
+        });
         if !out.contains(&plan) {
             out.push(plan);
         }

@@ -6,6 +6,7 @@
 mod agreement;
 mod bad_input;
 mod byte_exact;
+mod commands;
 mod completions;
 mod differential;
 mod faults;
