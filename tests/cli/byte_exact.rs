@@ -177,3 +177,114 @@ fn every_corpus_task_edits_byte_exactly() {
     let (tasks, _) = sweep("corpus");
     assert!(tasks >= 2600);
 }
+
+/// `check --dry-run` on every corpus and fixture file writes nothing, and its diff,
+/// applied with `patch -p1`, gives exactly what a real run writes (CRLF, BOM and a
+/// missing final newline included).
+#[test]
+fn dry_run_diffs_apply_to_give_what_a_real_run_writes() {
+    if std::process::Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var_os("CI").is_none(), "patch is missing in CI");
+        eprintln!("skipped: patch is not installed");
+        return;
+    }
+    let mut files = 0;
+    for folder in ["corpus", "fixtures"] {
+        let mut paths: Vec<PathBuf> = fs::read_dir(data().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        paths.sort();
+        for file in paths {
+            let original = fs::read(&file).unwrap();
+            let Ok(text) = String::from_utf8(original.clone()) else {
+                continue;
+            };
+            let name = file.file_name().unwrap().to_str().unwrap().to_string();
+            let plan = Plan::parse(PathBuf::from(&name), text);
+            let open: Vec<_> = plan
+                .tasks
+                .iter()
+                .filter(|t| t.status == Status::Todo)
+                .collect();
+            if open.is_empty() {
+                continue;
+            }
+            // The first, a middle and the last open task, by FILE:LINE.
+            let mut chosen: Vec<String> = [0, open.len() / 2, open.len() - 1]
+                .iter()
+                .map(|&i| format!("{name}:{}", open[i].line))
+                .collect();
+            chosen.dedup();
+            let real = scratch();
+            let copy = scratch();
+            fs::write(real.path().join(&name), &original).unwrap();
+            fs::write(copy.path().join(&name), &original).unwrap();
+            let mut args = vec!["--plan", &name, "check", "--stamp"];
+            args.extend(chosen.iter().map(String::as_str));
+
+            let dry = crate::support::roadmap()
+                .current_dir(real.path())
+                .args(["--plan", &name, "check", "--dry-run", "--stamp"])
+                .args(&chosen)
+                .output()
+                .unwrap();
+            assert!(
+                dry.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&dry.stderr)
+            );
+            assert_eq!(
+                fs::read(real.path().join(&name)).unwrap(),
+                original,
+                "{name}: a dry run wrote"
+            );
+            fs::write(copy.path().join("change.diff"), &dry.stdout).unwrap();
+            let patched = std::process::Command::new("patch")
+                .args(["-p1", "-s", "-i", "change.diff"])
+                .current_dir(copy.path())
+                .status()
+                .unwrap();
+            assert!(patched.success(), "{name}: patch failed");
+            run(real.path(), &args);
+            assert_eq!(
+                fs::read(copy.path().join(&name)).unwrap(),
+                fs::read(real.path().join(&name)).unwrap(),
+                "{name}: the patched file differs from a real run"
+            );
+            files += 1;
+        }
+    }
+    assert!(files >= 60, "only {files} files had open tasks");
+}
+
+/// After any change of status, parsing again gives the same tasks with only that
+/// status changed (or `check` refuses the change): on every fixture and on the
+/// corpus files under 64 KB (the larger ones make this quadratic test slow; the
+/// byte sweep above covers every file).
+#[test]
+fn reparsing_after_every_edit_gives_the_same_tasks() {
+    let mut checked = 0;
+    for folder in ["fixtures", "corpus"] {
+        for entry in fs::read_dir(data().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(bytes) = fs::read(&path) else { continue };
+            if path.extension().is_none_or(|e| e != "md") || bytes.len() > 64 * 1024 {
+                continue;
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            if let Err(e) = crate::differential::edit_properties(&text) {
+                panic!("{}: {e}", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "{checked}");
+}

@@ -361,7 +361,7 @@ fn every_status_change_touches_one_byte() {
 }
 
 /// The edit properties of one document (see the module docs).
-fn edit_properties(doc: &str) -> Result<(), TestCaseError> {
+pub fn edit_properties(doc: &str) -> Result<(), TestCaseError> {
     let doc = doc.to_string();
     let plan = Plan::parse("gen.md".into(), doc.clone());
     for (i, task) in plan.tasks.iter().enumerate() {

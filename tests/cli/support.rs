@@ -28,7 +28,10 @@ impl Sandbox {
     pub fn with_bundled_plans() -> Sandbox {
         let sandbox = Sandbox::new();
         for name in ["go-backend.md", "backend-roadmap.md"] {
-            sandbox.write(&format!("plans/{name}"), &fs::read(repo().join("plans").join(name)).unwrap());
+            sandbox.write(
+                &format!("plans/{name}"),
+                fs::read(repo().join("plans").join(name)).unwrap(),
+            );
         }
         sandbox
     }
