@@ -108,7 +108,7 @@ pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     match String::from_utf8(bytes) {
         Ok(text) => {
-            if let Some(offset) = text.bytes().position(|b| b == 0) {
+            if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
                 return Err(Error::Binary {
                     path: path.to_path_buf(),
                     offset,

@@ -86,8 +86,8 @@ pub fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
 /// there is nothing to change.
 pub fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
         return text.into();
     }
     let mut out = bytes.to_vec();
@@ -110,6 +110,13 @@ impl LineIndex {
     /// Indexes `text`; LF, CRLF and a lone CR each end a line.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // The common case, found with SIMD: only LFs end lines.
+            let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            return LineIndex { starts };
+        }
         let mut starts = vec![0];
         let mut i = 0;
         while i < bytes.len() {
@@ -154,11 +161,8 @@ impl LineIndex {
 /// The end of the line that holds `offset`, before its line ending.
 pub fn line_end(text: &str, offset: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = offset.min(bytes.len());
-    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-        i += 1;
-    }
-    i
+    let from = offset.min(bytes.len());
+    memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i)
 }
 
 #[cfg(test)]

@@ -183,7 +183,25 @@ impl Plan {
     /// assert_eq!(plan.section_path(&plan.tasks[0]), ["A"]);
     /// ```
     pub fn parse(path: PathBuf, text: String) -> Plan {
-        let found = find(&text);
+        Plan::parse_with(path, text, true)
+    }
+
+    /// Parses only what progress needs: statuses, sections, done dates. Task text
+    /// stays empty and IDs are not computed (for `report`, which never shows them).
+    pub fn parse_for_counts(path: PathBuf, text: String) -> Plan {
+        Plan::parse_with(path, text, false)
+    }
+
+    fn parse_with(path: PathBuf, text: String, full: bool) -> Plan {
+        let found = find(&text, full);
+        if !full {
+            return Plan {
+                path,
+                text,
+                sections: found.sections,
+                tasks: found.tasks,
+            };
+        }
         let stem = stem(&path);
         let mut tasks = Vec::with_capacity(found.tasks.len());
         let mut seen = std::collections::HashMap::new();
@@ -300,7 +318,8 @@ struct Collect {
     text: String,
 }
 
-fn find(original: &str) -> Found {
+/// Walks the events. Without `with_text`, task text is not gathered.
+fn find(original: &str, with_text: bool) -> Found {
     // pulldown-cmark misreads some blocks separated by lone CRs (an HTML block does not
     // end at a blank line made of `\r\r`). A lone CR and an LF are both one byte and
     // both end a line, so parse a copy with LFs: every offset stays the same.
@@ -360,12 +379,14 @@ fn find(original: &str) -> Found {
                     items.len() - 1,
                     current_section,
                 ));
-                task_text = Some(Collect {
-                    task: Some(tasks.len() - 1),
-                    items: items.len(),
-                    from: range.start + 3,
-                    text: String::new(),
-                });
+                if with_text {
+                    task_text = Some(Collect {
+                        task: Some(tasks.len() - 1),
+                        items: items.len(),
+                        from: range.start + 3,
+                        text: String::new(),
+                    });
+                }
                 continue;
             }
         }
@@ -389,12 +410,14 @@ fn find(original: &str) -> Found {
                     items.len().saturating_sub(1),
                     current_section,
                 ));
-                task_text = Some(Collect {
-                    task: Some(tasks.len() - 1),
-                    items: items.len(),
-                    from: range.end,
-                    text: String::new(),
-                });
+                if with_text {
+                    task_text = Some(Collect {
+                        task: Some(tasks.len() - 1),
+                        items: items.len(),
+                        from: range.end,
+                        text: String::new(),
+                    });
+                }
             }
             Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => quotes += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
@@ -676,6 +699,15 @@ fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usiz
 /// A done date ending `content`: where its `✅` starts, and the date.
 fn trailing_date(content: &str) -> Option<(usize, NaiveDate)> {
     let date_from = content.len().checked_sub(10)?;
+    // Cheap shape test first: most lines end in no date at all.
+    let tail = content.as_bytes().get(date_from..)?;
+    let shaped = tail.iter().enumerate().all(|(i, &b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if !shaped {
+        return None;
+    }
     let date = NaiveDate::parse_from_str(content.get(date_from..)?, "%Y-%m-%d").ok()?;
     let head = content.get(..date_from)?;
     let trimmed = head.trim_end_matches([' ', '\t']);
@@ -720,9 +752,37 @@ fn has_blank_line(before: &str, end: usize) -> bool {
     markdown::lines_with_endings(gap).count() >= 2
 }
 
-/// Folds runs of whitespace into one space and trims.
+/// Folds runs of whitespace into one space and trims, in one pass.
 fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most titles and texts are already clean: single ASCII spaces inside, no
+    // other whitespace (lead bytes C2, E1, E2, E3 start every non-ASCII one).
+    let bytes = text.as_bytes();
+    let clean = bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.iter().any(|&b| {
+            matches!(
+                b,
+                b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
+            )
+        });
+    if clean {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -775,6 +835,14 @@ mod tests {
         let got = summary("<details>\r<summary>More</summary>\r\r- [ ] learn\r\r</details>");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, 4);
+    }
+
+    #[test]
+    fn whitespace_is_folded_including_unicode_spaces() {
+        assert_eq!(normalize("  a\t b\n\u{a0}c\u{3000} "), "a b c");
+        assert_eq!(normalize("Неделя 1: Синтаксис"), "Неделя 1: Синтаксис");
+        assert_eq!(normalize("a → b — c"), "a → b — c");
+        assert_eq!(normalize(""), "");
     }
 
     #[test]
@@ -846,6 +914,19 @@ mod tests {
         assert_eq!(paths[0], ["Plan", "Stage 1", "Weeks 1-2: Basics"]);
         assert_eq!(plan.tasks.len(), 2, "a heading inside an item is no task");
         assert_eq!(paths[1], ["Plan", "Stage 2"]);
+    }
+
+    #[test]
+    fn the_counting_parse_finds_the_same_tasks_and_sections() {
+        let text = include_str!("../plans/backend-roadmap.md");
+        let full = parse(text);
+        let light = Plan::parse_for_counts("p.md".into(), text.to_string());
+        assert_eq!(light.sections, full.sections);
+        let key = |t: &Task| (t.line, t.offset, t.status, t.section, t.depth, t.done_on);
+        assert_eq!(
+            light.tasks.iter().map(key).collect::<Vec<_>>(),
+            full.tasks.iter().map(key).collect::<Vec<_>>()
+        );
     }
 
     #[test]

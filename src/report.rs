@@ -141,30 +141,46 @@ pub fn report(
         .iter()
         .enumerate()
         .map(|(p, plan)| {
-            let schedule = schedules.get(p).and_then(Option::as_ref);
-            let counts = Counts::of(&plan.tasks);
-            let mut by_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
-            for task in &plan.tasks {
-                if let (Status::Done, Some(day)) = (task.status, task.done_on) {
-                    *by_day.entry(day).or_default() += 1;
-                }
-            }
-            PlanReport {
-                plan: plan.path.display().to_string(),
-                title: crate::render::text::title(plan).map(|s| s.title.clone()),
-                counts,
-                percent: counts.percent(),
-                pace: progress::pace(&plan.tasks, today),
-                schedule: schedule.map(|s| schedule_report(plan, s, pace, today)),
-                sections: sections(plan, schedule, depth),
-                done_by_day: by_day
-                    .into_iter()
-                    .map(|(day, done)| DayCount { day, done })
-                    .collect(),
-            }
+            plan_report(
+                plan,
+                schedules.get(p).and_then(Option::as_ref),
+                pace,
+                today,
+                depth,
+            )
         })
         .collect();
     Report { today, plans }
+}
+
+/// One plan's part of the report.
+pub fn plan_report(
+    plan: &Plan,
+    schedule: Option<&Schedule>,
+    pace: PaceSetting,
+    today: NaiveDate,
+    depth: usize,
+) -> PlanReport {
+    let counts = Counts::of(&plan.tasks);
+    let mut by_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for task in &plan.tasks {
+        if let (Status::Done, Some(day)) = (task.status, task.done_on) {
+            *by_day.entry(day).or_default() += 1;
+        }
+    }
+    PlanReport {
+        plan: plan.path.display().to_string(),
+        title: crate::render::text::title(plan).map(|s| s.title.clone()),
+        counts,
+        percent: counts.percent(),
+        pace: progress::pace(&plan.tasks, today),
+        schedule: schedule.map(|s| schedule_report(plan, s, pace, today)),
+        sections: sections(plan, schedule, depth),
+        done_by_day: by_day
+            .into_iter()
+            .map(|(day, done)| DayCount { day, done })
+            .collect(),
+    }
 }
 
 fn schedule_report(
@@ -212,6 +228,17 @@ fn schedule_report(
 
 /// Sections holding tasks, from the stages (depth 1) down to `depth`.
 fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<SectionReport> {
+    // Counts for every section in one pass: each task counts for all its ancestors.
+    let mut counts = vec![Counts::default(); plan.sections.len()];
+    for task in &plan.tasks {
+        let mut at = task.section;
+        while let Some(i) = at {
+            if let Some(c) = counts.get_mut(i) {
+                c.add(task.status);
+            }
+            at = plan.sections.get(i).and_then(|s| s.parent);
+        }
+    }
     let mut level: Vec<usize> = view::stages(plan);
     let mut chosen: Vec<(usize, usize)> = Vec::new(); // (section, depth)
     for d in 1..=depth {
@@ -219,7 +246,7 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
         // The next depth: sections whose parent is at this depth and that hold tasks.
         level = (0..plan.sections.len())
             .filter(|&i| plan.sections[i].parent.is_some_and(|p| level.contains(&p)))
-            .filter(|&i| plan.tasks.iter().any(|t| plan.is_under(t, i)))
+            .filter(|&i| counts[i].total > 0)
             .collect();
         if level.is_empty() {
             break;
@@ -229,8 +256,6 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
     chosen
         .into_iter()
         .map(|(s, d)| {
-            let tasks: Vec<usize> = milestone::tasks_in(plan, s);
-            let counts = Counts::of(tasks.iter().map(|&t| &plan.tasks[t]));
             let mut path: Vec<String> = plan
                 .section_chain(Some(s))
                 .map(|x| x.title.clone())
@@ -240,8 +265,8 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
                 title: plan.sections[s].title.clone(),
                 path,
                 depth: d,
-                counts,
-                percent: counts.percent(),
+                counts: counts[s],
+                percent: counts[s].percent(),
                 due: schedule
                     .and_then(|sc| sc.windows.get(s).copied().flatten())
                     .map(|(_, to)| to - Duration::days(1)),

@@ -1,20 +1,68 @@
 //! `roadmap report`: progress per plan and per section, in four formats.
+//!
+//! Plans are read, parsed and summarised in parallel, one plan at a time per thread,
+//! and dropped as soon as their summary is made, so a vault of thousands of plans
+//! never sits in memory at once. A file that cannot hold a task or a title (none of
+//! the boxes `[ ]`, `[x]`, `[X]`, `[/]`, `[-]` and no `#` or `=`) is not parsed: its
+//! summary is known to be empty.
 
 use std::io::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
+use crate::discover::PlanPath;
 use crate::error::{Error, Outcome};
+use crate::plan::Plan;
 use crate::render;
-use crate::report;
+use crate::report::{self, PlanReport, Report};
+use crate::schedule::Schedule;
 
 /// Runs `report`.
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let plans = ctx.load_plans()?;
-    let schedules = ctx.schedules(&plans);
-    let pace = ctx.settings().schedule.map(|s| s.pace).unwrap_or_default();
     let depth = usize::try_from(args.depth).unwrap_or(1);
-    let built = report::report(&plans, &schedules, pace, ctx.today(), depth);
+    let settings = ctx.settings();
+    let pace = settings
+        .schedule
+        .as_ref()
+        .map(|s| s.pace)
+        .unwrap_or_default();
+    let start = settings.schedule.as_ref().and_then(|s| s.start);
+    let today = ctx.today();
+
+    let built;
+    let mut milestones = Vec::new();
+    if args.format == ReportFormat::Html {
+        // The page shows milestones too, which need every plan at once.
+        let plans = ctx.load_plans()?;
+        let schedules = ctx.schedules(&plans);
+        built = report::report(&plans, &schedules, pace, today, depth);
+        let list = ctx.milestones(&plans, &schedules)?;
+        milestones = report::milestones(&list, &plans, &schedules, today);
+    } else {
+        let paths = ctx.plan_paths()?;
+        let summarise = |path: &PlanPath| -> Result<PlanReport, Error> {
+            let (_, text) = crate::files::read(&path.real, &path.shown)?;
+            let plan = if could_hold_anything(text.as_bytes()) {
+                Plan::parse_for_counts(path.shown.clone(), text)
+            } else {
+                Plan::parse_for_counts(path.shown.clone(), String::new())
+            };
+            let schedule = start.map(|s| Schedule::build(&plan, s, pace));
+            Ok(report::plan_report(
+                &plan,
+                schedule.as_ref(),
+                pace,
+                today,
+                depth,
+            ))
+        };
+        built = Report {
+            today,
+            plans: parallel_map(&paths, summarise)?,
+        };
+    }
 
     let mut buffer = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
@@ -26,11 +74,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         ReportFormat::Text => render::text::report(sink, &ctx.look, &built)?,
         ReportFormat::Json => render::json::value(sink, &built)?,
         ReportFormat::Markdown => render::markdown::report(sink, &built)?,
-        ReportFormat::Html => {
-            let milestones = ctx.milestones(&plans, &schedules)?;
-            let milestones = report::milestones(&milestones, &plans, &schedules, ctx.today());
-            render::html::report(sink, &built, &milestones)?
-        }
+        ReportFormat::Html => render::html::report(sink, &built, &milestones)?,
     }
     if let Some(path) = &args.output {
         std::fs::write(ctx.absolute(path), &buffer).map_err(|source| Error::Io {
@@ -40,4 +84,55 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         })?;
     }
     Ok(Outcome::Success)
+}
+
+/// Whether a file may hold a task or a title; when not, parsing it is provably
+/// useless for a report.
+fn could_hold_anything(bytes: &[u8]) -> bool {
+    let boxes = memchr::memchr_iter(b'[', bytes).any(|i| {
+        matches!(bytes.get(i + 1), Some(b' ' | b'x' | b'X' | b'/' | b'-'))
+            && bytes.get(i + 2) == Some(&b']')
+    });
+    boxes || memchr::memchr2(b'#', b'=', bytes).is_some()
+}
+
+/// Maps `f` over `items` on every core, in order; the first error wins.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, Error> + Sync,
+) -> Result<Vec<R>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<R, Error>>>> =
+        Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = f(item);
+                    if let Ok(mut slots) = results.lock() {
+                        slots[i] = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    let slots = results.into_inner().unwrap_or_default();
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.unwrap_or_else(|| {
+                Err(Error::Usage {
+                    message: "a worker thread stopped early".into(),
+                })
+            })
+        })
+        .collect()
 }
