@@ -439,7 +439,7 @@ fn find(original: &str, with_text: bool) -> Found {
                         headings.pop();
                     }
                     sections.push(Section {
-                        title: normalize(&title),
+                        title: finish_text(title),
                         level,
                         line,
                         parent: headings.last().map(|&(_, s)| s),
@@ -459,7 +459,7 @@ fn find(original: &str, with_text: bool) -> Found {
                 if let Some(c) = candidate.take()
                     && c.state == LabelState::AfterBold
                 {
-                    let title = normalize(&c.title);
+                    let title = finish_text(c.title);
                     let title = title.trim_end_matches([':', ' ']);
                     if !title.is_empty() {
                         pending_label = Some((c.line, title.to_string(), range.end));
@@ -566,7 +566,7 @@ fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>) {
         return;
     };
     if let Some(task) = tasks.get_mut(index) {
-        let mut plain = normalize(&text);
+        let mut plain = finish_text(text);
         if let Some(span) = &task.done_span {
             let dates = original
                 .get(span.clone())
@@ -590,15 +590,55 @@ fn push_text(out: &mut String, event: &Event, body: &str, range: &Range<usize>, 
             if range.start < from {
                 // The event straddles the box; take its tail when it is plain source.
                 if body.get(range.clone()) == Some(t.as_ref()) {
-                    out.push_str(t.get(from - range.start..).unwrap_or(""));
+                    push_folded(out, t.get(from - range.start..).unwrap_or(""));
                     return;
                 }
             }
-            out.push_str(t);
+            push_folded(out, t);
         }
-        Event::SoftBreak | Event::HardBreak => out.push(' '),
+        Event::SoftBreak | Event::HardBreak => push_folded(out, " "),
         _ => {}
     }
+}
+
+/// Appends text with every run of whitespace folded into one space and none at the
+/// start; a trailing space may remain until [`finish_text`].
+fn push_folded(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run = 0; // where the current run of non-whitespace started
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only ASCII blanks and characters with lead bytes C2, E1, E2, E3 can be
+        // whitespace; decode just those.
+        let blank = match bytes[i] {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if blank == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(text.get(run..i).unwrap_or(""));
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        i += blank;
+        run = i;
+    }
+    out.push_str(text.get(run..).unwrap_or(""));
+}
+
+/// Text gathered by [`push_folded`], without its trailing space.
+fn finish_text(mut text: String) -> String {
+    if text.ends_with(' ') {
+        text.pop();
+    }
+    text
 }
 
 /// Whether an event ends the first paragraph of an item, for a task's text.
@@ -752,39 +792,6 @@ fn has_blank_line(before: &str, end: usize) -> bool {
     markdown::lines_with_endings(gap).count() >= 2
 }
 
-/// Folds runs of whitespace into one space and trims, in one pass.
-fn normalize(text: &str) -> String {
-    // Most titles and texts are already clean: single ASCII spaces inside, no
-    // other whitespace (lead bytes C2, E1, E2, E3 start every non-ASCII one).
-    let bytes = text.as_bytes();
-    let clean = bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !bytes.iter().any(|&b| {
-            matches!(
-                b,
-                b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
-            )
-        });
-    if clean {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            gap = true;
-        } else {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -839,6 +846,14 @@ mod tests {
 
     #[test]
     fn whitespace_is_folded_including_unicode_spaces() {
+        let normalize = |text: &str| {
+            let mut out = String::new();
+            push_folded(&mut out, text);
+            finish_text(out)
+        };
+        let mut split = String::from("a ");
+        push_folded(&mut split, " \n b");
+        assert_eq!(finish_text(split), "a b", "runs across events fold too");
         assert_eq!(normalize("  a\t b\n\u{a0}c\u{3000} "), "a b c");
         assert_eq!(normalize("Неделя 1: Синтаксис"), "Неделя 1: Синтаксис");
         assert_eq!(normalize("a → b — c"), "a → b — c");
