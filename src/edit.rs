@@ -141,7 +141,8 @@ mod tests {
 
     #[test]
     fn stamp_then_undo_is_byte_exact() {
-        let text = "- [ ] a  \r\n- [ ] b\\\n  c\n- [ ] d";
+        // Found by the fuzzer: a box followed by a tab and no text kept its tab.
+        let text = "- [ ] a  \r\n- [ ] b\\\n  c\n- [ ]\t\n- [ ]  \t\n- [ ] \n- [ ] d";
         let p = plan(text);
         for (i, task) in p.tasks.iter().enumerate() {
             let stamped = apply(text, &set_status(task, Status::Done, date()));

@@ -724,14 +724,15 @@ fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usiz
     };
     let head = &content[..cut];
     let mut from = box_end + head.len();
-    let mut to = end;
-    // Take one blank with the date: the one before the mark, unless that is the blank
-    // after the box (a task with no other text), then the one after the date. This
-    // undoes exactly what a stamp inserts.
-    if from > box_end + 1 && matches!(bytes[from - 1], b' ' | b'\t') {
+    let to = end;
+    // Take one blank with the date, to undo exactly what a stamp inserts: the one
+    // before the mark, except when that is the blank after the box (a task with no
+    // text), which goes only if another blank after the date can take its place.
+    let blank = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'));
+    if from > box_end + 1 && blank(from - 1) {
         from -= 1;
-    } else if matches!(bytes.get(end), Some(b' ' | b'\t')) {
-        to += 1;
+    } else if from == box_end + 1 && blank(end) {
+        from -= 1;
     }
     (Some(date), Some(from..to), stamp_at)
 }
