@@ -30,7 +30,10 @@ cargo build --release --quiet --bins --examples
 ROADMAP=$PWD/target/release/roadmap
 FLOOR=$PWD/target/release/examples/floor
 GEN=$PWD/target/release/examples/gencorpus
-GREP_RE='^[[:space:]]*([-*+]|[0-9]+[.)])[[:space:]]+\[[ xX]\]'
+# The grep one-liner's pattern, in a file: hyperfine -N runs commands without a shell,
+# so the pattern must not need quoting.
+printf '%s\n' '^[[:space:]]*([-*+]|[0-9]+[.)])[[:space:]]+\[[ xX]\]' > "$DATA/grep-pattern"
+GREP="grep -cE -f $DATA/grep-pattern"
 
 for size in 1 10 100; do
   [ -f "$DATA/plan-${size}mb.md" ] || "$GEN" --size "${size}MB" --out "$DATA/plan-${size}mb.md" >/dev/null
@@ -46,8 +49,9 @@ echo "[]" > "$OUT"
 # time NAME RUNS COMMAND: median wall seconds into $OUT (via hyperfine's JSON).
 time_it() {
   local name=$1 runs=$2; shift 2
-  hyperfine -N --warmup 1 --runs "$runs" --export-json /tmp/roadmap-bench.json "$@" >/dev/null 2>&1 \
-    || hyperfine --warmup 1 --runs "$runs" --export-json /tmp/roadmap-bench.json "$@" >/dev/null
+  # -N: no shell in between; commands that need one say `sh -c` themselves.
+  # --output=pipe: GNU grep stops at the first match when its output is /dev/null.
+  hyperfine -N --output=pipe --warmup 1 --runs "$runs" --export-json /tmp/roadmap-bench.json "$@" >/dev/null
   python3 - "$name" <<'PY'
 import json, sys
 r = json.load(open("/tmp/roadmap-bench.json"))["results"][0]
@@ -71,7 +75,7 @@ PY
 echo "bundled plans"
 time_it bundled-next 50 "$ROADMAP -C . next"
 time_it bundled-list 50 "$ROADMAP -C . list"
-time_it bundled-grep 50 "grep -cE '$GREP_RE' plans/go-backend.md plans/backend-roadmap.md"
+time_it bundled-grep 50 "$GREP plans/go-backend.md plans/backend-roadmap.md"
 time_it bundled-floor 50 "$FLOOR plans/go-backend.md plans/backend-roadmap.md"
 
 for size in 1 10 100; do
@@ -80,16 +84,15 @@ for size in 1 10 100; do
   echo "$size MB plan"
   time_it "list-$size" "$runs" "$ROADMAP -p $f list --format json"
   time_it "floor-$size" "$runs" "$FLOOR $f"
-  time_it "grep-$size" "$runs" "grep -cE '$GREP_RE' $f"
+  time_it "grep-$size" "$runs" "$GREP $f"
   if [ "$size" = 100 ]; then
     time_it "report-$size" "$runs" "$ROADMAP -p $f report --format json"
     time_it "next-$size" "$runs" "$ROADMAP -p $f next"
     # check + undo on a copy; the floor for it: a parse plus a copy of the file.
     cp "$f" "$DATA/check.md"
     line=$(grep -n -m1 -E '^- \[ \]' "$DATA/check.md" | cut -d: -f1)
-    time_it "check-$size" "$runs" "$ROADMAP -p $DATA/check.md check --no-stamp $DATA/check.md:$line" 
-    "$ROADMAP" -p "$DATA/check.md" check --undo "$DATA/check.md:$line" >/dev/null
-    time_it "undo-$size" "$runs" "sh -c '$ROADMAP -p $DATA/check.md check --no-stamp $DATA/check.md:$line >/dev/null; $ROADMAP -p $DATA/check.md check --undo $DATA/check.md:$line >/dev/null'"
+    # One check and one --undo per run, so every run really writes twice.
+    time_it "check-undo-$size" "$runs" "sh -c '$ROADMAP -p $DATA/check.md check --no-stamp $DATA/check.md:$line >/dev/null; $ROADMAP -p $DATA/check.md check --undo $DATA/check.md:$line >/dev/null'"
     time_it "floor-copy-$size" "$runs" "sh -c '$FLOOR $f >/dev/null; cp $f $DATA/copy.md'"
     rss_it "rss-list-$size" "$ROADMAP" -p "$f" list --format json
     rss_it "rss-floor-$size" "$FLOOR" "$f"
@@ -99,7 +102,7 @@ done
 echo "vault of 2,000 files"
 time_it vault-report "$RUNS" "$ROADMAP -C $DATA/vault report --format json"
 time_it vault-floor "$RUNS" "$FLOOR $(echo $VAULT_FILES)"
-time_it vault-grep "$RUNS" "grep -rcE '$GREP_RE' $DATA/vault"
+time_it vault-grep "$RUNS" "$GREP -r $DATA/vault"
 rss_it rss-vault-report "$ROADMAP" -C "$DATA/vault" report --format json
 
 python3 bench/summarize.py "$OUT" > bench/RESULTS.md

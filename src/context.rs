@@ -153,7 +153,15 @@ impl Context {
         plans: &[Plan],
         schedules: &[Option<Schedule>],
     ) -> Result<Vec<Milestone>, Error> {
-        let settings = self.settings();
+        let mut settings = self.settings();
+        // With --plan, milestones of plans not asked for are left out, not errors.
+        if !self.requested.is_empty() {
+            settings.milestones.retain(|m| {
+                m.plan
+                    .as_ref()
+                    .is_none_or(|name| plans.iter().any(|p| milestone::is_named(p, name)))
+            });
+        }
         if settings.milestones.is_empty() {
             return Ok(milestone::stages(plans, schedules));
         }

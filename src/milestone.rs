@@ -171,6 +171,16 @@ fn scheduled_due(schedule: Option<&Schedule>, section: usize) -> Option<NaiveDat
         .map(|(_, to)| to - Duration::days(1))
 }
 
+/// Whether `plan = "…"` in a milestone names this plan: its stem, file name or path.
+pub fn is_named(plan: &Plan, name: &str) -> bool {
+    plan.stem() == name
+        || plan
+            .path
+            .file_name()
+            .is_some_and(|f| f.to_string_lossy() == name)
+        || plan.path.to_string_lossy() == name
+}
+
 /// Resolves configured milestones; an error carries the milestone's index.
 pub fn configured(
     specs: &[MilestoneConfig],
@@ -182,15 +192,7 @@ pub fn configured(
         let candidates: Vec<usize> = match &spec.plan {
             Some(name) => {
                 let found: Vec<usize> = (0..plans.len())
-                    .filter(|&p| {
-                        let plan = &plans[p];
-                        plan.stem() == *name
-                            || plan
-                                .path
-                                .file_name()
-                                .is_some_and(|f| f.to_string_lossy() == *name)
-                            || plan.path.to_string_lossy() == *name
-                    })
+                    .filter(|&p| is_named(&plans[p], name))
                     .collect();
                 if found.is_empty() {
                     return Err((m, Problem::NoPlan(name.clone())));

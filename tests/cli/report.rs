@@ -535,3 +535,28 @@ fn config_errors_name_their_line() {
         );
     }
 }
+
+#[test]
+fn milestones_of_plans_left_out_by_plan_are_skipped() {
+    let sandbox = scheduled("min", go_milestones());
+    let out = sandbox
+        .roadmap()
+        .args([
+            "--today",
+            "2026-11-22",
+            "-p",
+            "backend-roadmap",
+            "milestone",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list.iter().all(|m| m["plan"] == "plans/backend-roadmap.md"));
+    assert!(
+        list[0]["name"].as_str().unwrap().contains("УРОВЕНЬ 1"),
+        "its stages stand in"
+    );
+}
