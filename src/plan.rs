@@ -729,9 +729,9 @@ fn done_date(text: &str, offset: usize) -> (Option<NaiveDate>, Option<Range<usiz
     // before the mark, except when that is the blank after the box (a task with no
     // text), which goes only if another blank after the date can take its place.
     let blank = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'));
-    if from > box_end + 1 && blank(from - 1) {
-        from -= 1;
-    } else if from == box_end + 1 && blank(end) {
+    let text_before = from > box_end + 1 && blank(from - 1);
+    let no_text_but_blank_after = from == box_end + 1 && blank(end);
+    if text_before || no_text_but_blank_after {
         from -= 1;
     }
     (Some(date), Some(from..to), stamp_at)
