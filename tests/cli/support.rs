@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -67,6 +69,103 @@ impl Sandbox {
         cmd.current_dir(self.path());
         cmd
     }
+
+    /// Runs `roadmap ARGS` here and returns what it printed and its status.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.roadmap().args(args).output().unwrap()
+    }
+
+    /// Runs `roadmap ARGS --format json` here, checks it succeeded, and parses
+    /// the array it printed.
+    pub fn tasks(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let out = self
+            .roadmap()
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        json(&out)
+    }
+
+    /// Creates a directory and its parents.
+    pub fn mkdir(&self, rel: &str) -> PathBuf {
+        let path = self.path().join(rel);
+        fs::create_dir_all(&path).unwrap();
+        path
+    }
+
+    /// Makes `rel` a symbolic link to `target` (as written, relative to the link).
+    pub fn symlink(&self, target: &str, rel: &str) -> PathBuf {
+        let path = self.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        std::os::unix::fs::symlink(target, &path).unwrap();
+        path
+    }
+
+    /// What identifies a file's state on disk (see [`FileState`]).
+    pub fn state(&self, rel: &str) -> FileState {
+        FileState::of(&self.path().join(rel))
+    }
+}
+
+/// A file's state on disk: a rename over it changes the inode, any write changes
+/// the mtime (compared to the nanosecond), so equal states mean no write happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileState {
+    pub ino: u64,
+    pub mtime: i64,
+    pub mtime_nsec: i64,
+    pub mode: u32,
+    pub nlink: u64,
+    pub bytes: Vec<u8>,
+}
+
+impl FileState {
+    /// The state of the file at `path` (following symlinks).
+    pub fn of(path: &Path) -> FileState {
+        let meta = fs::metadata(path).unwrap();
+        FileState {
+            ino: meta.ino(),
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            mode: meta.mode() & 0o7777,
+            nlink: meta.nlink(),
+            bytes: fs::read(path).unwrap(),
+        }
+    }
+}
+
+/// Checks that a run failed as an error should: exit 2, nothing on stdout, stderr
+/// starting `roadmap: error: ` and holding `message`, and no panic or backtrace.
+/// Returns stderr.
+pub fn assert_error(out: &Output, message: &str) -> String {
+    let err = stderr(out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "expected exit 2; stderr:\n{err}"
+    );
+    assert!(
+        err.starts_with("roadmap: error: "),
+        "stderr should start `roadmap: error: `:\n{err}"
+    );
+    assert!(
+        err.contains(message),
+        "expected `{message}` in stderr:\n{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "an error prints nothing on stdout, got:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    err
 }
 
 /// The `roadmap` binary with colour variables removed and the date pinned.

@@ -1,0 +1,1119 @@
+//! `roadmap check`: selectors (ID, FILE:LINE, text), `--undo`, `--start`, `--skip`,
+//! `--all`, `--dry-run`, `--stamp`/`--no-stamp`, and the promise that a plan is never
+//! damaged: every byte but the status (and done date) kept, no write on a no-op,
+//! symlinks, permissions, read-only and hard-linked files.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command as Process;
+
+use serde_json::Value;
+
+use crate::support::{FileState, Sandbox, TODAY, assert_error, stderr, stdout};
+
+fn ok(sandbox: &Sandbox, args: &[&str]) -> String {
+    let out = sandbox.run(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// `(id, text)` of every task of the plans, from `list --format json`.
+fn ids(sandbox: &Sandbox, args: &[&str]) -> Vec<(String, String)> {
+    let mut list = vec!["list"];
+    list.extend_from_slice(args);
+    sandbox
+        .tasks(&list)
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn id_of(sandbox: &Sandbox, text: &str) -> String {
+    ids(sandbox, &[])
+        .into_iter()
+        .find(|(_, t)| t == text)
+        .unwrap_or_else(|| panic!("no task `{text}`"))
+        .0
+}
+
+/// Names of the files in a directory, sorted.
+fn dir_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// What `roadmap ARGS` did to files, seen through strace: `(renames, files opened
+/// for writing)`. `None` when strace is missing or cannot trace here.
+fn syscalls(sandbox: &Sandbox, args: &[&str]) -> Option<(usize, usize)> {
+    let log = sandbox.path().join(".strace.log");
+    let status = Process::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=rename,renameat,renameat2,open,openat,creat",
+            "-o",
+        ])
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_roadmap"))
+        .args(args)
+        .current_dir(sandbox.path())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("ROADMAP_TODAY", TODAY)
+        .output()
+        .ok()?;
+    let trace = fs::read_to_string(&log).ok()?;
+    fs::remove_file(&log).ok()?;
+    if !status.status.success() || trace.is_empty() {
+        return None;
+    }
+    let renames = trace
+        .lines()
+        .filter(|l| l.contains("rename") && l.trim_end().ends_with("= 0"))
+        .count();
+    let writes = trace
+        .lines()
+        .filter(|l| l.contains("open") && (l.contains("O_WRONLY") || l.contains("O_RDWR")))
+        .filter(|l| !l.contains("/dev/"))
+        .count();
+    Some((renames, writes))
+}
+
+fn patch_works() -> bool {
+    Process::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Applies a diff with `patch -p1` in `dir`.
+fn apply_patch(dir: &Path, diff: &str) {
+    fs::write(dir.join("change.diff"), diff).unwrap();
+    let out = Process::new("patch")
+        .args(["-p1", "--batch", "-i", "change.diff"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "patch failed:\n{}\n{}\ndiff:\n{diff}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::remove_file(dir.join("change.diff")).unwrap();
+}
+
+// ---- selectors ----
+
+#[test]
+fn check_by_id_copied_from_list_json() {
+    let sandbox = Sandbox::with_bundled_plans();
+    let original = sandbox.read_text("plans/go-backend.md");
+    let tasks = sandbox.tasks(&["-p", "go-backend", "list"]);
+    let id = tasks[0]["id"].as_str().unwrap();
+    let out = sandbox.run(&["check", id]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "plans/go-backend.md:25: [ ] → [x] Установка Go (последняя стабильная версия)\n"
+    );
+    let expected = original.replacen(
+        "- [ ] Установка Go (последняя",
+        "- [x] Установка Go (последняя",
+        1,
+    );
+    assert_eq!(sandbox.read_text("plans/go-backend.md"), expected);
+    // The other plan is untouched.
+    assert_eq!(
+        sandbox.read("plans/backend-roadmap.md"),
+        fs::read(crate::support::repo().join("plans/backend-roadmap.md")).unwrap()
+    );
+    let after = sandbox.tasks(&["-p", "go-backend", "list"]);
+    assert_eq!(after[0]["status"], "done");
+    assert_eq!(after[0]["id"], id);
+}
+
+#[test]
+fn check_by_id_works_with_plan_given_and_from_next() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "# P\n- [ ] a\n- [ ] b\n");
+    let next = sandbox.tasks(&["next"]);
+    let id = next[0]["id"].as_str().unwrap();
+    ok(&sandbox, &["-p", "p", "check", id]);
+    assert_eq!(sandbox.read_text("plans/p.md"), "# P\n- [x] a\n- [ ] b\n");
+}
+
+#[test]
+fn check_by_file_and_line_as_editors_print_it() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/p.md",
+        "# P\n- [ ] one\n- [ ] two\n- [ ] three\n- [ ] four\n",
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "plans/p.md:2"]),
+        "plans/p.md:2: [ ] → [x] one\n"
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "./plans/p.md:3"]),
+        "plans/p.md:3: [ ] → [x] two\n"
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "p.md:4"]),
+        "plans/p.md:4: [ ] → [x] three\n"
+    );
+    let absolute = format!("{}:5", sandbox.path().join("plans/p.md").display());
+    assert_eq!(
+        ok(&sandbox, &["check", &absolute]),
+        "plans/p.md:5: [ ] → [x] four\n"
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "# P\n- [x] one\n- [x] two\n- [x] three\n- [x] four\n"
+    );
+}
+
+#[test]
+fn check_by_file_and_line_from_a_subdirectory_with_dash_c() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] one\n");
+    let elsewhere = Sandbox::new();
+    let out = elsewhere
+        .roadmap()
+        .arg("-C")
+        .arg(sandbox.path())
+        .args(["check", "plans/p.md:1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "plans/p.md:1: [ ] → [x] one\n");
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [x] one\n");
+}
+
+#[test]
+fn check_by_file_and_line_of_a_file_outside_the_plans() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] in plans\n");
+    sandbox.write("notes/todo.md", "# Notes\n- [ ] elsewhere\n");
+    assert_eq!(
+        ok(&sandbox, &["check", "notes/todo.md:2"]),
+        "notes/todo.md:2: [ ] → [x] elsewhere\n"
+    );
+    assert_eq!(
+        sandbox.read_text("notes/todo.md"),
+        "# Notes\n- [x] elsewhere\n"
+    );
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [ ] in plans\n");
+}
+
+#[test]
+fn check_by_text_is_a_case_insensitive_substring() {
+    let sandbox = Sandbox::with_bundled_plans();
+    assert_eq!(
+        ok(&sandbox, &["check", "VS CODE с GO"]),
+        "plans/go-backend.md:27: [ ] → [x] Установка VS Code с Go extension\n"
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "НАСТРОЙКА gopath"]),
+        "plans/go-backend.md:26: [ ] → [x] Настройка GOPATH и GOROOT\n"
+    );
+    // Emphasis, links and code marks are not part of the text searched.
+    assert_eq!(
+        ok(&sandbox, &["check", "проекта с go mod init"]),
+        "plans/go-backend.md:28: [ ] → [x] Создание первого проекта с go mod init\n"
+    );
+    let plan = sandbox.read_text("plans/go-backend.md");
+    assert!(plan.contains("- [x] Установка VS Code с Go extension\n"));
+    assert!(plan.contains("- [x] Настройка GOPATH и GOROOT\n"));
+    assert!(plan.contains("- [x] Создание первого проекта с `go mod init`\n"));
+    assert_eq!(plan.matches("- [x]").count(), 3);
+}
+
+#[test]
+fn check_text_that_looks_like_file_and_line_is_searched_as_text() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] read chapter:3\n- [ ] other\n");
+    assert_eq!(
+        ok(&sandbox, &["check", "CHAPTER:3"]),
+        "plans/p.md:1: [ ] → [x] read chapter:3\n"
+    );
+    assert_error(&sandbox.run(&["check", "nofile.md:2"]), "nofile.md:2");
+}
+
+#[test]
+fn check_text_equal_to_a_whole_task_wins_over_longer_matches() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] Go\n- [ ] Go modules\n- [ ] Learn Go\n");
+    assert_eq!(
+        ok(&sandbox, &["check", "go"]),
+        "plans/p.md:1: [ ] → [x] Go\n"
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [x] Go\n- [ ] Go modules\n- [ ] Learn Go\n"
+    );
+}
+
+#[test]
+fn check_reaches_nested_ordered_and_quoted_tasks() {
+    let sandbox = Sandbox::new();
+    let original = "- [ ] parent\n  - [ ] child\n\n1. [ ] ordered\n2) [ ] paren\n\n> - [ ] quoted\n* [ ] star\n+ [ ] plus\n";
+    sandbox.write("plans/p.md", original);
+    ok(
+        &sandbox,
+        &[
+            "check", "child", "ordered", "paren", "quoted", "star", "plus",
+        ],
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [ ] parent\n  - [x] child\n\n1. [x] ordered\n2) [x] paren\n\n> - [x] quoted\n* [x] star\n+ [x] plus\n"
+    );
+}
+
+// ---- --undo, --start, --skip ----
+
+#[test]
+fn check_undo_start_and_skip_set_each_status() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/p.md",
+        "- [ ] a\n- [x] b\n- [X] c\n- [/] d\n- [-] e\n",
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "--start", "a"]),
+        "plans/p.md:1: [ ] → [/] a\n"
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "--undo", "b"]),
+        "plans/p.md:2: [x] → [ ] b\n"
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "--undo", "c"]),
+        "plans/p.md:3: [x] → [ ] c\n"
+    );
+    assert_eq!(
+        ok(&sandbox, &["check", "--skip", "d"]),
+        "plans/p.md:4: [/] → [-] d\n"
+    );
+    assert_eq!(ok(&sandbox, &["check", "e"]), "plans/p.md:5: [-] → [x] e\n");
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [/] a\n- [ ] b\n- [ ] c\n- [-] d\n- [x] e\n"
+    );
+    ok(
+        &sandbox,
+        &["check", "--all", "--undo", "a", "b", "c", "d", "e"],
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n- [ ] e\n"
+    );
+}
+
+#[test]
+fn check_status_flags_exclude_each_other() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n");
+    for flags in [
+        ["--undo", "--start"],
+        ["--undo", "--skip"],
+        ["--start", "--skip"],
+    ] {
+        let out = sandbox.run(&["check", flags[0], flags[1], "a"]);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(
+            stderr(&out).contains("cannot be used with"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [ ] a\n");
+}
+
+#[test]
+fn check_leaving_done_removes_the_done_date() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/p.md",
+        "- [x] a ✅ 2026-11-01\n- [x] b ✅ 2026-11-02\n- [x] c ✅ 2026-11-03\n",
+    );
+    ok(&sandbox, &["check", "--undo", "a"]);
+    ok(&sandbox, &["check", "--start", "b"]);
+    ok(&sandbox, &["check", "--skip", "c"]);
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [ ] a\n- [/] b\n- [-] c\n"
+    );
+}
+
+// ---- --all and ambiguity ----
+
+#[test]
+fn check_ambiguous_query_fails_listing_candidates_with_ids() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "# A\n- [ ] read the book\n- [ ] other\n");
+    sandbox.write("plans/b.md", "- [x] Read The Manual\n");
+    let before_a = sandbox.state("plans/a.md");
+    let before_b = sandbox.state("plans/b.md");
+    let a = id_of(&sandbox, "read the book");
+    let b = id_of(&sandbox, "Read The Manual");
+    for extra in [&[][..], &["--dry-run"][..]] {
+        let mut args = vec!["check"];
+        args.extend_from_slice(extra);
+        args.push("READ THE");
+        let out = sandbox.run(&args);
+        let err = assert_error(&out, "roadmap: error: `READ THE` matches 2 tasks:\n");
+        assert!(
+            err.contains(&format!("\n  {a}  plans/a.md:2  read the book\n")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("\n  {b}  plans/b.md:1  Read The Manual\n")),
+            "{err}"
+        );
+        assert!(err.contains("help: "), "{err}");
+        assert!(err.contains("--all"), "{err}");
+    }
+    assert_eq!(sandbox.state("plans/a.md"), before_a);
+    assert_eq!(sandbox.state("plans/b.md"), before_b);
+}
+
+#[test]
+fn check_ambiguous_query_on_the_bundled_plans() {
+    let sandbox = Sandbox::with_bundled_plans();
+    let before = sandbox.state("plans/go-backend.md");
+    let out = sandbox.run(&["check", "установка"]);
+    let err = assert_error(&out, "`установка` matches 5 tasks:");
+    assert!(
+        err.contains("plans/go-backend.md:25  Установка Go (последняя стабильная версия)"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("go-backend#").count() + err.matches("backend-roadmap#").count(),
+        5
+    );
+    assert_eq!(sandbox.state("plans/go-backend.md"), before);
+}
+
+#[test]
+fn check_all_acts_on_every_match_in_every_plan() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "- [ ] read the book\n- [ ] other\n");
+    sandbox.write("plans/b.md", "- [ ] Read The Manual\n");
+    let out = ok(&sandbox, &["check", "--all", "read the"]);
+    assert_eq!(
+        out,
+        "plans/a.md:1: [ ] → [x] read the book\nplans/b.md:1: [ ] → [x] Read The Manual\n"
+    );
+    assert_eq!(
+        sandbox.read_text("plans/a.md"),
+        "- [x] read the book\n- [ ] other\n"
+    );
+    assert_eq!(sandbox.read_text("plans/b.md"), "- [x] Read The Manual\n");
+    // --all with a single match, and with the bundled plan's five.
+    let bundled = Sandbox::with_bundled_plans();
+    let out = ok(&bundled, &["check", "--all", "установка"]);
+    assert_eq!(out.lines().count(), 5, "{out}");
+    assert!(out.lines().all(|l| l.contains(": [ ] → [x] ")), "{out}");
+}
+
+// ---- several selectors ----
+
+#[test]
+fn check_several_selectors_in_one_file_make_one_write_and_one_line_each() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "# P\n- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n");
+    let c = id_of(&sandbox, "c");
+    let args = ["check", "d", &c, "plans/p.md:2"];
+    let expected = "# P\n- [x] a\n- [ ] b\n- [x] c\n- [x] d\n";
+    match syscalls(&sandbox, &args) {
+        Some((renames, _)) => {
+            assert_eq!(renames, 1, "one write for one file");
+            assert_eq!(sandbox.read_text("plans/p.md"), expected);
+            sandbox.write("plans/p.md", "# P\n- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n");
+        }
+        None => eprintln!("strace unavailable: the number of writes is not checked"),
+    }
+    let out = ok(&sandbox, &args);
+    // One line per task, in file order.
+    assert_eq!(
+        out,
+        "plans/p.md:2: [ ] → [x] a\nplans/p.md:4: [ ] → [x] c\nplans/p.md:5: [ ] → [x] d\n"
+    );
+    assert_eq!(sandbox.read_text("plans/p.md"), expected);
+    assert_eq!(dir_entries(&sandbox.path().join("plans")), ["p.md"]);
+}
+
+#[test]
+fn check_several_selectors_naming_one_task_change_it_once() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    let a = id_of(&sandbox, "a");
+    assert_eq!(
+        ok(&sandbox, &["check", "a", &a, "plans/p.md:1", "p.md:1"]),
+        "plans/p.md:1: [ ] → [x] a\n"
+    );
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [x] a\n- [ ] b\n");
+}
+
+#[test]
+fn check_several_selectors_across_plans_write_each_plan() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "- [ ] a1\n- [ ] a2\n");
+    sandbox.write("plans/b.md", "- [ ] b1\n");
+    if let Some((renames, _)) = syscalls(&sandbox, &["check", "--dry-run", "a1", "b1"]) {
+        assert_eq!(renames, 0, "a dry run renames nothing");
+    }
+    let out = ok(&sandbox, &["check", "b1", "a2", "a1"]);
+    assert_eq!(
+        out,
+        "plans/a.md:1: [ ] → [x] a1\nplans/a.md:2: [ ] → [x] a2\nplans/b.md:1: [ ] → [x] b1\n"
+    );
+    assert_eq!(sandbox.read_text("plans/a.md"), "- [x] a1\n- [x] a2\n");
+    assert_eq!(sandbox.read_text("plans/b.md"), "- [x] b1\n");
+}
+
+#[test]
+fn check_one_bad_selector_changes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    let before = sandbox.state("plans/p.md");
+    assert_error(
+        &sandbox.run(&["check", "a", "no such task", "b"]),
+        "no task matches `no such task`",
+    );
+    assert_eq!(sandbox.state("plans/p.md"), before);
+}
+
+// ---- no-ops ----
+
+#[test]
+fn check_no_op_says_already_and_leaves_the_file_and_its_mtime() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "plans/p.md",
+        "- [x] a\n- [X] b\n- [/] c\n- [-] d\n- [ ] e\n",
+    );
+    let before = sandbox.state("plans/p.md");
+    // A moment later, so that any write would give another mtime.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cases: [(&[&str], &str); 5] = [
+        (&["check", "a"], "plans/p.md:1: already done: a\n"),
+        (&["check", "b"], "plans/p.md:2: already done: b\n"),
+        (
+            &["check", "--start", "c"],
+            "plans/p.md:3: already doing: c\n",
+        ),
+        (
+            &["check", "--skip", "d"],
+            "plans/p.md:4: already skipped: d\n",
+        ),
+        (&["check", "--undo", "e"], "plans/p.md:5: already todo: e\n"),
+    ];
+    for (args, message) in cases {
+        let out = sandbox.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), message, "{args:?}");
+        assert_eq!(FileState::of(&path), before, "{args:?} wrote the file");
+        if let Some((renames, writes)) = syscalls(&sandbox, args) {
+            assert_eq!(
+                (renames, writes),
+                (0, 0),
+                "{args:?} opened a file for writing"
+            );
+        }
+    }
+    // With the stamp on, too.
+    let out = sandbox.run(&["check", "--stamp", "a", "b"]);
+    assert_eq!(
+        stdout(&out),
+        "plans/p.md:1: already done: a\nplans/p.md:2: already done: b\n"
+    );
+    assert_eq!(FileState::of(&path), before);
+    assert_eq!(dir_entries(&sandbox.path().join("plans")), ["p.md"]);
+}
+
+#[test]
+fn check_no_op_beside_a_change_reports_both() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [x] a\n- [ ] b\n");
+    let out = ok(&sandbox, &["check", "a", "b"]);
+    assert!(out.contains("plans/p.md:1: already done: a\n"), "{out}");
+    assert!(out.contains("plans/p.md:2: [ ] → [x] b\n"), "{out}");
+    assert_eq!(out.lines().count(), 2);
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [x] a\n- [x] b\n");
+}
+
+// ---- --dry-run ----
+
+#[test]
+fn check_dry_run_prints_a_unified_diff_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    let original = "# Plan\n\nline 3\nline 4\nline 5\n- [ ] a\nline 7\nline 8\nline 9\nline 10\n";
+    sandbox.write("plans/p.md", original);
+    let before = sandbox.state("plans/p.md");
+    let out = sandbox.run(&["check", "--dry-run", "a"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "--- a/plans/p.md\n+++ b/plans/p.md\n@@ -3,7 +3,7 @@\n line 3\n line 4\n line 5\n-- [ ] a\n+- [x] a\n line 7\n line 8\n line 9\n"
+    );
+    assert_eq!(sandbox.state("plans/p.md"), before);
+    assert_eq!(dir_entries(&sandbox.path().join("plans")), ["p.md"]);
+}
+
+#[test]
+fn check_dry_run_of_a_no_op_prints_no_diff() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [x] a\n");
+    let out = sandbox.run(&["check", "--dry-run", "a"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "", "no change, no diff");
+    assert!(stderr(&out).contains("already done: a"), "{}", stderr(&out));
+}
+
+/// For each plan text: the dry run's diff, applied with `patch -p1` to a copy,
+/// gives exactly the bytes the real run writes, and the dry run writes nothing.
+#[test]
+fn check_dry_run_diff_applies_with_patch_to_what_a_real_run_writes() {
+    let texts: [(&str, &str); 7] = [
+        ("lf", "# P\n- [ ] a\n- [x] b\n- [ ] c\n"),
+        ("crlf", "# P\r\n- [ ] a\r\n- [x] b\r\n- [ ] c\r\n"),
+        ("bom", "\u{feff}# P\n- [ ] a\n- [x] b\n- [ ] c\n"),
+        ("no final newline", "# P\n- [ ] a\n- [x] b\n- [ ] c"),
+        (
+            "crlf no final newline",
+            "# P\r\n- [ ] a\r\n- [x] b\r\n- [ ] c",
+        ),
+        ("tabs", "# P\n-\t[ ] a\n\t- [x] b\n- [ ]\tc\n"),
+        ("trailing spaces", "# P\n- [ ] a   \n- [x] b \n- [ ] c\t\n"),
+    ];
+    let have_patch = patch_works();
+    if !have_patch {
+        assert!(std::env::var_os("CI").is_none(), "patch is missing in CI");
+    }
+    for (name, text) in texts {
+        for stamp in ["--no-stamp", "--stamp"] {
+            let args = ["check", stamp, "--all", "a", "b", "c"];
+            let dry = Sandbox::new();
+            dry.write("plans/p.md", text);
+            let before = dry.state("plans/p.md");
+            let mut dry_args = args.to_vec();
+            dry_args.insert(1, "--dry-run");
+            let out = dry.run(&dry_args);
+            assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+            let diff = stdout(&out);
+            assert!(
+                diff.starts_with("--- a/plans/p.md\n+++ b/plans/p.md\n@@ "),
+                "{name}: {diff}"
+            );
+            assert_eq!(dry.state("plans/p.md"), before, "{name}: a dry run wrote");
+
+            let real = Sandbox::new();
+            real.write("plans/p.md", text);
+            ok(&real, &args);
+            let written = real.read("plans/p.md");
+            assert_ne!(written, text.as_bytes(), "{name}");
+
+            if have_patch {
+                apply_patch(dry.path(), &diff);
+                assert_eq!(
+                    dry.read_text("plans/p.md"),
+                    String::from_utf8(written).unwrap(),
+                    "{name} {stamp}: the patched file differs from what check writes"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn check_dry_run_over_two_plans_prints_a_diff_for_each() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "- [ ] a\n");
+    sandbox.write("plans/b.md", "- [ ] b\n");
+    let out = ok(&sandbox, &["check", "--dry-run", "a", "b"]);
+    assert_eq!(
+        out,
+        "--- a/plans/a.md\n+++ b/plans/a.md\n@@ -1 +1 @@\n-- [ ] a\n+- [x] a\n--- a/plans/b.md\n+++ b/plans/b.md\n@@ -1 +1 @@\n-- [ ] b\n+- [x] b\n"
+    );
+    assert_eq!(sandbox.read_text("plans/a.md"), "- [ ] a\n");
+    assert_eq!(sandbox.read_text("plans/b.md"), "- [ ] b\n");
+    if patch_works() {
+        let copy = Sandbox::new();
+        copy.write("plans/a.md", "- [ ] a\n");
+        copy.write("plans/b.md", "- [ ] b\n");
+        apply_patch(copy.path(), &out);
+        assert_eq!(copy.read_text("plans/a.md"), "- [x] a\n");
+        assert_eq!(copy.read_text("plans/b.md"), "- [x] b\n");
+    }
+}
+
+#[test]
+fn check_dry_run_on_the_bundled_plan_patches_cleanly() {
+    let sandbox = Sandbox::with_bundled_plans();
+    let args = [
+        "check",
+        "--stamp",
+        "plans/go-backend.md:25",
+        "GOPATH",
+        "Cron jobs",
+    ];
+    let mut dry = args.to_vec();
+    dry.insert(1, "--dry-run");
+    let diff = ok(&sandbox, &dry);
+    assert!(
+        diff.starts_with("--- a/plans/backend-roadmap.md\n+++ b/plans/backend-roadmap.md\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n--- a/plans/go-backend.md\n+++ b/plans/go-backend.md\n"),
+        "{diff}"
+    );
+    for line in [
+        "\n-- [ ] Установка Go (последняя стабильная версия)\n",
+        "\n+- [x] Установка Go (последняя стабильная версия) ✅ 2026-11-24\n",
+        "\n-- [ ] Настройка GOPATH и GOROOT\n",
+        "\n+- [x] Настройка GOPATH и GOROOT ✅ 2026-11-24\n",
+        "\n-- [ ] Cron jobs\n",
+        "\n+- [x] Cron jobs ✅ 2026-11-24\n",
+    ] {
+        assert!(diff.contains(line), "{line} missing from:\n{diff}");
+    }
+    if !patch_works() {
+        return;
+    }
+    let copy = Sandbox::with_bundled_plans();
+    apply_patch(copy.path(), &diff);
+    ok(&sandbox, &args);
+    for plan in ["plans/go-backend.md", "plans/backend-roadmap.md"] {
+        assert_eq!(copy.read(plan), sandbox.read(plan), "{plan}");
+    }
+}
+
+#[test]
+fn check_dry_run_diff_applies_for_file_names_with_spaces_and_cyrillic() {
+    // `patch` reads a header's file name up to a tab; git ends names holding a
+    // space with one (`--- a/my plan.md\t`) so that they apply.
+    if !patch_works() {
+        return;
+    }
+    for name in ["plans/мой-план.md", "plans/my plan.md", "plans/мой план.md"] {
+        let sandbox = Sandbox::new();
+        sandbox.write(name, "- [ ] a\n");
+        let diff = ok(&sandbox, &["check", "--dry-run", "a"]);
+        assert!(diff.contains(name), "{name}: {diff}");
+        assert_eq!(sandbox.read_text(name), "- [ ] a\n");
+        fs::write(sandbox.path().join("change.diff"), &diff).unwrap();
+        let out = Process::new("patch")
+            .args(["-p1", "--batch", "-i", "change.diff"])
+            .current_dir(sandbox.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && sandbox.read_text(name) == "- [x] a\n",
+            "`patch -p1` does not apply the dry run's diff of `{name}`:\n{diff}\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+// ---- done dates ----
+
+#[test]
+fn check_stamp_writes_the_done_date_and_undo_restores_the_bytes() {
+    let sandbox = Sandbox::new();
+    let original = "# P\n- [ ] a\n- [ ] **bold** and [link](https://example.com)\n  - [ ] nested\n";
+    sandbox.write("plans/p.md", original);
+    let out = ok(
+        &sandbox,
+        &["check", "--stamp", "--all", "a", "bold", "nested"],
+    );
+    assert_eq!(
+        out,
+        "plans/p.md:2: [ ] → [x] a (done date added)\nplans/p.md:3: [ ] → [x] bold and link (done date added)\nplans/p.md:4: [ ] → [x] nested (done date added)\n"
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "# P\n- [x] a ✅ 2026-11-24\n- [x] **bold** and [link](https://example.com) ✅ 2026-11-24\n  - [x] nested ✅ 2026-11-24\n"
+    );
+    let tasks = sandbox.tasks(&["list"]);
+    assert!(
+        tasks.iter().all(|t| t["done_on"] == "2026-11-24"),
+        "{tasks:?}"
+    );
+    assert_eq!(tasks[0]["text"], "a", "the date is not part of the text");
+    let out = ok(
+        &sandbox,
+        &["check", "--undo", "--all", "a", "bold", "nested"],
+    );
+    assert_eq!(out.lines().count(), 3);
+    assert_eq!(sandbox.read_text("plans/p.md"), original);
+}
+
+#[test]
+fn check_stamp_uses_today_from_the_flag_or_the_environment() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    ok(
+        &sandbox,
+        &["--today", "2027-01-31", "check", "--stamp", "a"],
+    );
+    let out = sandbox
+        .roadmap()
+        .env("ROADMAP_TODAY", "2026-02-28")
+        .args(["check", "--stamp", "b"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [x] a ✅ 2027-01-31\n- [x] b ✅ 2026-02-28\n"
+    );
+}
+
+#[test]
+fn check_without_stamp_writes_no_date() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n");
+    assert_eq!(ok(&sandbox, &["check", "a"]), "plans/p.md:1: [ ] → [x] a\n");
+    assert_eq!(sandbox.read_text("plans/p.md"), "- [x] a\n");
+}
+
+#[test]
+fn check_no_stamp_overrides_stamp_true_in_the_config() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n");
+    sandbox.write("roadmap.toml", "stamp = true\n");
+    ok(&sandbox, &["check", "a"]);
+    ok(&sandbox, &["check", "--no-stamp", "b"]);
+    // The last of --stamp and --no-stamp wins.
+    ok(&sandbox, &["check", "--stamp", "--no-stamp", "c"]);
+    ok(&sandbox, &["check", "--no-stamp", "--stamp", "d"]);
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [x] a ✅ 2026-11-24\n- [x] b\n- [x] c\n- [x] d ✅ 2026-11-24\n"
+    );
+}
+
+#[test]
+fn check_stamp_with_a_stamp_false_config() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    sandbox.write("roadmap.toml", "stamp = false\n");
+    ok(&sandbox, &["check", "a"]);
+    ok(&sandbox, &["check", "--stamp", "b"]);
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [x] a\n- [x] b ✅ 2026-11-24\n"
+    );
+}
+
+// ---- every other byte stays ----
+
+/// Runs `check ARGS` on `original` and compares the result with `expected`, then
+/// undoes and expects `original` back.
+fn round_trip(original: &[u8], args: &[&str], expected: &[u8]) {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", original);
+    let mut check = vec!["check"];
+    check.extend_from_slice(args);
+    ok(&sandbox, &check);
+    assert_eq!(
+        String::from_utf8_lossy(&sandbox.read("plans/p.md")),
+        String::from_utf8_lossy(expected),
+        "{args:?}"
+    );
+    let selectors: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let mut undo = vec!["check", "--undo", "--all"];
+    undo.extend_from_slice(&selectors);
+    ok(&sandbox, &undo);
+    assert_eq!(
+        String::from_utf8_lossy(&sandbox.read("plans/p.md")),
+        String::from_utf8_lossy(original),
+        "undo of {args:?}"
+    );
+}
+
+#[test]
+fn check_keeps_crlf() {
+    round_trip(
+        b"# P\r\n\r\n- [ ] a\r\n- [ ] b\r\n",
+        &["a"],
+        b"# P\r\n\r\n- [x] a\r\n- [ ] b\r\n",
+    );
+    round_trip(
+        b"# P\r\n\r\n- [ ] a\r\n- [ ] b\r\n",
+        &["--stamp", "a", "b"],
+        "# P\r\n\r\n- [x] a ✅ 2026-11-24\r\n- [x] b ✅ 2026-11-24\r\n".as_bytes(),
+    );
+    // Mixed line endings stay mixed.
+    round_trip(
+        b"- [ ] a\r\n- [ ] b\n- [ ] c\r\n",
+        &["b"],
+        b"- [ ] a\r\n- [x] b\n- [ ] c\r\n",
+    );
+}
+
+#[test]
+fn check_keeps_a_byte_order_mark() {
+    round_trip(
+        "\u{feff}- [ ] a\n- [ ] b\n".as_bytes(),
+        &["a"],
+        "\u{feff}- [x] a\n- [ ] b\n".as_bytes(),
+    );
+    round_trip(
+        "\u{feff}# P\r\n- [ ] a\r\n".as_bytes(),
+        &["--stamp", "a"],
+        "\u{feff}# P\r\n- [x] a ✅ 2026-11-24\r\n".as_bytes(),
+    );
+}
+
+#[test]
+fn check_keeps_a_missing_final_newline() {
+    round_trip(b"- [ ] a\n- [ ] b", &["b"], b"- [ ] a\n- [x] b");
+    round_trip(
+        b"- [ ] a\n- [ ] b",
+        &["--stamp", "b"],
+        "- [ ] a\n- [x] b ✅ 2026-11-24".as_bytes(),
+    );
+}
+
+#[test]
+fn check_keeps_tabs_and_trailing_spaces() {
+    round_trip(
+        b"- [ ] a\n\t- [ ] tabbed\n-\t[ ] after tab\n",
+        &["tabbed", "after tab"],
+        b"- [ ] a\n\t- [x] tabbed\n-\t[x] after tab\n",
+    );
+    round_trip(
+        b"- [ ] spaces   \n- [ ]\ttab box\t\n",
+        &["spaces", "tab box"],
+        b"- [x] spaces   \n- [x]\ttab box\t\n",
+    );
+    round_trip(
+        b"- [ ] spaces   \n",
+        &["--stamp", "spaces"],
+        "- [x] spaces ✅ 2026-11-24   \n".as_bytes(),
+    );
+}
+
+#[test]
+fn check_keeps_every_byte_of_the_bundled_plans_but_the_box() {
+    let sandbox = Sandbox::with_bundled_plans();
+    let original = sandbox.read("plans/backend-roadmap.md");
+    let tasks = sandbox.tasks(&["-p", "backend-roadmap", "list"]);
+    let id = tasks[100]["id"].as_str().unwrap().to_string();
+    let line = tasks[100]["line"].as_u64().unwrap() as usize;
+    ok(&sandbox, &["check", &id]);
+    let after = sandbox.read("plans/backend-roadmap.md");
+    assert_eq!(after.len(), original.len());
+    let differing: Vec<usize> = (0..after.len())
+        .filter(|&i| after[i] != original[i])
+        .collect();
+    assert_eq!(differing.len(), 1, "{differing:?}");
+    let at = differing[0];
+    assert_eq!((original[at], after[at]), (b' ', b'x'));
+    let line_of_change = original[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    assert_eq!(line_of_change, line);
+}
+
+// ---- how the file is written ----
+
+#[test]
+fn check_through_a_symlink_writes_the_target_and_keeps_the_link() {
+    let sandbox = Sandbox::new();
+    let target = sandbox.write("real/plan.md", "- [ ] a\n- [ ] b\n");
+    let link = sandbox.symlink("../real/plan.md", "plans/link.md");
+    ok(&sandbox, &["check", "a"]);
+    let meta = fs::symlink_metadata(&link).unwrap();
+    assert!(
+        meta.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert_eq!(fs::read_link(&link).unwrap(), Path::new("../real/plan.md"));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "- [x] a\n- [ ] b\n");
+    assert_eq!(dir_entries(&sandbox.path().join("plans")), ["link.md"]);
+    assert_eq!(dir_entries(&sandbox.path().join("real")), ["plan.md"]);
+    // Through --plan naming the link, by FILE:LINE of the link.
+    ok(
+        &sandbox,
+        &["-p", "plans/link.md", "check", "plans/link.md:2"],
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "- [x] a\n- [x] b\n");
+}
+
+#[test]
+fn check_keeps_the_file_mode() {
+    for mode in [0o640, 0o600, 0o664, 0o755] {
+        let sandbox = Sandbox::new();
+        let path = sandbox.write("plans/p.md", "- [ ] a\n");
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+        ok(&sandbox, &["check", "a"]);
+        assert_eq!(sandbox.read_text("plans/p.md"), "- [x] a\n");
+        assert_eq!(FileState::of(&path).mode, mode, "{mode:o}");
+    }
+}
+
+#[test]
+fn check_refuses_a_read_only_plan_and_leaves_it() {
+    // Tests run as root, who could write anyway: the mode is what must stop it.
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("plans/p.md", "- [ ] a\n");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = FileState::of(&path);
+    let out = sandbox.run(&["check", "a"]);
+    let err = assert_error(&out, "plans/p.md");
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(FileState::of(&path), before);
+    assert_eq!(dir_entries(&sandbox.path().join("plans")), ["p.md"]);
+    // Reading it is fine.
+    assert_eq!(sandbox.tasks(&["list"]).len(), 1);
+}
+
+#[test]
+fn check_refuses_a_hard_linked_plan_and_leaves_both_names() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("plans/p.md", "- [ ] a\n");
+    let other = sandbox.path().join("copy.md");
+    fs::hard_link(&path, &other).unwrap();
+    let before = FileState::of(&path);
+    let out = sandbox.run(&["check", "a"]);
+    let err = assert_error(&out, "plans/p.md");
+    assert!(err.contains("hard link"), "{err}");
+    assert_eq!(FileState::of(&path), before);
+    assert_eq!(FileState::of(&other), before);
+    assert_eq!(before.nlink, 2);
+}
+
+#[test]
+fn check_leaves_no_temporary_or_lock_files() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    let root = dir_entries(sandbox.path());
+    ok(&sandbox, &["check", "a"]);
+    ok(&sandbox, &["check", "--stamp", "b"]);
+    ok(&sandbox, &["check", "--undo", "--all", "a", "b"]);
+    assert_eq!(dir_entries(&sandbox.path().join("plans")), ["p.md"]);
+    assert_eq!(dir_entries(sandbox.path()), root);
+}
+
+// ---- IDs ----
+
+#[test]
+fn check_does_not_change_ids() {
+    let sandbox = Sandbox::with_bundled_plans();
+    let before = ids(&sandbox, &[]);
+    let first_go = before
+        .iter()
+        .find(|(id, _)| id.starts_with("go-backend#"))
+        .unwrap()
+        .0
+        .clone();
+    ok(&sandbox, &["check", "--stamp", &first_go]);
+    ok(&sandbox, &["check", "--start", "GOPATH"]);
+    ok(&sandbox, &["check", "--skip", "VS Code"]);
+    ok(&sandbox, &["check", "--all", "установка linux"]);
+    assert_eq!(ids(&sandbox, &[]), before);
+    ok(&sandbox, &["check", "--undo", &first_go]);
+    assert_eq!(ids(&sandbox, &[]), before);
+    // The ID still selects the task after every change.
+    ok(&sandbox, &["check", &first_go]);
+    assert_eq!(ids(&sandbox, &[]), before);
+}
+
+#[test]
+fn ids_do_not_change_when_another_plan_changes() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "# A\n## One\n- [ ] a1\n- [ ] a2\n");
+    sandbox.write("plans/b.md", "# B\n- [ ] b1\n");
+    let a_before = ids(&sandbox, &["-p", "a"]);
+    // Tick, add, rename and move tasks in b.
+    ok(&sandbox, &["check", "b1"]);
+    assert_eq!(ids(&sandbox, &["-p", "a"]), a_before);
+    sandbox.write(
+        "plans/b.md",
+        "# B renamed\n\n## New\n- [ ] new first\n- [x] b1\n- [ ] a1\n",
+    );
+    assert_eq!(ids(&sandbox, &["-p", "a"]), a_before);
+    // Removing b entirely.
+    fs::remove_file(sandbox.path().join("plans/b.md")).unwrap();
+    assert_eq!(ids(&sandbox, &["-p", "a"]), a_before);
+    // IDs carry the plan's stem, so equal tasks in two plans differ.
+    sandbox.write("plans/c.md", "# A\n## One\n- [ ] a1\n- [ ] a2\n");
+    let c = ids(&sandbox, &["-p", "c"]);
+    assert_ne!(c[0].0, a_before[0].0);
+    assert!(c[0].0.starts_with("c#"));
+}
+
+#[test]
+fn an_id_stays_when_lines_are_added_above_the_task() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "# P\n## S\n- [ ] target\n");
+    let id = id_of(&sandbox, "target");
+    sandbox.write(
+        "plans/p.md",
+        "# P\n\nSome new prose.\n\n## S\n- [ ] new one\n- [ ] target\n",
+    );
+    assert_eq!(id_of(&sandbox, "target"), id);
+    assert_eq!(
+        ok(&sandbox, &["check", &id]),
+        "plans/p.md:7: [ ] → [x] target\n"
+    );
+}
+
+// ---- errors of check ----
+
+#[test]
+fn check_errors_leave_files_untouched() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "# P\n\n- [ ] a\n");
+    let before = sandbox.state("plans/p.md");
+    assert_error(&sandbox.run(&["check", ""]), "empty selector");
+    assert_error(&sandbox.run(&["check", "   "]), "empty selector");
+    assert_error(&sandbox.run(&["check", "zzz"]), "no task matches `zzz`");
+    assert_error(
+        &sandbox.run(&["check", "plans/p.md:2"]),
+        "plans/p.md:2: no task on this line",
+    );
+    let err = assert_error(&sandbox.run(&["check"]), "no task selected");
+    assert!(err.contains("help: "), "{err}");
+    assert_eq!(sandbox.state("plans/p.md"), before);
+}
+
+#[test]
+fn check_json_after_a_change_shows_the_new_status() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n- [ ] c\n");
+    ok(&sandbox, &["check", "--start", "a"]);
+    ok(&sandbox, &["check", "--skip", "b"]);
+    ok(&sandbox, &["check", "--stamp", "c"]);
+    let tasks = sandbox.tasks(&["list"]);
+    let statuses: Vec<&Value> = tasks.iter().map(|t| &t["status"]).collect();
+    assert_eq!(statuses, ["doing", "skipped", "done"]);
+    assert_eq!(tasks[2]["done_on"], "2026-11-24");
+    assert_eq!(tasks[2]["text"], "c");
+}
