@@ -140,7 +140,7 @@ pub fn run(
             }
         }
         if args.dry_run {
-            render::diff::unified(out, &plan.path.display().to_string(), &plan.text, &new)?;
+            render::diff::unified(out, &plan.path, &ctx.cwd, &plan.text, &new)?;
             continue;
         }
         let Some(lock) = locks.get(&files::plan_dir(&snapshots[p].real)) else {

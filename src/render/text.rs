@@ -64,7 +64,14 @@ pub fn list(
             .zip(&chain)
             .take_while(|(a, b)| a == b)
             .count();
-        for &s in &chain[common..] {
+        // Leaving a bold label (or a deeper section) without entering a new one
+        // would leave the task under the last heading shown: show its own again.
+        let from = if common == chain.len() && common < printed.len() {
+            common.saturating_sub(1)
+        } else {
+            common
+        };
+        for &s in &chain[from..] {
             if let Some(section) = plan.sections.get(s) {
                 let line = heading(section);
                 let line = match look.width {
