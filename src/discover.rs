@@ -5,6 +5,7 @@
 //! otherwise the file name or stem of one of the plans found the other ways
 //! (`--plan go-backend`). Paths are shown relative to the working directory.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config;
@@ -104,6 +105,8 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
         cwd.join(dir)
     };
     let mut out: Vec<PlanPath> = Vec::new();
+    // A file matched by two globs is read once; a set keeps this linear in a vault.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for pattern in &globs {
         let full = format!(
             "{}/{}",
@@ -124,10 +127,9 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
             .collect();
         matched.sort();
         for real in matched {
-            let shown = relative(&real, cwd);
-            let plan = PlanPath { real, shown };
-            if !out.contains(&plan) {
-                out.push(plan);
+            if seen.insert(real.clone()) {
+                let shown = relative(&real, cwd);
+                out.push(PlanPath { real, shown });
             }
         }
     }

@@ -238,7 +238,7 @@ pub fn write(snapshot: &Snapshot, old: &str, new: &str, _lock: &DirLock) -> Resu
     // Last look: the file must still hold exactly what was read.
     let now = fs::metadata(&target).map_err(io_err("cannot read"))?;
     let same = Identity::of(&now) == snapshot.identity
-        && fs::read(&target).map_err(io_err("cannot read"))? == old.as_bytes();
+        && holds(&target, old.as_bytes()).map_err(io_err("cannot read"))?;
     if !same {
         return Err(Error::ChangedOnDisk { path: path.clone() });
     }
@@ -252,6 +252,28 @@ pub fn write(snapshot: &Snapshot, old: &str, new: &str, _lock: &DirLock) -> Resu
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `expected`, read in blocks so that a
+/// large plan is not held twice.
+fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
+    let mut file = File::open(path)?;
+    let mut block = vec![0u8; 256 * 1024];
+    let mut at = 0;
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(at == expected.len());
+        }
+        if expected.get(at..at + n) != block.get(..n) {
+            return Ok(false);
+        }
+        at += n;
+    }
 }
 
 /// Removes `.NAME.*.roadmap-tmp` files in `dir`: temporary copies of the plan `NAME`

@@ -100,6 +100,40 @@ pub fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
     String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
 }
 
+/// Line numbers of offsets met in increasing order, counted as it goes: no index of
+/// every line is kept. In text whose lines end in LF or CRLF (no lone CR).
+pub struct LineCursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    /// A cursor at the start of `text`, line 1.
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line holding byte `offset`. Cheap when offsets only grow; an
+    /// earlier offset counts again from the start.
+    pub fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        let between = self.bytes.get(self.at..offset).unwrap_or(&[]);
+        // Spans between tasks are short: a plain loop (vectorised) beats a search.
+        self.line += between.iter().filter(|&&b| b == b'\n').count();
+        self.at = offset;
+        self.line
+    }
+}
+
 /// Where each line of a text starts, to turn byte offsets into 1-based lines.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -168,6 +202,21 @@ pub fn line_end(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_cursor_agrees_with_the_line_index_forwards_and_back() {
+        let text = "a\nbb\r\n\nccc\n";
+        let index = LineIndex::new(text);
+        let mut cursor = LineCursor::new(text);
+        let offsets = [0, 1, 2, 5, 6, 7, 10, 11, 3, 0, 11, 99];
+        for offset in offsets {
+            assert_eq!(
+                cursor.line(offset),
+                index.line(offset.min(text.len())),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn front_matter_is_skipped_only_at_the_top_and_when_closed() {

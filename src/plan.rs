@@ -16,7 +16,9 @@
 //! label: a top-level paragraph that starts with bold text and is directly followed
 //! by a list labels that list (`**Недели 1-2: Сетевые основы** (📖 …)` + `- [ ] …`).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::markdown::{self, LineIndex};
+use crate::markdown::{self, LineCursor};
 
 /// Where a task stands, from the byte in its box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -96,6 +98,22 @@ impl Status {
 pub struct TaskId(String);
 
 impl TaskId {
+    /// `STEM#HASH`, with `-COUNT` from the second task of the same hash on.
+    fn new(stem: &str, hash: u32, count: u32) -> TaskId {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut id = String::with_capacity(stem.len() + 10);
+        id.push_str(stem);
+        id.push('#');
+        for shift in (0..6).rev() {
+            id.push(char::from(HEX[(hash >> (shift * 4)) as usize & 0xf]));
+        }
+        if count > 1 {
+            id.push('-');
+            id.push_str(&count.to_string());
+        }
+        TaskId(id)
+    }
+
     /// The ID as printed.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -203,20 +221,8 @@ impl Plan {
             };
         }
         let stem = stem(&path);
-        let mut tasks = Vec::with_capacity(found.tasks.len());
-        let mut seen = std::collections::HashMap::new();
-        for raw in found.tasks {
-            let key = id_key(&found.sections, raw.section, &raw.text);
-            let hash = format!("{:06x}", fnv1a(key.as_bytes()) & 0xff_ffff);
-            let count = seen.entry(hash.clone()).or_insert(0usize);
-            *count += 1;
-            let id = if *count == 1 {
-                TaskId(format!("{stem}#{hash}"))
-            } else {
-                TaskId(format!("{stem}#{hash}-{count}"))
-            };
-            tasks.push(Task { id, ..raw });
-        }
+        let mut tasks = found.tasks;
+        assign_ids(&stem, &found.sections, &mut tasks);
         Plan {
             path,
             text,
@@ -269,26 +275,58 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The ID is a hash of this: the section path and the text, separated by bytes that
-/// cannot appear in either.
-fn id_key(sections: &[Section], section: Option<usize>, text: &str) -> String {
-    let mut titles = Vec::new();
-    let mut at = section;
-    while let Some(s) = at.and_then(|i| sections.get(i)) {
-        titles.push(s.title.as_str());
-        at = s.parent;
+/// Gives every task its ID: the FNV-1a hash of its section titles joined by `\x1f`,
+/// then `\x1e` and its text; the hash of each section's titles is computed once.
+fn assign_ids(stem: &str, sections: &[Section], tasks: &mut [Task]) {
+    // Hash state after each section's path; a section's parent comes before it.
+    let mut prefix: Vec<u64> = Vec::with_capacity(sections.len());
+    for section in sections {
+        let parent = section.parent.and_then(|p| prefix.get(p).copied());
+        let state = match parent {
+            Some(state) => fnv1a_from(fnv1a_from(state, b"\x1f"), section.title.as_bytes()),
+            None => fnv1a_from(FNV_OFFSET, section.title.as_bytes()),
+        };
+        prefix.push(state);
     }
-    titles.reverse();
-    let mut key = titles.join("\u{1f}");
-    key.push('\u{1e}');
-    key.push_str(text);
-    key
+    // The hashes are already spread: key the count map by them as they are.
+    let mut seen: HashMap<u32, u32, BuildHasherDefault<SpreadHasher>> = HashMap::default();
+    for task in tasks {
+        let start = task
+            .section
+            .and_then(|s| prefix.get(s).copied())
+            .unwrap_or(FNV_OFFSET);
+        let hash =
+            (fnv1a_from(fnv1a_from(start, b"\x1e"), task.text.as_bytes()) & 0xff_ffff) as u32;
+        let count = seen.entry(hash).or_insert(0);
+        *count += 1;
+        task.id = TaskId::new(stem, hash, *count);
+    }
 }
 
-/// 64-bit FNV-1a: stable across platforms and releases, unlike `std`'s hasher,
-/// which is what IDs need.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct SpreadHasher(u64);
+
+impl Hasher for SpreadHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the 24 bits over the word: hashbrown uses the top bits as a tag.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit FNV-1a, continued from `hash` (start from [`FNV_OFFSET`]): stable across
+/// platforms and releases, unlike `std`'s hasher, which is what IDs need.
+fn fnv1a_from(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -327,7 +365,7 @@ fn find(original: &str, with_text: bool) -> Found {
     let skip = markdown::body_start(text);
     let body = text.get(skip..).unwrap_or("");
     let bytes = body.as_bytes();
-    let lines = LineIndex::new(text);
+    let mut lines = LineCursor::new(text);
 
     let mut sections: Vec<Section> = Vec::new();
     let mut tasks: Vec<Task> = Vec::new();
@@ -373,7 +411,7 @@ fn find(original: &str, with_text: bool) -> Found {
                 let offset = skip + range.start + 1;
                 tasks.push(new_task(
                     original,
-                    &lines,
+                    &mut lines,
                     offset,
                     status,
                     items.len() - 1,
@@ -404,7 +442,7 @@ fn find(original: &str, with_text: bool) -> Found {
                 let status = Status::from_byte(bytes[range.end - 2]).unwrap_or(Status::Todo);
                 tasks.push(new_task(
                     original,
-                    &lines,
+                    &mut lines,
                     offset,
                     status,
                     items.len().saturating_sub(1),
@@ -535,7 +573,7 @@ impl LabelCandidate {
 
 fn new_task(
     text: &str,
-    lines: &LineIndex,
+    lines: &mut LineCursor,
     offset: usize,
     status: Status,
     depth: usize,

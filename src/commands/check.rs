@@ -96,7 +96,7 @@ pub fn run(
     } else {
         ctx.settings().stamp.unwrap_or(false)
     };
-    let stamp = stamping.then_some(ctx.today());
+    let stamp = stamping.then(|| ctx.today());
 
     let mut by_plan: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for hit in &hits {
@@ -154,6 +154,7 @@ pub fn run(
             render::text::changed(out, &ctx.look, plan, &plan.tasks[t], to, stamped)?;
         }
     }
+    context::release(plans);
     Ok(Outcome::Success)
 }
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{ListArgs, StatusFilter, TaskFormat};
-use crate::context::Context;
+use crate::context::{self, Context};
 use crate::error::{Error, Outcome};
 use crate::plan::Status;
 use crate::render;
@@ -29,5 +29,6 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcom
         TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
     }
+    context::release(plans);
     Ok(Outcome::Success)
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{NextArgs, TaskFormat};
-use crate::context::Context;
+use crate::context::{self, Context};
 use crate::error::{Error, Outcome};
 use crate::render;
 use crate::view;
@@ -41,11 +41,14 @@ pub fn run(
         let total: usize = plans.iter().map(|p| p.tasks.len()).sum();
         writeln!(
             err,
-            "roadmap: nothing left to study{scope} ({total} tasks in {} plan{})",
+            "roadmap: nothing left to study{scope} ({total} task{} in {} plan{})",
+            if total == 1 { "" } else { "s" },
             plans.len(),
             if plans.len() == 1 { "" } else { "s" }
         )?;
+        context::release(plans);
         return Ok(Outcome::Negative);
     }
+    context::release(plans);
     Ok(Outcome::Success)
 }

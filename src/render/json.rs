@@ -50,20 +50,97 @@ pub fn task<'a>(plan: &'a Plan, index: usize, schedule: Option<&Schedule>) -> Ta
 }
 
 /// Writes tasks as one JSON array, one task per line. `schedules` parallels `plans`.
+///
+/// The same fields as [`TaskJson`] in the same order, written by hand: a plan's
+/// path and each section's titles are escaped once, not once per task.
 pub fn tasks(
     out: &mut dyn Write,
     plans: &[Plan],
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
 ) -> io::Result<()> {
-    out.write_all(b"[")?;
+    let mut line: Vec<u8> = Vec::with_capacity(64 * 1024);
+    line.push(b'[');
+    let mut cache = PlanCache::default();
     for (i, s) in shown.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        line.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        let plan = &plans[s.plan];
+        if cache.plan != Some(s.plan) {
+            cache = PlanCache::new(s.plan, plan)?;
+        }
+        let task = &plan.tasks[s.task];
+        line.extend_from_slice(b"{\"plan\":");
+        line.extend_from_slice(&cache.path);
+        line.extend_from_slice(b",\"line\":");
+        line.extend_from_slice(task.line.to_string().as_bytes());
+        line.extend_from_slice(b",\"id\":");
+        serde_json::to_writer(&mut line, task.id.as_str())?;
+        line.extend_from_slice(b",\"status\":\"");
+        line.extend_from_slice(task.status.word().as_bytes());
+        line.extend_from_slice(b"\",\"text\":");
+        serde_json::to_writer(&mut line, &task.text)?;
+        line.extend_from_slice(b",\"section\":");
+        line.extend_from_slice(cache.section(plan, task.section)?);
+        line.extend_from_slice(b",\"depth\":");
+        line.extend_from_slice(task.depth.to_string().as_bytes());
+        line.extend_from_slice(b",\"done_on\":");
+        date(&mut line, task.done_on);
+        line.extend_from_slice(b",\"due\":");
         let schedule = schedules.get(s.plan).and_then(Option::as_ref);
-        serde_json::to_writer(&mut *out, &task(&plans[s.plan], s.task, schedule))?;
+        date(
+            &mut line,
+            schedule.and_then(|sch| sch.due.get(s.task).copied().flatten()),
+        );
+        line.push(b'}');
+        if line.len() >= 60 * 1024 {
+            out.write_all(&line)?;
+            line.clear();
+        }
     }
-    out.write_all(if shown.is_empty() { b"]\n" } else { b"\n]\n" })?;
-    Ok(())
+    line.extend_from_slice(if shown.is_empty() { b"]\n" } else { b"\n]\n" });
+    out.write_all(&line)
+}
+
+/// A plan's path and section arrays, escaped once.
+#[derive(Default)]
+struct PlanCache {
+    plan: Option<usize>,
+    path: Vec<u8>,
+    /// The JSON array of each section's path, made when first needed.
+    sections: Vec<Option<Vec<u8>>>,
+}
+
+impl PlanCache {
+    fn new(index: usize, plan: &Plan) -> io::Result<PlanCache> {
+        Ok(PlanCache {
+            plan: Some(index),
+            path: serde_json::to_vec(&plan.path.display().to_string())?,
+            sections: vec![None; plan.sections.len()],
+        })
+    }
+
+    fn section(&mut self, plan: &Plan, section: Option<usize>) -> io::Result<&[u8]> {
+        let Some(slot) = section.and_then(|i| self.sections.get_mut(i)) else {
+            return Ok(b"[]");
+        };
+        if slot.is_none() {
+            let titles: Vec<&str> = plan
+                .section_chain(section)
+                .map(|s| s.title.as_str())
+                .collect();
+            let titles: Vec<&str> = titles.into_iter().rev().collect();
+            *slot = Some(serde_json::to_vec(&titles)?);
+        }
+        Ok(slot.as_deref().unwrap_or(b"[]"))
+    }
+}
+
+/// A date as a JSON string `"YYYY-MM-DD"`, or `null`.
+fn date(line: &mut Vec<u8>, day: Option<chrono::NaiveDate>) {
+    match day {
+        Some(day) => line.extend_from_slice(format!("\"{}\"", day.format("%Y-%m-%d")).as_bytes()),
+        None => line.extend_from_slice(b"null"),
+    }
 }
 
 /// Writes any value as indented JSON and a final newline.
