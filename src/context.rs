@@ -126,10 +126,13 @@ impl Context {
 
     /// Reads and parses every plan.
     pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
-        self.plan_paths()?
-            .iter()
-            .map(|p| load(p).map(|(_, plan)| plan))
-            .collect()
+        let paths = self.plan_paths()?;
+        let read = |p: &PlanPath| load(p).map(|(_, plan)| plan);
+        // Starting threads costs more than parsing a few plans of usual size.
+        if paths.len() < 4 {
+            return paths.iter().map(read).collect();
+        }
+        crate::parallel::map(&paths, read)
     }
 
     /// Each plan placed on the calendar, when `[schedule] start` is set.

@@ -21,6 +21,7 @@ pub mod error;
 pub mod files;
 pub mod markdown;
 pub mod milestone;
+pub mod parallel;
 pub mod plan;
 pub mod progress;
 pub mod render;

@@ -374,6 +374,8 @@ fn find(original: &str, with_text: bool) -> Found {
     let mut quotes = 0usize; // open block quotes and footnote definitions
     let mut lists = 0usize;
     let mut task_text: Option<Collect> = None;
+    // One buffer gathers every task's text in turn; each task keeps an exact copy.
+    let mut scratch = String::new();
     let mut heading: Option<(u8, usize, String)> = None; // level, line, text
     let mut candidate: Option<LabelCandidate> = None;
     // A finished label: (line, title, where its paragraph ended).
@@ -422,7 +424,7 @@ fn find(original: &str, with_text: bool) -> Found {
                         task: Some(tasks.len() - 1),
                         items: items.len(),
                         from: range.start + 3,
-                        text: String::new(),
+                        text: std::mem::take(&mut scratch),
                     });
                 }
                 continue;
@@ -433,7 +435,7 @@ fn find(original: &str, with_text: bool) -> Found {
             Event::Start(Tag::Item) => items.push(Item::default()),
             Event::End(TagEnd::Item) => {
                 if task_text.as_ref().is_some_and(|c| c.items == items.len()) {
-                    finish_task(&mut tasks, original, task_text.take());
+                    finish_task(&mut tasks, original, task_text.take(), &mut scratch);
                 }
                 items.pop();
             }
@@ -453,7 +455,7 @@ fn find(original: &str, with_text: bool) -> Found {
                         task: Some(tasks.len() - 1),
                         items: items.len(),
                         from: range.end,
-                        text: String::new(),
+                        text: std::mem::take(&mut scratch),
                     });
                 }
             }
@@ -506,7 +508,7 @@ fn find(original: &str, with_text: bool) -> Found {
                 if let Some(c) = &task_text
                     && c.items == items.len()
                 {
-                    finish_task(&mut tasks, original, task_text.take());
+                    finish_task(&mut tasks, original, task_text.take(), &mut scratch);
                 }
             }
             _ => {}
@@ -528,14 +530,14 @@ fn find(original: &str, with_text: bool) -> Found {
             let empty_first_line =
                 matches!(event, Event::SoftBreak | Event::HardBreak) && c.text.trim().is_empty();
             if ends_task_text(&event) || items.len() < c.items || empty_first_line {
-                finish_task(&mut tasks, original, task_text.take());
+                finish_task(&mut tasks, original, task_text.take(), &mut scratch);
             } else if items.len() == c.items {
                 let from = c.from;
                 push_text(&mut c.text, &event, body, &range, from);
             }
         }
     }
-    finish_task(&mut tasks, original, task_text.take());
+    finish_task(&mut tasks, original, task_text.take(), &mut scratch);
     Found { sections, tasks }
 }
 
@@ -594,17 +596,17 @@ fn new_task(
     }
 }
 
-fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>) {
+fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>, scratch: &mut String) {
     let Some(Collect {
         task: Some(index),
-        text,
+        mut text,
         ..
     }) = collect
     else {
         return;
     };
     if let Some(task) = tasks.get_mut(index) {
-        let mut plain = finish_text(text);
+        let mut plain = text.strip_suffix(' ').unwrap_or(&text).to_owned();
         if let Some(span) = &task.done_span {
             let dates = original
                 .get(span.clone())
@@ -615,6 +617,8 @@ fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>) {
         }
         task.text = plain;
     }
+    text.clear();
+    *scratch = text;
 }
 
 /// Appends the plain text of an inline event; for tasks, only what lies at or after
@@ -643,6 +647,20 @@ fn push_text(out: &mut String, event: &Event, body: &str, range: &Range<usize>, 
 /// start; a trailing space may remain until [`finish_text`].
 fn push_folded(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // Most text is words with single spaces between them: nothing to fold.
+    let leading_space = bytes.first() == Some(&b' ') && (out.is_empty() || out.ends_with(' '));
+    let plain = !leading_space
+        && !bytes.iter().any(|&b| {
+            matches!(
+                b,
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+            )
+        })
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if plain {
+        out.push_str(text);
+        return;
+    }
     let mut run = 0; // where the current run of non-whitespace started
     let mut i = 0;
     while i < bytes.len() {

@@ -7,8 +7,6 @@
 //! summary is known to be empty.
 
 use std::io::Write;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
@@ -60,7 +58,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         };
         built = Report {
             today,
-            plans: parallel_map(&paths, summarise)?,
+            plans: crate::parallel::map(&paths, summarise)?,
         };
     }
 
@@ -94,45 +92,4 @@ fn could_hold_anything(bytes: &[u8]) -> bool {
             && bytes.get(i + 2) == Some(&b']')
     });
     boxes || memchr::memchr2(b'#', b'=', bytes).is_some()
-}
-
-/// Maps `f` over `items` on every core, in order; the first error wins.
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Result<R, Error> + Sync,
-) -> Result<Vec<R>, Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<R, Error>>>> =
-        Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let result = f(item);
-                    if let Ok(mut slots) = results.lock() {
-                        slots[i] = Some(result);
-                    }
-                }
-            });
-        }
-    });
-    let slots = results.into_inner().unwrap_or_default();
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.unwrap_or_else(|| {
-                Err(Error::Usage {
-                    message: "a worker thread stopped early".into(),
-                })
-            })
-        })
-        .collect()
 }

@@ -138,7 +138,16 @@ impl PlanCache {
 /// A date as a JSON string `"YYYY-MM-DD"`, or `null`.
 fn date(line: &mut Vec<u8>, day: Option<chrono::NaiveDate>) {
     match day {
-        Some(day) => line.extend_from_slice(format!("\"{}\"", day.format("%Y-%m-%d")).as_bytes()),
+        Some(day) => {
+            use chrono::Datelike;
+            // chrono's `%Y` for years past 9999 writes a sign: leave those to it.
+            let text = if (0..=9999).contains(&day.year()) {
+                format!("\"{:04}-{:02}-{:02}\"", day.year(), day.month(), day.day())
+            } else {
+                format!("\"{}\"", day.format("%Y-%m-%d"))
+            };
+            line.extend_from_slice(text.as_bytes());
+        }
         None => line.extend_from_slice(b"null"),
     }
 }
