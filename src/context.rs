@@ -127,12 +127,7 @@ impl Context {
     /// Reads and parses every plan.
     pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
         let paths = self.plan_paths()?;
-        let read = |p: &PlanPath| load(p).map(|(_, plan)| plan);
-        // Starting threads costs more than parsing a few plans of usual size.
-        if paths.len() < 4 {
-            return paths.iter().map(read).collect();
-        }
-        crate::parallel::map(&paths, read)
+        crate::parallel::map_many(&paths, |p| load(p).map(|(_, plan)| plan))
     }
 
     /// Each plan placed on the calendar, when `[schedule] start` is set.

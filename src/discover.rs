@@ -105,8 +105,9 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
         cwd.join(dir)
     };
     let mut out: Vec<PlanPath> = Vec::new();
-    // A file matched by two globs is read once; a set keeps this linear in a vault.
-    let mut seen: HashSet<PathBuf> = HashSet::new();
+    // A file matched by two globs, or reached by two names (a symlink), is one plan:
+    // read once, and written once by `check --all`. A set keeps this linear in a vault.
+    let mut seen: HashSet<FileKey> = HashSet::new();
     for pattern in &globs {
         let full = format!(
             "{}/{}",
@@ -121,19 +122,45 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
             pattern: pattern.clone(),
             message: e.msg.to_string(),
         })?;
-        let mut matched: Vec<PathBuf> = paths
+        let mut matched: Vec<(PathBuf, FileKey)> = paths
             .filter_map(Result::ok)
-            .filter(|p| p.is_file())
+            .filter_map(|p| {
+                let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
+                let key = FileKey::of(&p, &meta);
+                Some((p, key))
+            })
             .collect();
         matched.sort();
-        for real in matched {
-            if seen.insert(real.clone()) {
+        for (real, key) in matched {
+            if seen.insert(key) {
                 let shown = relative(&real, cwd);
                 out.push(PlanPath { real, shown });
             }
         }
     }
     Ok(out)
+}
+
+/// What makes two paths one file: device and inode where there are such.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileKey {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &std::fs::Metadata) -> FileKey {
+        use std::os::unix::fs::MetadataExt;
+        FileKey::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &std::fs::Metadata) -> FileKey {
+        FileKey::Path(path.to_path_buf())
+    }
 }
 
 /// `path` relative to `base` where one lies under the other's ancestors, else as is.

@@ -53,6 +53,18 @@ pub fn map<T: Sync, R: Send>(
         .collect()
 }
 
+/// [`map`] over many items, and a plain loop over a few (under four), where
+/// starting threads would cost more than it saves on plans of usual size.
+pub fn map_many<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, Error> + Sync,
+) -> Result<Vec<R>, Error> {
+    if items.len() < 4 {
+        return items.iter().map(f).collect();
+    }
+    map(items, f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,13 +61,9 @@ pub fn run(
             .collect::<Result<_, _>>()?
     };
 
-    let mut snapshots = Vec::with_capacity(paths.len());
-    let mut plans: Vec<Plan> = Vec::with_capacity(paths.len());
-    for path in &paths {
-        let (snapshot, plan) = context::load(path)?;
-        snapshots.push(snapshot);
-        plans.push(plan);
-    }
+    let (snapshots, plans): (Vec<_>, Vec<Plan>) = crate::parallel::map_many(&paths, context::load)?
+        .into_iter()
+        .unzip();
 
     let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
     for selector in &selectors {

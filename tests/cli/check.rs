@@ -967,6 +967,27 @@ fn check_through_a_symlink_writes_the_target_and_keeps_the_link() {
 }
 
 #[test]
+fn a_plan_reached_by_two_names_is_one_plan() {
+    // `plans/*.md` matches the file and a symlink to it: one plan, listed once and
+    // written once, under the first name in order.
+    let sandbox = Sandbox::new();
+    let target = sandbox.write("plans/b-real.md", "- [ ] a\n- [ ] b\n");
+    sandbox.symlink("b-real.md", "plans/a-link.md");
+    let tasks = sandbox.tasks(&["list"]);
+    assert_eq!(tasks.len(), 2, "{tasks:?}");
+    assert!(
+        tasks.iter().all(|t| t["plan"] == "plans/a-link.md"),
+        "{tasks:?}"
+    );
+    let out = ok(&sandbox, &["check", "--all", "a", "b"]);
+    assert_eq!(
+        out,
+        "plans/a-link.md:1: [ ] → [x] a\nplans/a-link.md:2: [ ] → [x] b\n"
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "- [x] a\n- [x] b\n");
+}
+
+#[test]
 fn check_keeps_the_file_mode() {
     for mode in [0o640, 0o600, 0o664, 0o755] {
         let sandbox = Sandbox::new();
