@@ -12,7 +12,10 @@ pub mod text;
 /// Replaces control characters, which could drive a terminal, by U+FFFD. Task text
 /// comes from arbitrary files.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
+    // Control characters are C0, DEL and C1 (U+0080-U+009F, lead byte C2): most
+    // text has none of those bytes and needs no decoding.
+    let suspect = text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    if suspect && text.chars().any(char::is_control) {
         text.chars()
             .map(|c| if c.is_control() { '\u{fffd}' } else { c })
             .collect::<String>()
