@@ -127,7 +127,7 @@ impl Context {
     /// Reads and parses every plan.
     pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
         let paths = self.plan_paths()?;
-        crate::parallel::map_many(&paths, |p| load(p).map(|(_, plan)| plan))
+        crate::parallel::map(&paths, |p| load(p).map(|(_, plan)| plan))
     }
 
     /// Each plan placed on the calendar, when `[schedule] start` is set.

@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config;
 use crate::error::Error;
+use crate::files;
 
 /// A plan to read: where it is and how to name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,8 +107,9 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
     };
     let mut out: Vec<PlanPath> = Vec::new();
     // A file matched by two globs, or reached by two names (a symlink), is one plan:
-    // read once, and written once by `check --all`. A set keeps this linear in a vault.
-    let mut seen: HashSet<FileKey> = HashSet::new();
+    // read once, and written once by `check --all`. A set keeps this linear in a
+    // vault. Its key is the file's inode, or its path where there are no inodes.
+    let mut seen: HashSet<Result<(u64, u64), PathBuf>> = HashSet::new();
     for pattern in &globs {
         let full = format!(
             "{}/{}",
@@ -122,45 +124,22 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
             pattern: pattern.clone(),
             message: e.msg.to_string(),
         })?;
-        let mut matched: Vec<(PathBuf, FileKey)> = paths
+        let mut matched: Vec<(PathBuf, std::fs::Metadata)> = paths
             .filter_map(Result::ok)
             .filter_map(|p| {
                 let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
-                let key = FileKey::of(&p, &meta);
-                Some((p, key))
+                Some((p, meta))
             })
             .collect();
-        matched.sort();
-        for (real, key) in matched {
-            if seen.insert(key) {
+        matched.sort_by(|a, b| a.0.cmp(&b.0));
+        for (real, meta) in matched {
+            if seen.insert(files::inode(&meta).ok_or_else(|| real.clone())) {
                 let shown = relative(&real, cwd);
                 out.push(PlanPath { real, shown });
             }
         }
     }
     Ok(out)
-}
-
-/// What makes two paths one file: device and inode where there are such.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum FileKey {
-    #[cfg(unix)]
-    Inode(u64, u64),
-    #[cfg_attr(unix, allow(dead_code))]
-    Path(PathBuf),
-}
-
-impl FileKey {
-    #[cfg(unix)]
-    fn of(_path: &Path, meta: &std::fs::Metadata) -> FileKey {
-        use std::os::unix::fs::MetadataExt;
-        FileKey::Inode(meta.dev(), meta.ino())
-    }
-
-    #[cfg(not(unix))]
-    fn of(path: &Path, _meta: &std::fs::Metadata) -> FileKey {
-        FileKey::Path(path.to_path_buf())
-    }
 }
 
 /// `path` relative to `base` where one lies under the other's ancestors, else as is.
@@ -185,10 +164,20 @@ pub fn relative(path: &Path, base: &Path) -> PathBuf {
     out
 }
 
+/// The components of `path` without `.`, and with `dir/..` taken out (by the
+/// names alone: the result is for showing, not for opening).
 fn clean(path: &Path) -> Vec<Component<'_>> {
-    path.components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect()
+    let mut out: Vec<Component> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -208,6 +197,10 @@ mod tests {
         assert_eq!(
             relative(Path::new("/r/./plans/a.md"), Path::new("/r/plans")),
             PathBuf::from("a.md")
+        );
+        assert_eq!(
+            relative(Path::new("/r/other/../alt/./a.md"), Path::new("/r")),
+            PathBuf::from("alt/a.md")
         );
     }
 }

@@ -37,15 +37,24 @@ struct Identity {
     mtime: Option<SystemTime>,
 }
 
+/// The device and inode of a file, where the platform has them: two paths with the
+/// same pair are one file.
+pub fn inode(meta: &fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 impl Identity {
     fn of(meta: &fs::Metadata) -> Identity {
-        #[cfg(unix)]
-        let (dev, ino) = {
-            use std::os::unix::fs::MetadataExt;
-            (meta.dev(), meta.ino())
-        };
-        #[cfg(not(unix))]
-        let (dev, ino) = (0, 0);
+        let (dev, ino) = inode(meta).unwrap_or((0, 0));
         Identity {
             dev,
             ino,

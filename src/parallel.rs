@@ -7,12 +7,13 @@ use crate::error::Error;
 
 /// Maps `f` over `items` on every core (the calling thread works too) and returns
 /// the results in the order of `items`; when some fail, the error of the first
-/// failing item in that order, as a loop would give.
+/// failing item in that order, as a loop would give. Under four items it is that
+/// loop: starting threads costs more than it saves on plans of usual size.
 pub fn map<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> Result<R, Error> + Sync,
 ) -> Result<Vec<R>, Error> {
-    if items.len() <= 1 {
+    if items.len() < 4 {
         return items.iter().map(&f).collect();
     }
     let threads = std::thread::available_parallelism()
@@ -51,18 +52,6 @@ pub fn map<T: Sync, R: Send>(
             })
         })
         .collect()
-}
-
-/// [`map`] over many items, and a plain loop over a few (under four), where
-/// starting threads would cost more than it saves on plans of usual size.
-pub fn map_many<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Result<R, Error> + Sync,
-) -> Result<Vec<R>, Error> {
-    if items.len() < 4 {
-        return items.iter().map(f).collect();
-    }
-    map(items, f)
 }
 
 #[cfg(test)]

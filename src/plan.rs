@@ -650,12 +650,7 @@ fn push_folded(out: &mut String, text: &str) {
     // Most text is words with single spaces between them: nothing to fold.
     let leading_space = bytes.first() == Some(&b' ') && (out.is_empty() || out.ends_with(' '));
     let plain = !leading_space
-        && !bytes.iter().any(|&b| {
-            matches!(
-                b,
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
-            )
-        })
+        && !bytes.iter().any(|&b| b != b' ' && may_start_blank(b))
         && memchr::memmem::find(bytes, b"  ").is_none();
     if plain {
         out.push_str(text);
@@ -664,11 +659,9 @@ fn push_folded(out: &mut String, text: &str) {
     let mut run = 0; // where the current run of non-whitespace started
     let mut i = 0;
     while i < bytes.len() {
-        // Only ASCII blanks and characters with lead bytes C2, E1, E2, E3 can be
-        // whitespace; decode just those.
         let blank = match bytes[i] {
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => text
+            b if b.is_ascii() && may_start_blank(b) => 1,
+            b if may_start_blank(b) => text
                 .get(i..)
                 .and_then(|rest| rest.chars().next())
                 .filter(|c| c.is_whitespace())
@@ -687,6 +680,16 @@ fn push_folded(out: &mut String, text: &str) {
         run = i;
     }
     out.push_str(text.get(run..).unwrap_or(""));
+}
+
+/// Whether a byte can start whitespace: an ASCII blank, or the lead byte C2, E1, E2
+/// or E3 of the only other characters that can be (NBSP, U+1680, U+2000-U+205F,
+/// U+3000); only those are decoded.
+fn may_start_blank(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+    )
 }
 
 /// Text gathered by [`push_folded`], without its trailing space.

@@ -61,7 +61,7 @@ pub fn run(
             .collect::<Result<_, _>>()?
     };
 
-    let (snapshots, plans): (Vec<_>, Vec<Plan>) = crate::parallel::map_many(&paths, context::load)?
+    let (snapshots, plans): (Vec<_>, Vec<Plan>) = crate::parallel::map(&paths, context::load)?
         .into_iter()
         .unzip();
 

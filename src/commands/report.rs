@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         };
         built = Report {
             today,
-            plans: crate::parallel::map_many(&paths, summarise)?,
+            plans: crate::parallel::map(&paths, summarise)?,
         };
     }
 

@@ -5,6 +5,8 @@ use std::path::{Component, Path};
 
 use similar::TextDiff;
 
+use crate::discover;
+
 /// Writes the diff from `old` to `new` of the file at `path`, named in the
 /// headers relative to `cwd` as `a/NAME` and `b/NAME`.
 pub fn unified(
@@ -28,40 +30,11 @@ pub fn unified(
 }
 
 /// The name after `a/`: the path relative to `cwd` when the file is below it,
-/// else the absolute path without its leading `/` (as `git diff` names it).
+/// else the path from the root without its leading `/` (as `git diff` names it).
 fn header_name(path: &Path, cwd: &Path) -> String {
-    let full = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let parts: Vec<Component> = full
+    discover::relative(&cwd.join(path), cwd)
         .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect();
-    let mut clean: Vec<Component> = Vec::new();
-    for part in parts {
-        match part {
-            Component::ParentDir if matches!(clean.last(), Some(Component::Normal(_))) => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    let base: Vec<Component> = cwd
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect();
-    let shown: Vec<Component> = if clean.starts_with(&base) {
-        clean[base.len()..].to_vec()
-    } else {
-        clean
-            .into_iter()
-            .filter(|c| matches!(c, Component::Normal(_) | Component::ParentDir))
-            .collect()
-    };
-    shown
-        .iter()
+        .filter(|c| matches!(c, Component::Normal(_)))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")

@@ -71,8 +71,7 @@ pub fn tasks(
         let task = &plan.tasks[s.task];
         line.extend_from_slice(b"{\"plan\":");
         line.extend_from_slice(&cache.path);
-        line.extend_from_slice(b",\"line\":");
-        line.extend_from_slice(task.line.to_string().as_bytes());
+        write!(line, ",\"line\":{}", task.line)?;
         line.extend_from_slice(b",\"id\":");
         serde_json::to_writer(&mut line, task.id.as_str())?;
         line.extend_from_slice(b",\"status\":\"");
@@ -81,16 +80,15 @@ pub fn tasks(
         serde_json::to_writer(&mut line, &task.text)?;
         line.extend_from_slice(b",\"section\":");
         line.extend_from_slice(cache.section(plan, task.section)?);
-        line.extend_from_slice(b",\"depth\":");
-        line.extend_from_slice(task.depth.to_string().as_bytes());
+        write!(line, ",\"depth\":{}", task.depth)?;
         line.extend_from_slice(b",\"done_on\":");
-        date(&mut line, task.done_on);
+        date(&mut line, task.done_on)?;
         line.extend_from_slice(b",\"due\":");
         let schedule = schedules.get(s.plan).and_then(Option::as_ref);
         date(
             &mut line,
             schedule.and_then(|sch| sch.due.get(s.task).copied().flatten()),
-        );
+        )?;
         line.push(b'}');
         if line.len() >= 60 * 1024 {
             out.write_all(&line)?;
@@ -136,19 +134,10 @@ impl PlanCache {
 }
 
 /// A date as a JSON string `"YYYY-MM-DD"`, or `null`.
-fn date(line: &mut Vec<u8>, day: Option<chrono::NaiveDate>) {
+fn date(line: &mut Vec<u8>, day: Option<chrono::NaiveDate>) -> io::Result<()> {
     match day {
-        Some(day) => {
-            use chrono::Datelike;
-            // chrono's `%Y` for years past 9999 writes a sign: leave those to it.
-            let text = if (0..=9999).contains(&day.year()) {
-                format!("\"{:04}-{:02}-{:02}\"", day.year(), day.month(), day.day())
-            } else {
-                format!("\"{}\"", day.format("%Y-%m-%d"))
-            };
-            line.extend_from_slice(text.as_bytes());
-        }
-        None => line.extend_from_slice(b"null"),
+        Some(day) => write!(line, "\"{}\"", day.format("%Y-%m-%d")),
+        None => line.write_all(b"null"),
     }
 }
 
@@ -156,4 +145,46 @@ fn date(line: &mut Vec<u8>, day: Option<chrono::NaiveDate>) {
 pub fn value<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Pace;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_hand_written_array_is_serde_s_form_of_each_task() {
+        // `tasks` writes the fields of `TaskJson` by hand; they must not drift apart.
+        let text = "# Go \"plan\"\n## Неделя 1\n- [x] a\tb ✅ 2026-11-20\n  - [/] \\ nested\n\
+                    **Label:**\n- [-] skipped\n## Неделя 2\n1. [ ] ordered\n";
+        let plan = Plan::parse("plans/my \"plan\".md".into(), text.into());
+        let start = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let schedules = vec![Some(Schedule::build(&plan, start, Pace::default()))];
+        let plans = vec![plan];
+        let shown: Vec<TaskRef> = (0..plans[0].tasks.len())
+            .map(|task| TaskRef { plan: 0, task })
+            .collect();
+        let mut out = Vec::new();
+        tasks(&mut out, &plans, &shown, &schedules).unwrap();
+        let expected: Vec<String> = shown
+            .iter()
+            .map(|r| {
+                serde_json::to_string(&task(&plans[0], r.task, schedules[0].as_ref())).unwrap()
+            })
+            .collect();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("[\n{}\n]\n", expected.join(",\n"))
+        );
+        assert!(
+            expected.iter().any(|t| t.contains("\"due\":\"2026-")),
+            "{expected:?}"
+        );
+        assert!(
+            expected
+                .iter()
+                .any(|t| t.contains("\"done_on\":\"2026-11-20\""))
+        );
+    }
 }
