@@ -5,7 +5,8 @@
 //! otherwise the file name or stem of one of the plans found the other ways
 //! (`--plan go-backend`). Paths are shown relative to the working directory.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config;
@@ -107,9 +108,10 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
     };
     let mut out: Vec<PlanPath> = Vec::new();
     // A file matched by two globs, or reached by two names (a symlink), is one plan:
-    // read once, and written once by `check --all`. A set keeps this linear in a
-    // vault. Its key is the file's inode, or its path where there are no inodes.
-    let mut seen: HashSet<Result<(u64, u64), PathBuf>> = HashSet::new();
+    // read once, and written once by `check --all`. A map keeps this linear in a
+    // vault. Its key is the file's inode, or its path where there are no inodes;
+    // its value, where the plan is in `out`.
+    let mut seen: HashMap<Result<(u64, u64), PathBuf>, usize> = HashMap::new();
     for pattern in &globs {
         let full = format!(
             "{}/{}",
@@ -133,13 +135,30 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
             .collect();
         matched.sort_by(|a, b| a.0.cmp(&b.0));
         for (real, meta) in matched {
-            if seen.insert(files::inode(&meta).ok_or_else(|| real.clone())) {
-                let shown = relative(&real, cwd);
-                out.push(PlanPath { real, shown });
+            let plan = PlanPath {
+                shown: relative(&real, cwd),
+                real,
+            };
+            match seen.entry(files::inode(&meta).ok_or_else(|| plan.real.clone())) {
+                Entry::Vacant(slot) => {
+                    slot.insert(out.len());
+                    out.push(plan);
+                }
+                // The file's own name rather than a link's: the plan's name, hence
+                // its IDs, must not change when a link to it is added.
+                Entry::Occupied(slot) => {
+                    if is_symlink(&out[*slot.get()].real) && !is_symlink(&plan.real) {
+                        out[*slot.get()] = plan;
+                    }
+                }
             }
         }
     }
     Ok(out)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// `path` relative to `base` where one lies under the other's ancestors, else as is.
