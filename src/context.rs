@@ -127,7 +127,7 @@ impl Context {
     /// Reads and parses every plan.
     pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
         let paths = self.plan_paths()?;
-        crate::parallel::map(&paths, |p| load(p).map(|(_, plan)| plan))
+        crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| load(p).map(|(_, plan)| plan))
     }
 
     /// Each plan placed on the calendar, when `[schedule] start` is set.
@@ -187,6 +187,11 @@ impl Context {
         self.cwd.join(path)
     }
 }
+
+/// How many plans make reading them on every core worth starting threads: with
+/// fewer plans of usual size (the bundled two), threads cost more than they save.
+/// A single long plan is split and parsed on every core by [`Plan::parse`] itself.
+pub const PLANS_IN_PARALLEL: usize = 4;
 
 /// Reads and parses one plan, keeping the snapshot for a later write.
 pub fn load(path: &PlanPath) -> Result<(files::Snapshot, Plan), Error> {

@@ -7,13 +7,14 @@ use crate::error::Error;
 
 /// Maps `f` over `items` on every core (the calling thread works too) and returns
 /// the results in the order of `items`; when some fail, the error of the first
-/// failing item in that order, as a loop would give. Under four items it is that
-/// loop: starting threads costs more than it saves on plans of usual size.
+/// failing item in that order, as a loop would give. Under `at_least` items it is
+/// that loop: for small work, starting threads costs more than it saves.
 pub fn map<T: Sync, R: Send>(
     items: &[T],
+    at_least: usize,
     f: impl Fn(&T) -> Result<R, Error> + Sync,
 ) -> Result<Vec<R>, Error> {
-    if items.len() < 4 {
+    if items.len() < at_least.max(2) {
         return items.iter().map(&f).collect();
     }
     let threads = std::thread::available_parallelism()
@@ -61,9 +62,9 @@ mod tests {
     #[test]
     fn results_keep_their_order_and_the_first_error_in_order_wins() {
         let items: Vec<usize> = (0..200).collect();
-        let doubled = map(&items, |&i| Ok(i * 2)).unwrap();
+        let doubled = map(&items, 2, |&i| Ok(i * 2)).unwrap();
         assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
-        let failed = map(&items, |&i| {
+        let failed = map(&items, 2, |&i| {
             if i % 50 == 7 {
                 Err(Error::Usage {
                     message: format!("item {i}"),

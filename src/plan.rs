@@ -201,17 +201,25 @@ impl Plan {
     /// assert_eq!(plan.section_path(&plan.tasks[0]), ["A"]);
     /// ```
     pub fn parse(path: PathBuf, text: String) -> Plan {
-        Plan::parse_with(path, text, true)
+        Plan::parse_with(path, text, true, CHUNK_MIN)
     }
 
     /// Parses only what progress needs: statuses, sections, done dates. Task text
     /// stays empty and IDs are not computed (for `report`, which never shows them).
     pub fn parse_for_counts(path: PathBuf, text: String) -> Plan {
-        Plan::parse_with(path, text, false)
+        Plan::parse_with(path, text, false, CHUNK_MIN)
     }
 
-    fn parse_with(path: PathBuf, text: String, full: bool) -> Plan {
-        let found = find(&text, full);
+    /// [`Plan::parse`], cutting the text wherever it may be cut into chunks of at
+    /// least `chunk_min` bytes instead of only when it is long. The result must be
+    /// `parse`'s; this exists for the tests that check that it is.
+    #[doc(hidden)]
+    pub fn parse_in_chunks(path: PathBuf, text: String, chunk_min: usize) -> Plan {
+        Plan::parse_with(path, text, true, chunk_min)
+    }
+
+    fn parse_with(path: PathBuf, text: String, full: bool, chunk_min: usize) -> Plan {
+        let found = find(&text, full, chunk_min);
         if !full {
             return Plan {
                 path,
@@ -356,13 +364,149 @@ struct Collect {
     text: String,
 }
 
-/// Walks the events. Without `with_text`, task text is not gathered.
-fn find(original: &str, with_text: bool) -> Found {
+/// The least length of a piece of a long plan parsed on its own thread.
+const CHUNK_MIN: usize = 1 << 20;
+
+/// Finds the sections and tasks of a plan; without `with_text`, task text is not
+/// gathered. A body of at least twice `chunk_min` bytes is cut into chunks of at least
+/// `chunk_min` bytes that are parsed and walked on every core, then joined.
+///
+/// A chunk boundary is only where nothing before it can change how what follows is
+/// read: the text holds no `]:` (so no link reference or footnote definition, the
+/// only things in Markdown that act across blocks), the line before is blank and the
+/// line after is an ATX heading at column 0, which closes every list, block quote,
+/// table and paragraph. Only a fenced code block or an HTML block left open can hold
+/// such a heading; each chunk is parsed alone, and if one but the last ends with one
+/// of those open, the whole text is parsed again in one piece. Sections' parents are
+/// then worked out over all chunks' sections in order, as one walk would do. The
+/// chunks' trees are built and dropped a few at a time, so a long plan also needs
+/// less memory than in one piece.
+fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
     // pulldown-cmark misreads some blocks separated by lone CRs (an HTML block does not
     // end at a blank line made of `\r\r`). A lone CR and an LF are both one byte and
     // both end a line, so parse a copy with LFs: every offset stays the same.
     let text = &*markdown::lone_cr_to_lf(original);
     let skip = markdown::body_start(text);
+    let parse = |start: usize, end: usize| {
+        Parser::new_ext(text.get(start..end).unwrap_or(""), markdown::options()).into_offset_iter()
+    };
+    // A few chunks per core, so that one slow chunk does not leave a core idle.
+    let most = 4 * std::thread::available_parallelism().map_or(1, usize::from);
+    let starts = chunk_starts(text, skip, chunk_min, most);
+    if starts.len() < 2 {
+        return walk(original, text, skip, parse(skip, text.len()), with_text);
+    }
+    let chunks: Vec<(usize, usize)> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&text.len()]))
+        .map(|(&start, &end)| (start, end))
+        .collect();
+    let parts = crate::parallel::map(&chunks, 2, |&(start, end)| {
+        let mut open_at_end = false;
+        let events = parse(start, end).inspect(|(event, range)| {
+            open_at_end |= matches!(event, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
+                && range.end == end - start;
+        });
+        let found = walk(original, text, start, events, with_text);
+        Ok((found, open_at_end))
+    });
+    let parts = match parts {
+        Ok(parts) if !parts.iter().rev().skip(1).any(|(_, open)| *open) => parts,
+        _ => return walk(original, text, skip, parse(skip, text.len()), with_text),
+    };
+    let mut sections = Vec::new();
+    let mut tasks = Vec::with_capacity(parts.iter().map(|(f, _)| f.tasks.len()).sum());
+    for (found, _) in parts {
+        let base = sections.len();
+        sections.extend(found.sections);
+        tasks.extend(found.tasks.into_iter().map(|mut task| {
+            task.section = task.section.map(|s| s + base);
+            task
+        }));
+    }
+    // Each chunk began with no heading above it; give sections their parents as one
+    // walk over the whole text does: a heading pops those of its level or deeper,
+    // a label sits under the innermost heading.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for (index, section) in sections.iter_mut().enumerate() {
+        if section.level != Section::LABEL_LEVEL {
+            while open
+                .last()
+                .is_some_and(|&(level, _)| level >= section.level)
+            {
+                open.pop();
+            }
+        }
+        section.parent = open.last().map(|&(_, s)| s);
+        if section.level != Section::LABEL_LEVEL {
+            open.push((section.level, index));
+        }
+    }
+    Found { sections, tasks }
+}
+
+/// Where chunks of the body (from `skip`) may start, the first at `skip`: at most
+/// `most` chunks of at least `min` bytes, each later one at an ATX heading in column 0
+/// after a blank line (see [`find`]). One start when the text cannot be cut.
+fn chunk_starts(text: &str, skip: usize, min: usize, most: usize) -> Vec<usize> {
+    let mut starts = vec![skip];
+    let bytes = text.as_bytes();
+    let len = bytes.len().saturating_sub(skip);
+    if len < 2 * min || memchr::memmem::find(bytes, b"]:").is_some() {
+        return starts;
+    }
+    let size = (len / most.max(1)).max(min);
+    let mut from = skip + size;
+    while from + min <= bytes.len() {
+        let found = memchr::memmem::find_iter(bytes.get(from..).unwrap_or(&[]), b"\n#")
+            .map(|i| from + i + 1)
+            .find(|&at| after_blank_line(bytes, at) && atx_heading(bytes, at));
+        match found {
+            Some(at) if at + min <= bytes.len() => {
+                starts.push(at);
+                from = at + size;
+            }
+            _ => break,
+        }
+    }
+    starts
+}
+
+/// Whether the line before the line starting at `at` is blank (spaces and tabs only).
+fn after_blank_line(bytes: &[u8], at: usize) -> bool {
+    let before = bytes.get(..at.saturating_sub(1)).unwrap_or(&[]);
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    at >= 2
+        && before[start..]
+            .iter()
+            .all(|&b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
+/// Whether an ATX heading opens at `at`: one to six `#`, then a blank or the line's end.
+fn atx_heading(bytes: &[u8], at: usize) -> bool {
+    let hashes = bytes
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .take(7)
+        .take_while(|&&b| b == b'#')
+        .count();
+    (1..=6).contains(&hashes)
+        && matches!(
+            bytes.get(at + hashes),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r')
+        )
+}
+
+/// Walks the events of `text` read from `skip` on: the body after front matter, or a
+/// chunk of it. `original` is the text as read, which offsets and done dates refer to.
+fn walk<'a>(
+    original: &str,
+    text: &'a str,
+    skip: usize,
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    with_text: bool,
+) -> Found {
     let body = text.get(skip..).unwrap_or("");
     let bytes = body.as_bytes();
     let mut lines = LineCursor::new(text);
@@ -382,7 +526,7 @@ fn find(original: &str, with_text: bool) -> Found {
     let mut pending_label: Option<(usize, String, usize)> = None;
     let mut label: Option<usize> = None;
 
-    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+    for (event, range) in events {
         let top_level = items.is_empty() && quotes == 0;
 
         // A finished label applies only to a list that follows its paragraph directly,
@@ -989,6 +1133,24 @@ mod tests {
         assert_eq!(paths[0], ["Plan", "Stage 1", "Weeks 1-2: Basics"]);
         assert_eq!(plan.tasks.len(), 2, "a heading inside an item is no task");
         assert_eq!(paths[1], ["Plan", "Stage 2"]);
+    }
+
+    #[test]
+    fn a_heading_inside_an_open_fence_or_comment_is_never_a_cut() {
+        for text in [
+            "# A\n- [ ] a\n\n```\n\n# B\n- [ ] in code\n",
+            "# A\n\n<!--\n\n## B\n- [ ] in a comment\n-->\n\n# C\n- [x] c\n",
+            "# A\n\n- [ ] a\n  ~~~\n\n# B\n- [ ] b\n",
+            "# A\n\n**Label**\n- [ ] a\n\n## B\n\n- [ ] b\n\n# C\n\n### D\n- [ ] d\n",
+        ] {
+            let whole = parse(text);
+            let cut = Plan::parse_in_chunks("t.md".into(), text.into(), 1);
+            assert_eq!(cut.sections, whole.sections, "{text:?}");
+            assert_eq!(cut.tasks, whole.tasks, "{text:?}");
+        }
+        let cut = Plan::parse_in_chunks("t.md".into(), "# A\n\n```\n\n# B\n- [ ] b\n".into(), 1);
+        assert!(cut.tasks.is_empty());
+        assert_eq!(cut.sections.len(), 1);
     }
 
     #[test]

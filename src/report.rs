@@ -243,9 +243,16 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
     let mut chosen: Vec<(usize, usize)> = Vec::new(); // (section, depth)
     for d in 1..=depth {
         chosen.extend(level.iter().map(|&s| (s, d)));
+        if d == depth {
+            break;
+        }
         // The next depth: sections whose parent is at this depth and that hold tasks.
+        let mut at_this_depth = vec![false; plan.sections.len()];
+        for &s in &level {
+            at_this_depth[s] = true;
+        }
         level = (0..plan.sections.len())
-            .filter(|&i| plan.sections[i].parent.is_some_and(|p| level.contains(&p)))
+            .filter(|&i| plan.sections[i].parent.is_some_and(|p| at_this_depth[p]))
             .filter(|&i| counts[i].total > 0)
             .collect();
         if level.is_empty() {

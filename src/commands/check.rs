@@ -61,9 +61,10 @@ pub fn run(
             .collect::<Result<_, _>>()?
     };
 
-    let (snapshots, plans): (Vec<_>, Vec<Plan>) = crate::parallel::map(&paths, context::load)?
-        .into_iter()
-        .unzip();
+    let (snapshots, plans): (Vec<_>, Vec<Plan>) =
+        crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, context::load)?
+            .into_iter()
+            .unzip();
 
     let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
     for selector in &selectors {

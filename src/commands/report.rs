@@ -9,7 +9,7 @@
 use std::io::Write;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::context::Context;
+use crate::context::{self, Context};
 use crate::discover::PlanPath;
 use crate::error::{Error, Outcome};
 use crate::plan::Plan;
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         };
         built = Report {
             today,
-            plans: crate::parallel::map(&paths, summarise)?,
+            plans: crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)?,
         };
     }
 

@@ -103,3 +103,35 @@ fn corpus_tasks_agree_with_github() {
 fn fixture_tasks_agree_with_github() {
     check_folder("fixtures", 45);
 }
+
+/// Every corpus and fixture file, cut into chunks as small as allowed, parses to the
+/// same sections and tasks as in one piece (long plans are parsed in chunks on every
+/// core; these files are real ones, with link definitions, code and HTML).
+#[test]
+fn parsing_in_chunks_finds_the_same_on_every_data_file() {
+    let mut files = 0;
+    for name in ["corpus", "fixtures"] {
+        let folder = data().join(name);
+        for file in data_files(&folder) {
+            let text = fs::read_to_string(folder.join(&file)).unwrap();
+            let whole = roadmap::plan::Plan::parse(file.clone().into(), text.clone());
+            for chunk_min in [1, 64, 4096] {
+                let cut = roadmap::plan::Plan::parse_in_chunks(
+                    file.clone().into(),
+                    text.clone(),
+                    chunk_min,
+                );
+                assert_eq!(
+                    cut.sections, whole.sections,
+                    "{name}/{file}, chunks of {chunk_min}"
+                );
+                assert_eq!(
+                    cut.tasks, whole.tasks,
+                    "{name}/{file}, chunks of {chunk_min}"
+                );
+            }
+            files += 1;
+        }
+    }
+    assert!(files >= 68, "only {files} files");
+}

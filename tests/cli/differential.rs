@@ -355,6 +355,50 @@ fn tasks_agree_with_comrak() {
     });
 }
 
+static CUT_TASKS: AtomicUsize = AtomicUsize::new(0);
+
+/// Cutting a plan into chunks to parse them on several cores finds exactly what one
+/// parse finds: generated documents joined by ATX headings after blank lines (where
+/// a cut may fall; unclosed fences and comments before them must stop it), parsed
+/// in chunks as small as allowed.
+#[test]
+fn parsing_in_chunks_finds_what_one_parse_finds() {
+    use proptest::test_runner::{Config, TestRunner};
+    let config = Config {
+        failure_persistence: None,
+        ..Config::with_cases(cases())
+    };
+    let joined = prop::collection::vec((document(), 1usize..7), 1..5).prop_map(|parts| {
+        let mut text = String::new();
+        for (i, (part, level)) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push_str(&format!("\n\n{} Часть {i}\n\n", "#".repeat(*level)));
+            }
+            text.push_str(part);
+        }
+        text
+    });
+    let mut runner = TestRunner::new(config);
+    let result = runner.run(&joined, |doc| {
+        let whole = Plan::parse("gen.md".into(), doc.clone());
+        CUT_TASKS.fetch_add(whole.tasks.len(), Ordering::Relaxed);
+        for chunk_min in [1, 16] {
+            let cut = Plan::parse_in_chunks("gen.md".into(), doc.clone(), chunk_min);
+            prop_assert_eq!(&cut.sections, &whole.sections, "document: {:?}", doc);
+            prop_assert_eq!(&cut.tasks, &whole.tasks, "document: {:?}", doc);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("parsing in chunks: {e}");
+    }
+    eprintln!(
+        "parsing in chunks: {} documents, {} tasks compared",
+        cases(),
+        CUT_TASKS.load(Ordering::Relaxed)
+    );
+}
+
 #[test]
 fn every_status_change_touches_one_byte() {
     run("edit properties (edits checked)", &EDITS, edit_properties);
