@@ -283,8 +283,13 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Tasks whose IDs one thread works out at a time.
+const ID_BATCH: usize = 32 * 1024;
+
 /// Gives every task its ID: the FNV-1a hash of its section titles joined by `\x1f`,
 /// then `\x1e` and its text; the hash of each section's titles is computed once.
+/// Hashing and writing IDs of a long plan run on every core; only counting equal
+/// hashes, which follows document order, runs on one.
 fn assign_ids(stem: &str, sections: &[Section], tasks: &mut [Task]) {
     // Hash state after each section's path; a section's parent comes before it.
     let mut prefix: Vec<u64> = Vec::with_capacity(sections.len());
@@ -296,18 +301,46 @@ fn assign_ids(stem: &str, sections: &[Section], tasks: &mut [Task]) {
         };
         prefix.push(state);
     }
-    // The hashes are already spread: key the count map by them as they are.
-    let mut seen: HashMap<u32, u32, BuildHasherDefault<SpreadHasher>> = HashMap::default();
-    for task in tasks {
+    let hash = |task: &Task| {
         let start = task
             .section
             .and_then(|s| prefix.get(s).copied())
             .unwrap_or(FNV_OFFSET);
-        let hash =
-            (fnv1a_from(fnv1a_from(start, b"\x1e"), task.text.as_bytes()) & 0xff_ffff) as u32;
-        let count = seen.entry(hash).or_insert(0);
-        *count += 1;
-        task.id = TaskId::new(stem, hash, *count);
+        (fnv1a_from(fnv1a_from(start, b"\x1e"), task.text.as_bytes()) & 0xff_ffff) as u32
+    };
+    let batches: Vec<&[Task]> = tasks.chunks(ID_BATCH).collect();
+    let hashes: Vec<u32> = crate::parallel::map(&batches, 2, |batch| {
+        Ok(batch.iter().map(hash).collect::<Vec<u32>>())
+    })
+    .map(|parts| parts.concat())
+    .unwrap_or_else(|_| tasks.iter().map(hash).collect());
+    // The hashes are already spread: key the count map by them as they are.
+    let mut seen: HashMap<u32, u32, BuildHasherDefault<SpreadHasher>> = HashMap::default();
+    let counted: Vec<(u32, u32)> = hashes
+        .into_iter()
+        .map(|hash| {
+            let count = seen.entry(hash).or_insert(0);
+            *count += 1;
+            (hash, *count)
+        })
+        .collect();
+    let batches: Vec<&[(u32, u32)]> = counted.chunks(ID_BATCH).collect();
+    let ids = crate::parallel::map(&batches, 2, |batch| {
+        Ok(batch
+            .iter()
+            .map(|&(hash, count)| TaskId::new(stem, hash, count))
+            .collect::<Vec<TaskId>>())
+    })
+    .unwrap_or_else(|_| {
+        vec![
+            counted
+                .iter()
+                .map(|&(h, c)| TaskId::new(stem, h, c))
+                .collect(),
+        ]
+    });
+    for (task, id) in tasks.iter_mut().zip(ids.into_iter().flatten()) {
+        task.id = id;
     }
 }
 
@@ -1151,6 +1184,19 @@ mod tests {
         let cut = Plan::parse_in_chunks("t.md".into(), "# A\n\n```\n\n# B\n- [ ] b\n".into(), 1);
         assert!(cut.tasks.is_empty());
         assert_eq!(cut.sections.len(), 1);
+    }
+
+    #[test]
+    fn duplicate_counts_follow_document_order_across_id_batches() {
+        let count = 2 * ID_BATCH + 5;
+        let text = format!("# A\n{}- [ ] other\n", "- [ ] same\n".repeat(count));
+        let plan = parse(&text);
+        let first = plan.tasks[0].id.as_str().to_string();
+        for (i, task) in plan.tasks.iter().take(count).enumerate().skip(1) {
+            assert_eq!(task.id.as_str(), format!("{first}-{}", i + 1));
+        }
+        let last = plan.tasks[count].id.as_str();
+        assert!(!last.contains('-') && last != first, "{last}");
     }
 
     #[test]
