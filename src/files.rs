@@ -67,6 +67,42 @@ impl Identity {
 /// Reads a plan: a regular UTF-8 text file without NUL bytes. `real` is opened;
 /// `path` is how messages name it.
 pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
+    let mut bytes = Vec::new();
+    let meta = read_bytes(real, path, &mut bytes)?;
+    let text = decode(path, bytes)?;
+    let snapshot = Snapshot {
+        real: real.to_path_buf(),
+        path: path.to_path_buf(),
+        identity: Identity::of(&meta),
+    };
+    Ok((snapshot, text))
+}
+
+/// Reads a plan only to look at it, into `buffer` (emptied first, and kept by the
+/// caller for the next file), with the same checks as [`read`]. UTF-8 is checked with
+/// SIMD instructions, several times faster than `std`'s check on Cyrillic; `std`
+/// gives the text of a plan that may be written back (see [`read`]).
+pub fn read_to_look<'b>(
+    real: &Path,
+    path: &Path,
+    buffer: &'b mut Vec<u8>,
+) -> Result<&'b str, Error> {
+    buffer.clear();
+    read_bytes(real, path, buffer)?;
+    match simdutf8::basic::from_utf8(buffer) {
+        Ok(text) if memchr::memchr(0, text.as_bytes()).is_none() => Ok(text),
+        // Let the full check find and name what is wrong.
+        _ => match decode(path, buffer.clone()) {
+            Err(e) => Err(e),
+            Ok(_) => Err(Error::Usage {
+                message: format!("{}: the UTF-8 checks disagree", path.display()),
+            }),
+        },
+    }
+}
+
+/// Appends a regular file's bytes to `bytes` and returns its metadata.
+fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metadata, Error> {
     let io_err = |source: io::Error| Error::Io {
         path: path.to_path_buf(),
         action: "cannot read",
@@ -102,15 +138,9 @@ pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
     let mut file = File::open(real).map_err(missing)?;
     let meta = file.metadata().map_err(io_err)?;
     regular(&meta)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(io_err)?;
-    let text = decode(path, bytes)?;
-    let snapshot = Snapshot {
-        real: real.to_path_buf(),
-        path: path.to_path_buf(),
-        identity: Identity::of(&meta),
-    };
-    Ok((snapshot, text))
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(bytes).map_err(io_err)?;
+    Ok(meta)
 }
 
 /// Checks that bytes are text roadmap can parse and rewrite: UTF-8 with no NUL.

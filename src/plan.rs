@@ -201,13 +201,21 @@ impl Plan {
     /// assert_eq!(plan.section_path(&plan.tasks[0]), ["A"]);
     /// ```
     pub fn parse(path: PathBuf, text: String) -> Plan {
-        Plan::parse_with(path, text, true, CHUNK_MIN)
+        Plan::parse_with(path, text, CHUNK_MIN)
     }
 
-    /// Parses only what progress needs: statuses, sections, done dates. Task text
-    /// stays empty and IDs are not computed (for `report`, which never shows them).
-    pub fn parse_for_counts(path: PathBuf, text: String) -> Plan {
-        Plan::parse_with(path, text, false, CHUNK_MIN)
+    /// Parses only what progress needs: statuses, sections, done dates, for `report`.
+    /// The plan keeps no copy of `text` ([`Plan::text`] is empty), task text stays
+    /// empty and IDs are not computed: such a plan is for counting, never for
+    /// showing tasks or writing.
+    pub fn parse_for_counts(path: PathBuf, text: &str) -> Plan {
+        let found = find(text, false, CHUNK_MIN);
+        Plan {
+            path,
+            text: String::new(),
+            sections: found.sections,
+            tasks: found.tasks,
+        }
     }
 
     /// [`Plan::parse`], cutting the text wherever it may be cut into chunks of at
@@ -215,19 +223,11 @@ impl Plan {
     /// `parse`'s; this exists for the tests that check that it is.
     #[doc(hidden)]
     pub fn parse_in_chunks(path: PathBuf, text: String, chunk_min: usize) -> Plan {
-        Plan::parse_with(path, text, true, chunk_min)
+        Plan::parse_with(path, text, chunk_min)
     }
 
-    fn parse_with(path: PathBuf, text: String, full: bool, chunk_min: usize) -> Plan {
-        let found = find(&text, full, chunk_min);
-        if !full {
-            return Plan {
-                path,
-                text,
-                sections: found.sections,
-                tasks: found.tasks,
-            };
-        }
+    fn parse_with(path: PathBuf, text: String, chunk_min: usize) -> Plan {
+        let found = find(&text, true, chunk_min);
         let stem = stem(&path);
         let mut tasks = found.tasks;
         assign_ids(&stem, &found.sections, &mut tasks);
@@ -1203,7 +1203,7 @@ mod tests {
     fn the_counting_parse_finds_the_same_tasks_and_sections() {
         let text = include_str!("../plans/backend-roadmap.md");
         let full = parse(text);
-        let light = Plan::parse_for_counts("p.md".into(), text.to_string());
+        let light = Plan::parse_for_counts("p.md".into(), text);
         assert_eq!(light.sections, full.sections);
         let key = |t: &Task| (t.line, t.offset, t.status, t.section, t.depth, t.done_on);
         assert_eq!(

@@ -73,28 +73,34 @@ pub fn stages(plan: &Plan) -> Vec<usize> {
         first.level == 1 && plan.sections.iter().filter(|s| s.level == 1).count() == 1
     });
     let skip_title = title.is_some();
-    let mut holding = std::collections::BTreeSet::new(); // sections that hold tasks
+    let mut holding = vec![false; plan.sections.len()]; // sections that hold tasks
     for task in &plan.tasks {
         let mut at = task.section;
         while let Some(i) = at {
-            if !holding.insert(i) {
-                break;
+            match holding.get_mut(i) {
+                Some(seen) if !*seen => *seen = true,
+                _ => break,
             }
             at = plan.sections.get(i).and_then(|s| s.parent);
         }
     }
-    let level = holding
-        .iter()
-        .filter_map(|&i| plan.sections.get(i))
+    let held = || {
+        plan.sections
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| holding[i])
+    };
+    let level = held()
+        .map(|(_, s)| s)
         .filter(|s| s.level < Section::LABEL_LEVEL && !(skip_title && s.level == 1))
         .map(|s| s.level)
         .min();
     let Some(level) = level else {
         return Vec::new();
     };
-    holding
-        .into_iter()
-        .filter(|&i| plan.sections.get(i).is_some_and(|s| s.level == level))
+    held()
+        .filter(|(_, s)| s.level == level)
+        .map(|(i, _)| i)
         .collect()
 }
 

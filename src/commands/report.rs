@@ -1,8 +1,8 @@
 //! `roadmap report`: progress per plan and per section, in four formats.
 //!
-//! Plans are read, parsed and summarised in parallel, one plan at a time per thread,
-//! and dropped as soon as their summary is made, so a vault of thousands of plans
-//! never sits in memory at once. A file that cannot hold a task or a title (none of
+//! Plans are read, parsed and summarised in parallel, one plan at a time per thread
+//! into a buffer the thread keeps, and dropped as soon as their summary is made, so
+//! a vault of thousands of plans never sits in memory at once. A file that cannot hold a task or a title (none of
 //! the boxes `[ ]`, `[x]`, `[X]`, `[/]`, `[-]` and no `#` or `=`) is not parsed: its
 //! summary is known to be empty.
 
@@ -41,20 +41,23 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     } else {
         let paths = ctx.plan_paths()?;
         let summarise = |path: &PlanPath| -> Result<PlanReport, Error> {
-            let (_, text) = crate::files::read(&path.real, &path.shown)?;
-            let plan = if could_hold_anything(text.as_bytes()) {
-                Plan::parse_for_counts(path.shown.clone(), text)
-            } else {
-                Plan::parse_for_counts(path.shown.clone(), String::new())
-            };
-            let schedule = start.map(|s| Schedule::build(&plan, s, pace));
-            Ok(report::plan_report(
-                &plan,
-                schedule.as_ref(),
-                pace,
-                today,
-                depth,
-            ))
+            BUFFER.with_borrow_mut(|buffer| {
+                let text = crate::files::read_to_look(&path.real, &path.shown, buffer)?;
+                let text = if could_hold_anything(text.as_bytes()) {
+                    text
+                } else {
+                    ""
+                };
+                let plan = Plan::parse_for_counts(path.shown.clone(), text);
+                let schedule = start.map(|s| Schedule::build(&plan, s, pace));
+                Ok(report::plan_report(
+                    &plan,
+                    schedule.as_ref(),
+                    pace,
+                    today,
+                    depth,
+                ))
+            })
         };
         built = Report {
             today,
@@ -82,6 +85,11 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         })?;
     }
     Ok(Outcome::Success)
+}
+
+thread_local! {
+    /// Each thread's buffer for the files it reads, kept from one file to the next.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Whether a file may hold a task or a title; when not, parsing it is provably
