@@ -124,10 +124,13 @@ impl Context {
         discover::plans(&self.cwd, self.config.as_ref(), &self.requested)
     }
 
-    /// Reads and parses every plan.
+    /// Reads and parses every plan, to show them (they cannot be written: see
+    /// [`Plan::parse_to_look`]).
     pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
         let paths = self.plan_paths()?;
-        crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| load(p).map(|(_, plan)| plan))
+        crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
+            look_at(p, |text| Plan::parse_to_look(p.shown.clone(), text))
+        })
     }
 
     /// Each plan placed on the calendar, when `[schedule] start` is set.
@@ -193,10 +196,26 @@ impl Context {
 /// A single long plan is split and parsed on every core by [`Plan::parse`] itself.
 pub const PLANS_IN_PARALLEL: usize = 4;
 
-/// Reads and parses one plan, keeping the snapshot for a later write.
+/// Reads and parses one plan to write it: with its text and the snapshot that a
+/// write checks against.
 pub fn load(path: &PlanPath) -> Result<(files::Snapshot, Plan), Error> {
     let (snapshot, text) = files::read(&path.real, &path.shown)?;
     Ok((snapshot, Plan::parse(path.shown.clone(), text)))
+}
+
+thread_local! {
+    /// Each thread's buffer for the plans it reads to look at, kept from one to the
+    /// next.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads a plan into the calling thread's buffer and hands its text to `f`: for
+/// commands that only show plans (see [`files::read_to_look`]).
+pub fn look_at<R>(path: &PlanPath, f: impl FnOnce(&str) -> R) -> Result<R, Error> {
+    BUFFER.with_borrow_mut(|buffer| {
+        let text = files::read_to_look(&path.real, &path.shown, buffer)?;
+        Ok(f(text))
+    })
 }
 
 /// Parses `YYYY-MM-DD`.

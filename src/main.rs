@@ -17,7 +17,8 @@ fn main() -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // A pipe holds 64 KB: fill it in one write rather than eight.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = io::stderr();
     let result = roadmap::run(&cli, &mut out, &mut err);
     let flushed = out.flush();

@@ -1,9 +1,16 @@
 //! Work spread over every core, for reading and parsing many plans at once.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use crate::error::Error;
+
+/// How many threads can run at once here, asked once: the answer reads the cgroup
+/// files, several system calls that would otherwise be made for every plan.
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
 
 /// Maps `f` over `items` on every core (the calling thread works too) and returns
 /// the results in the order of `items`; when some fail, the error of the first
@@ -17,9 +24,7 @@ pub fn map<T: Sync, R: Send>(
     if items.len() < at_least.max(2) {
         return items.iter().map(&f).collect();
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(&f).collect();
     }

@@ -184,7 +184,8 @@ pub struct TaskRef {
 pub struct Plan {
     /// The path as given on the command line or found, for messages and JSON.
     pub path: PathBuf,
-    /// The file's whole text.
+    /// The file's whole text; empty in a plan parsed only to be looked at
+    /// ([`Plan::parse_to_look`], [`Plan::parse_for_counts`]), which is never written.
     pub text: String,
     /// Headings and labels in document order.
     pub sections: Vec<Section>,
@@ -201,7 +202,14 @@ impl Plan {
     /// assert_eq!(plan.section_path(&plan.tasks[0]), ["A"]);
     /// ```
     pub fn parse(path: PathBuf, text: String) -> Plan {
-        Plan::parse_with(path, text, CHUNK_MIN)
+        Plan::parse_in_chunks(path, text, CHUNK_MIN)
+    }
+
+    /// Parses a plan to show it, not to write it: as [`Plan::parse`], but the plan
+    /// keeps no copy of `text` ([`Plan::text`] stays empty), so the text can stay in
+    /// a buffer that is read into again, checked for UTF-8 without copying.
+    pub fn parse_to_look(path: PathBuf, text: &str) -> Plan {
+        Plan::parse_str(path, text, CHUNK_MIN)
     }
 
     /// Parses only what progress needs: statuses, sections, done dates, for `report`.
@@ -223,17 +231,20 @@ impl Plan {
     /// `parse`'s; this exists for the tests that check that it is.
     #[doc(hidden)]
     pub fn parse_in_chunks(path: PathBuf, text: String, chunk_min: usize) -> Plan {
-        Plan::parse_with(path, text, chunk_min)
+        let mut plan = Plan::parse_str(path, &text, chunk_min);
+        plan.text = text;
+        plan
     }
 
-    fn parse_with(path: PathBuf, text: String, chunk_min: usize) -> Plan {
-        let found = find(&text, true, chunk_min);
+    /// Sections, tasks and IDs; the text is not kept.
+    fn parse_str(path: PathBuf, text: &str, chunk_min: usize) -> Plan {
+        let found = find(text, true, chunk_min);
         let stem = stem(&path);
         let mut tasks = found.tasks;
         assign_ids(&stem, &found.sections, &mut tasks);
         Plan {
             path,
-            text,
+            text: String::new(),
             sections: found.sections,
             tasks,
         }
@@ -424,8 +435,7 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
         Parser::new_ext(text.get(start..end).unwrap_or(""), markdown::options()).into_offset_iter()
     };
     // A few chunks per core, so that one slow chunk does not leave a core idle.
-    let most = 4 * std::thread::available_parallelism().map_or(1, usize::from);
-    let starts = chunk_starts(text, skip, chunk_min, most);
+    let starts = chunk_starts(text, skip, chunk_min, || 4 * crate::parallel::cores());
     if starts.len() < 2 {
         return walk(original, text, skip, parse(skip, text.len()), with_text);
     }
@@ -481,14 +491,14 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
 /// Where chunks of the body (from `skip`) may start, the first at `skip`: at most
 /// `most` chunks of at least `min` bytes, each later one at an ATX heading in column 0
 /// after a blank line (see [`find`]). One start when the text cannot be cut.
-fn chunk_starts(text: &str, skip: usize, min: usize, most: usize) -> Vec<usize> {
+fn chunk_starts(text: &str, skip: usize, min: usize, most: impl Fn() -> usize) -> Vec<usize> {
     let mut starts = vec![skip];
     let bytes = text.as_bytes();
     let len = bytes.len().saturating_sub(skip);
     if len < 2 * min || memchr::memmem::find(bytes, b"]:").is_some() {
         return starts;
     }
-    let size = (len / most.max(1)).max(min);
+    let size = (len / most().max(1)).max(min);
     let mut from = skip + size;
     while from + min <= bytes.len() {
         let found = memchr::memmem::find_iter(bytes.get(from..).unwrap_or(&[]), b"\n#")

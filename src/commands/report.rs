@@ -41,8 +41,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     } else {
         let paths = ctx.plan_paths()?;
         let summarise = |path: &PlanPath| -> Result<PlanReport, Error> {
-            BUFFER.with_borrow_mut(|buffer| {
-                let text = crate::files::read_to_look(&path.real, &path.shown, buffer)?;
+            context::look_at(path, |text| {
                 let text = if could_hold_anything(text.as_bytes()) {
                     text
                 } else {
@@ -50,13 +49,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
                 };
                 let plan = Plan::parse_for_counts(path.shown.clone(), text);
                 let schedule = start.map(|s| Schedule::build(&plan, s, pace));
-                Ok(report::plan_report(
-                    &plan,
-                    schedule.as_ref(),
-                    pace,
-                    today,
-                    depth,
-                ))
+                report::plan_report(&plan, schedule.as_ref(), pace, today, depth)
             })
         };
         built = Report {
@@ -85,11 +78,6 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         })?;
     }
     Ok(Outcome::Success)
-}
-
-thread_local! {
-    /// Each thread's buffer for the files it reads, kept from one file to the next.
-    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Whether a file may hold a task or a title; when not, parsing it is provably
