@@ -196,13 +196,6 @@ impl Context {
 /// A single long plan is split and parsed on every core by [`Plan::parse`] itself.
 pub const PLANS_IN_PARALLEL: usize = 4;
 
-/// Reads and parses one plan to write it: with its text and the snapshot that a
-/// write checks against.
-pub fn load(path: &PlanPath) -> Result<(files::Snapshot, Plan), Error> {
-    let (snapshot, text) = files::read(&path.real, &path.shown)?;
-    Ok((snapshot, Plan::parse(path.shown.clone(), text)))
-}
-
 thread_local! {
     /// Each thread's buffer for the plans it reads to look at, kept from one to the
     /// next.

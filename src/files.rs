@@ -64,24 +64,22 @@ impl Identity {
     }
 }
 
-/// Reads a plan: a regular UTF-8 text file without NUL bytes. `real` is opened;
-/// `path` is how messages name it.
-pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, String), Error> {
+/// Reads a plan to write it: its bytes, and the snapshot a [`write`] checks against.
+/// The bytes are not checked yet: [`text`] checks them and lends them as text, so a
+/// plan is never copied to be checked.
+pub fn read(real: &Path, path: &Path) -> Result<(Snapshot, Vec<u8>), Error> {
     let mut bytes = Vec::new();
     let meta = read_bytes(real, path, &mut bytes)?;
-    let text = decode(path, bytes)?;
     let snapshot = Snapshot {
         real: real.to_path_buf(),
         path: path.to_path_buf(),
         identity: Identity::of(&meta),
     };
-    Ok((snapshot, text))
+    Ok((snapshot, bytes))
 }
 
 /// Reads a plan only to look at it, into `buffer` (emptied first, and kept by the
-/// caller for the next file), with the same checks as [`read`]. UTF-8 is checked with
-/// SIMD instructions, several times faster than `std`'s check on Cyrillic; `std`
-/// gives the text of a plan that may be written back (see [`read`]).
+/// caller for the next file), checked as [`text`] checks.
 pub fn read_to_look<'b>(
     real: &Path,
     path: &Path,
@@ -89,15 +87,22 @@ pub fn read_to_look<'b>(
 ) -> Result<&'b str, Error> {
     buffer.clear();
     read_bytes(real, path, buffer)?;
-    match simdutf8::basic::from_utf8(buffer) {
-        Ok(text) if memchr::memchr(0, text.as_bytes()).is_none() => Ok(text),
-        // Let the full check find and name what is wrong.
-        _ => match decode(path, buffer.clone()) {
-            Err(e) => Err(e),
-            Ok(_) => Err(Error::Usage {
-                message: format!("{}: the UTF-8 checks disagree", path.display()),
+    text(path, buffer)
+}
+
+/// Checks that a file's bytes are text roadmap can parse and rewrite, UTF-8 with no
+/// NUL, and lends them as text. UTF-8 is checked with SIMD instructions (`simdutf8`),
+/// several times faster than `std`'s check on Cyrillic; `std` names what is wrong.
+pub fn text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => match memchr::memchr(0, bytes) {
+            Some(offset) => Err(Error::Binary {
+                path: path.to_path_buf(),
+                offset,
             }),
+            None => Ok(text),
         },
+        Err(_) => Err(not_utf8(path, bytes)),
     }
 }
 
@@ -159,31 +164,31 @@ fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metad
 
 /// Checks that bytes are text roadmap can parse and rewrite: UTF-8 with no NUL.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
-                return Err(Error::Binary {
-                    path: path.to_path_buf(),
-                    offset,
-                });
-            }
-            Ok(text)
-        }
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let offset = e.utf8_error().valid_up_to();
-            let lines = LineIndex::new(std::str::from_utf8(&bytes[..offset]).unwrap_or(""));
-            let (line, column) = lines.position(offset);
-            let hint = guess_encoding(bytes);
-            Err(Error::NotUtf8 {
-                path: path.to_path_buf(),
-                byte: bytes.get(offset).copied().unwrap_or(0),
-                offset,
-                line,
-                column,
-                hint,
-            })
-        }
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
+    match memchr::memchr(0, text.as_bytes()) {
+        Some(offset) => Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        }),
+        None => Ok(text),
+    }
+}
+
+/// The error for bytes that are not UTF-8: where the first bad byte is, and the
+/// encoding they are most likely in.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
+    let offset = std::str::from_utf8(bytes)
+        .err()
+        .map_or(bytes.len(), |e| e.valid_up_to());
+    let lines = LineIndex::new(std::str::from_utf8(&bytes[..offset]).unwrap_or(""));
+    let (line, column) = lines.position(offset);
+    Error::NotUtf8 {
+        path: path.to_path_buf(),
+        byte: bytes.get(offset).copied().unwrap_or(0),
+        offset,
+        line,
+        column,
+        hint: guess_encoding(bytes),
     }
 }
 

@@ -61,10 +61,22 @@ pub fn run(
             .collect::<Result<_, _>>()?
     };
 
-    let (snapshots, plans): (Vec<_>, Vec<Plan>) =
-        crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, context::load)?
-            .into_iter()
-            .unzip();
+    // The files' bytes stay here, lent as text to the parse, the edit and the write.
+    let (snapshots, bytes): (Vec<_>, Vec<_>) =
+        crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| {
+            files::read(&p.real, &p.shown)
+        })?
+        .into_iter()
+        .unzip();
+    let texts = paths
+        .iter()
+        .zip(&bytes)
+        .map(|(p, b)| files::text(&p.shown, b))
+        .collect::<Result<Vec<&str>, _>>()?;
+    let indexes: Vec<usize> = (0..paths.len()).collect();
+    let plans = crate::parallel::map(&indexes, context::PLANS_IN_PARALLEL, |&i| {
+        Ok(Plan::parse_to_look(paths[i].shown.clone(), texts[i]))
+    })?;
 
     let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
     for selector in &selectors {
@@ -120,9 +132,10 @@ pub fn run(
         if splices.is_empty() {
             continue;
         }
-        let new = edit::apply(&plan.text, &splices);
+        let text = texts[p];
+        let new = edit::apply(text, &splices);
         if verifying {
-            let after = Plan::parse(plan.path.clone(), new.clone());
+            let after = Plan::parse_to_look(plan.path.clone(), &new);
             let changes: Vec<(usize, Status)> = changed.iter().map(|&(t, _)| (t, to)).collect();
             if let Err(line) = edit::verify(plan, &after, &changes) {
                 return Err(Error::WriteRefused {
@@ -137,7 +150,7 @@ pub fn run(
             }
         }
         if args.dry_run {
-            render::diff::unified(out, &plan.path, &ctx.cwd, &plan.text, &new)?;
+            render::diff::unified(out, &plan.path, &ctx.cwd, text, &new)?;
             continue;
         }
         let Some(lock) = locks.get(&files::plan_dir(&snapshots[p].real)) else {
@@ -146,7 +159,7 @@ pub fn run(
                 reason: "its directory is not locked".into(),
             });
         };
-        files::write(&snapshots[p], &plan.text, &new, lock)?;
+        files::write(&snapshots[p], text, &new, lock)?;
         for (t, stamped) in changed {
             render::text::changed(out, &ctx.look, plan, &plan.tasks[t], to, stamped)?;
         }

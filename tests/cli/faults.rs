@@ -193,17 +193,17 @@ fn eight_concurrent_writers_lose_no_update() {
 
 #[test]
 fn a_file_changed_between_read_and_write_is_not_written() {
-    use roadmap::context::load;
-    use roadmap::discover::PlanPath;
-    use roadmap::{edit, files, plan::Status};
+    use roadmap::{edit, files, plan::Plan, plan::Status};
 
     let sandbox = Sandbox::new();
     let path = sandbox.write("plan.md", "- [ ] a\n- [ ] b\n");
-    let plan_path = PlanPath {
-        real: path.clone(),
-        shown: "plan.md".into(),
+    let load = || {
+        let (snapshot, bytes) = files::read(&path, "plan.md".as_ref()).unwrap();
+        let text = files::text("plan.md".as_ref(), &bytes).unwrap().to_string();
+        let plan = Plan::parse("plan.md".into(), text);
+        (snapshot, plan)
     };
-    let (snapshot, plan) = load(&plan_path).unwrap();
+    let (snapshot, plan) = load();
     let new = edit::apply(
         &plan.text,
         &edit::set_status(&plan.tasks[0], Status::Done, None),
@@ -221,7 +221,7 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "- [ ] A\n- [ ] b\n");
 
     // An editor that saves by rename (new inode) is caught too.
-    let (snapshot, plan) = load(&plan_path).unwrap();
+    let (snapshot, plan) = load();
     let new = edit::apply(
         &plan.text,
         &edit::set_status(&plan.tasks[0], Status::Done, None),
