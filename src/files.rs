@@ -289,15 +289,29 @@ pub fn write(snapshot: &Snapshot, old: &str, new: &str, _lock: &DirLock) -> Resu
         .set_permissions(meta.permissions())
         .map_err(io_err("cannot set permissions on the copy of"))?;
     keep_owner(tmp.as_file(), &meta).map_err(refuse)?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(io_err("cannot sync the copy of"))?;
 
-    // Last look: the file must still hold exactly what was read.
-    let now = fs::metadata(&target).map_err(io_err("cannot read"))?;
-    let same = Identity::of(&now) == snapshot.identity
-        && holds(&target, old.as_bytes()).map_err(io_err("cannot read"))?;
-    if !same {
+    // Last look, once the copy is complete: the file must still hold exactly what was
+    // read. For a long plan the look runs while the copy is synced to disk (both take
+    // tens of milliseconds); the rename waits for both.
+    let sync = || tmp.as_file().sync_all();
+    let look = || -> io::Result<bool> {
+        let now = fs::metadata(&target)?;
+        Ok(Identity::of(&now) == snapshot.identity && holds(&target, old.as_bytes())?)
+    };
+    let (synced, same) = if old.len() >= 1 << 20 {
+        std::thread::scope(|scope| {
+            let synced = scope.spawn(sync);
+            let same = look();
+            let synced = synced
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the sync stopped")));
+            (synced, same)
+        })
+    } else {
+        (sync(), look())
+    };
+    synced.map_err(io_err("cannot sync the copy of"))?;
+    if !same.map_err(io_err("cannot read"))? {
         return Err(Error::ChangedOnDisk { path: path.clone() });
     }
     tmp.persist(&target).map_err(|e| Error::Io {
