@@ -104,6 +104,7 @@ pub fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
 /// every line is kept. In text whose lines end in LF or CRLF (no lone CR).
 pub struct LineCursor<'a> {
     bytes: &'a [u8],
+    origin: usize,
     at: usize,
     line: usize,
 }
@@ -111,19 +112,27 @@ pub struct LineCursor<'a> {
 impl<'a> LineCursor<'a> {
     /// A cursor at the start of `text`, line 1.
     pub fn new(text: &'a str) -> Self {
+        LineCursor::from(text, 0)
+    }
+
+    /// A cursor that counts lines of `text` from byte `origin` on, the line holding
+    /// `origin` being line 1: for a chunk of a text, whose lines are then offset by
+    /// the lines before it.
+    pub fn from(text: &'a str, origin: usize) -> Self {
         LineCursor {
             bytes: text.as_bytes(),
-            at: 0,
+            origin,
+            at: origin,
             line: 1,
         }
     }
 
-    /// The 1-based line holding byte `offset`. Cheap when offsets only grow; an
-    /// earlier offset counts again from the start.
+    /// The 1-based line holding byte `offset` (at or after the origin). Cheap when
+    /// offsets only grow; an earlier offset counts again from the origin.
     pub fn line(&mut self, offset: usize) -> usize {
-        let offset = offset.min(self.bytes.len());
+        let offset = offset.clamp(self.origin, self.bytes.len().max(self.origin));
         if offset < self.at {
-            self.at = 0;
+            self.at = self.origin;
             self.line = 1;
         }
         let between = self.bytes.get(self.at..offset).unwrap_or(&[]);

@@ -422,7 +422,8 @@ const CHUNK_MIN: usize = 1 << 20;
 /// table and paragraph. Only a fenced code block or an HTML block left open can hold
 /// such a heading; each chunk is parsed alone, and if one but the last ends with one
 /// of those open, the whole text is parsed again in one piece. Sections' parents are
-/// then worked out over all chunks' sections in order, as one walk would do. The
+/// then worked out over all chunks' sections in order, as one walk would do, and
+/// lines, counted from each chunk's start, are offset by the lines before it. The
 /// chunks' trees are built and dropped a few at a time, so a long plan also needs
 /// less memory than in one piece.
 fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
@@ -434,10 +435,20 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
     let parse = |start: usize, end: usize| {
         Parser::new_ext(text.get(start..end).unwrap_or(""), markdown::options()).into_offset_iter()
     };
-    // A few chunks per core, so that one slow chunk does not leave a core idle.
-    let starts = chunk_starts(text, skip, chunk_min, || 4 * crate::parallel::cores());
+    // Many chunks of a few MB: no core waits long for a slow one, and a chunk's
+    // tree (about four times its text) is small enough for the allocator to reuse
+    // the memory of the chunk before; trees of tens of MB went back to the kernel
+    // and were faulted in again, and page faults took a third of the time.
+    let starts = chunk_starts(text, skip, chunk_min, || 16 * crate::parallel::cores());
     if starts.len() < 2 {
-        return walk(original, text, skip, parse(skip, text.len()), with_text);
+        return walk(
+            original,
+            text,
+            skip,
+            parse(skip, text.len()),
+            with_text,
+            LineCursor::new(text),
+        );
     }
     let chunks: Vec<(usize, usize)> = starts
         .iter()
@@ -450,22 +461,49 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
             open_at_end |= matches!(event, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
                 && range.end == end - start;
         });
-        let found = walk(original, text, start, events, with_text);
-        Ok((found, open_at_end))
+        // Lines count from the chunk's start (the file's, for the first chunk, which
+        // holds any front matter); the join adds the lines of the chunks before.
+        let origin = if start == skip { 0 } else { start };
+        let lines = LineCursor::from(text, origin);
+        let found = walk(original, text, start, events, with_text, lines);
+        let newlines = text
+            .as_bytes()
+            .get(origin..end)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Ok((found, open_at_end, newlines))
     });
     let parts = match parts {
-        Ok(parts) if !parts.iter().rev().skip(1).any(|(_, open)| *open) => parts,
-        _ => return walk(original, text, skip, parse(skip, text.len()), with_text),
+        Ok(parts) if !parts.iter().rev().skip(1).any(|(_, open, _)| *open) => parts,
+        _ => {
+            let whole = parse(skip, text.len());
+            return walk(
+                original,
+                text,
+                skip,
+                whole,
+                with_text,
+                LineCursor::new(text),
+            );
+        }
     };
     let mut sections = Vec::new();
-    let mut tasks = Vec::with_capacity(parts.iter().map(|(f, _)| f.tasks.len()).sum());
-    for (found, _) in parts {
+    let mut tasks = Vec::with_capacity(parts.iter().map(|(f, _, _)| f.tasks.len()).sum());
+    let mut lines_before = 0;
+    for (found, _, newlines) in parts {
         let base = sections.len();
-        sections.extend(found.sections);
+        sections.extend(found.sections.into_iter().map(|mut section| {
+            section.line += lines_before;
+            section
+        }));
         tasks.extend(found.tasks.into_iter().map(|mut task| {
             task.section = task.section.map(|s| s + base);
+            task.line += lines_before;
             task
         }));
+        lines_before += newlines;
     }
     // Each chunk began with no heading above it; give sections their parents as one
     // walk over the whole text does: a heading pops those of its level or deeper,
@@ -549,10 +587,11 @@ fn walk<'a>(
     skip: usize,
     events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     with_text: bool,
+    lines: LineCursor,
 ) -> Found {
     let body = text.get(skip..).unwrap_or("");
     let bytes = body.as_bytes();
-    let mut lines = LineCursor::new(text);
+    let mut lines = lines;
 
     let mut sections: Vec<Section> = Vec::new();
     let mut tasks: Vec<Task> = Vec::new();
