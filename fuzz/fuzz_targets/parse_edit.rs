@@ -7,7 +7,9 @@
 //!   `edit::verify` (which `check` runs) accepts the change;
 //! - check then undo restores the bytes (bar `[X]`, which comes back as `[x]`);
 //!   stamp then undo restores them too;
-//! - selectors (the ID, `FILE:LINE`, a piece of text) find the task or fail cleanly.
+//! - selectors (the ID, `FILE:LINE`, a piece of text) find the task or fail cleanly;
+//! - parsing in chunks (as a long plan is parsed on every core), cut as finely as
+//!   allowed, finds the same sections and tasks as one parse.
 
 #![no_main]
 
@@ -21,6 +23,9 @@ const STATUSES: [Status; 4] = [Status::Todo, Status::Done, Status::Doing, Status
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let plan = Plan::parse("fuzz.md".into(), text.to_string());
+    let cut = Plan::parse_in_chunks("fuzz.md".into(), text.to_string(), 1);
+    assert_eq!(cut.sections, plan.sections);
+    assert_eq!(cut.tasks, plan.tasks);
     let plans = std::slice::from_ref(&plan);
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24);
     for (i, task) in plan.tasks.iter().enumerate().take(16) {
