@@ -143,22 +143,10 @@ fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metad
     let file = File::open(real).map_err(missing)?;
     let meta = file.metadata().map_err(io_err)?;
     regular(&meta)?;
-    // Read the length the metadata gives in one call, then whatever the file has
-    // grown by since: std's `read_to_end` would ask for the length and position
-    // again, and through `take` it reads in growing pieces from 8 KB.
-    let start = bytes.len();
-    bytes.resize(start + usize::try_from(meta.len()).unwrap_or(0), 0);
-    let mut filled = start;
-    while filled < bytes.len() {
-        match (&file).read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io_err(e)),
-        }
-    }
-    bytes.truncate(filled);
-    file.take(u64::MAX).read_to_end(bytes).map_err(io_err)?;
+    // std's `read_to_end` for a file reads its whole length in one call, into the
+    // buffer's spare room without zeroing it first.
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
+    (&file).read_to_end(bytes).map_err(io_err)?;
     Ok(meta)
 }
 
