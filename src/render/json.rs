@@ -71,7 +71,11 @@ pub fn tasks(
         let task = &plan.tasks[s.task];
         line.extend_from_slice(b"{\"plan\":");
         line.extend_from_slice(&cache.path);
-        write!(line, ",\"line\":{}", task.line)?;
+        // itoa: a number without the formatting machinery, a third of the time
+        // of `write!` for the two numbers of every task.
+        let mut number = itoa::Buffer::new();
+        line.extend_from_slice(b",\"line\":");
+        line.extend_from_slice(number.format(task.line).as_bytes());
         line.extend_from_slice(b",\"id\":");
         serde_json::to_writer(&mut line, task.id.as_str())?;
         line.extend_from_slice(b",\"status\":\"");
@@ -80,7 +84,8 @@ pub fn tasks(
         serde_json::to_writer(&mut line, &task.text)?;
         line.extend_from_slice(b",\"section\":");
         line.extend_from_slice(cache.section(plan, task.section)?);
-        write!(line, ",\"depth\":{}", task.depth)?;
+        line.extend_from_slice(b",\"depth\":");
+        line.extend_from_slice(number.format(task.depth).as_bytes());
         line.extend_from_slice(b",\"done_on\":");
         date(&mut line, task.done_on)?;
         line.extend_from_slice(b",\"due\":");
