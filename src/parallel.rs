@@ -1,4 +1,5 @@
-//! Work spread over every core, for reading and parsing many plans at once.
+//! Work spread over every core: reading and parsing many plans at once, the chunks
+//! of a long plan, its task IDs.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};

@@ -2,9 +2,9 @@
 //!
 //! Plans are read, parsed and summarised in parallel, one plan at a time per thread
 //! into a buffer the thread keeps, and dropped as soon as their summary is made, so
-//! a vault of thousands of plans never sits in memory at once. A file that cannot hold a task or a title (none of
-//! the boxes `[ ]`, `[x]`, `[X]`, `[/]`, `[-]` and no `#` or `=`) is not parsed: its
-//! summary is known to be empty.
+//! a vault of thousands of plans never sits in memory at once. A file that cannot
+//! hold a task or a title (none of the boxes `[ ]`, `[x]`, `[X]`, `[/]`, `[-]` and
+//! no `#` or `=`) is not parsed: its summary is known to be empty.
 
 use std::io::Write;
 
