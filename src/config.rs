@@ -135,8 +135,8 @@ pub fn load(path: &Path, shown: &Path) -> Result<Found, Error> {
             source,
         },
     })?;
-    let text = crate::files::decode(shown, bytes)?;
-    let config = parse(&text).map_err(|(line, message)| Error::Config {
+    let text = crate::files::text(shown, &bytes)?;
+    let config = parse(text).map_err(|(line, message)| Error::Config {
         path: shown.to_path_buf(),
         line,
         message,

@@ -150,18 +150,6 @@ fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metad
     Ok(meta)
 }
 
-/// Checks that bytes are text roadmap can parse and rewrite: UTF-8 with no NUL.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
-    match memchr::memchr(0, text.as_bytes()) {
-        Some(offset) => Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-        }),
-        None => Ok(text),
-    }
-}
-
 /// The error for bytes that are not UTF-8: where the first bad byte is, and the
 /// encoding they are most likely in.
 fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
@@ -415,7 +403,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_byte_offset_line_and_column() {
-        let err = decode(Path::new("x.md"), b"# A\n- [ ] caf\xe9\n".to_vec()).unwrap_err();
+        let err = text(Path::new("x.md"), b"# A\n- [ ] caf\xe9\n").unwrap_err();
         let text = err.to_string();
         assert!(
             text.contains("byte 0xE9 at offset 13 (line 2, column 10)"),
@@ -425,17 +413,17 @@ mod tests {
 
     #[test]
     fn encodings_are_named_when_recognisable() {
-        let utf16 = decode(Path::new("x.md"), vec![0xff, 0xfe, b'#', 0]).unwrap_err();
+        let utf16 = text(Path::new("x.md"), &[0xff, 0xfe, b'#', 0]).unwrap_err();
         assert!(utf16.to_string().contains("UTF-16"));
         // "- [ ] Привет мир" in Windows-1251.
-        let cp1251 = b"- [ ] \xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0\n".to_vec();
-        let err = decode(Path::new("x.md"), cp1251).unwrap_err().to_string();
+        let cp1251 = b"- [ ] \xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0\n";
+        let err = text(Path::new("x.md"), cp1251).unwrap_err().to_string();
         assert!(err.contains("iconv -f cp1251 -t utf-8"), "{err}");
     }
 
     #[test]
     fn nul_bytes_mean_binary() {
-        let err = decode(Path::new("x.md"), b"ab\0c".to_vec()).unwrap_err();
+        let err = text(Path::new("x.md"), b"ab\0c").unwrap_err();
         assert!(err.to_string().contains("offset 2"));
     }
 }
