@@ -131,6 +131,8 @@ impl Context {
         crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
             look_at(p, |text| Plan::parse_to_look(p.shown.clone(), text))
         })
+        .into_iter()
+        .collect()
     }
 
     /// Each plan placed on the calendar, when `[schedule] start` is set.

@@ -1,10 +1,8 @@
 //! Work spread over every core: reading and parsing many plans at once, the chunks
 //! of a long plan, its task IDs.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
-
-use crate::error::Error;
 
 /// How many threads can run at once here, asked once: the answer reads the cgroup
 /// files, several system calls that would otherwise be made for every plan.
@@ -14,51 +12,41 @@ pub fn cores() -> usize {
 }
 
 /// Maps `f` over `items` on every core (the calling thread works too) and returns
-/// the results in the order of `items`; when some fail, the error of the first
-/// failing item in that order, as a loop would give. Under `at_least` items it is
-/// that loop: for small work, starting threads costs more than it saves.
-pub fn map<T: Sync, R: Send>(
-    items: &[T],
-    at_least: usize,
-    f: impl Fn(&T) -> Result<R, Error> + Sync,
-) -> Result<Vec<R>, Error> {
-    if items.len() < at_least.max(2) {
-        return items.iter().map(&f).collect();
-    }
+/// the results in the order of `items`; collecting them into a `Result` gives the
+/// error of the first failing item in that order, as a loop would. Under `at_least`
+/// items it is that loop: for small work, starting threads costs more than it saves.
+pub fn map<T: Sync, R: Send>(items: &[T], at_least: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = cores().min(items.len());
-    if threads <= 1 {
+    if items.len() < at_least.max(2) || threads <= 1 {
         return items.iter().map(&f).collect();
     }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<R, Error>>>> =
-        Mutex::new((0..items.len()).map(|_| None).collect());
+    // Each thread takes the next item until none is left, and keeps its results
+    // with their places.
     let work = || {
+        let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(item) = items.get(i) else { break };
-            let result = f(item);
-            if let Ok(mut slots) = results.lock() {
-                slots[i] = Some(result);
-            }
+            done.push((i, f(item)));
         }
+        done
     };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
+    let mut placed: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A helper that panicked takes the whole run down, as one loop would.
+            all.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
         }
-        work();
+        all
     });
-    let slots = results.into_inner().unwrap_or_default();
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.unwrap_or_else(|| {
-                Err(Error::Usage {
-                    message: "a worker thread stopped early".into(),
-                })
-            })
-        })
-        .collect()
+    placed.sort_unstable_by_key(|&(i, _)| i);
+    placed.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
@@ -68,17 +56,17 @@ mod tests {
     #[test]
     fn results_keep_their_order_and_the_first_error_in_order_wins() {
         let items: Vec<usize> = (0..200).collect();
-        let doubled = map(&items, 2, |&i| Ok(i * 2)).unwrap();
+        let doubled = map(&items, 2, |&i| i * 2);
         assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
-        let failed = map(&items, 2, |&i| {
+        let failed: Result<Vec<usize>, String> = map(&items, 2, |&i| {
             if i % 50 == 7 {
-                Err(Error::Usage {
-                    message: format!("item {i}"),
-                })
+                Err(format!("item {i}"))
             } else {
                 Ok(i)
             }
-        });
-        assert!(matches!(failed, Err(Error::Usage { message }) if message == "item 7"));
+        })
+        .into_iter()
+        .collect();
+        assert_eq!(failed, Err("item 7".to_string()));
     }
 }

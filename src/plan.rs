@@ -320,11 +320,10 @@ fn assign_ids(stem: &str, sections: &[Section], tasks: &mut [Task]) {
         (fnv1a_from(fnv1a_from(start, b"\x1e"), task.text.as_bytes()) & 0xff_ffff) as u32
     };
     let batches: Vec<&[Task]> = tasks.chunks(ID_BATCH).collect();
-    let hashes: Vec<u32> = crate::parallel::map(&batches, 2, |batch| {
-        Ok(batch.iter().map(hash).collect::<Vec<u32>>())
+    let hashes = crate::parallel::map(&batches, 2, |batch| {
+        batch.iter().map(hash).collect::<Vec<u32>>()
     })
-    .map(|parts| parts.concat())
-    .unwrap_or_else(|_| tasks.iter().map(hash).collect());
+    .concat();
     // The hashes are already spread: key the count map by them as they are.
     let mut seen: HashMap<u32, u32, BuildHasherDefault<SpreadHasher>> = HashMap::default();
     let counted: Vec<(u32, u32)> = hashes
@@ -337,18 +336,10 @@ fn assign_ids(stem: &str, sections: &[Section], tasks: &mut [Task]) {
         .collect();
     let batches: Vec<&[(u32, u32)]> = counted.chunks(ID_BATCH).collect();
     let ids = crate::parallel::map(&batches, 2, |batch| {
-        Ok(batch
+        batch
             .iter()
             .map(|&(hash, count)| TaskId::new(stem, hash, count))
-            .collect::<Vec<TaskId>>())
-    })
-    .unwrap_or_else(|_| {
-        vec![
-            counted
-                .iter()
-                .map(|&(h, c)| TaskId::new(stem, h, c))
-                .collect(),
-        ]
+            .collect::<Vec<TaskId>>()
     });
     for (task, id) in tasks.iter_mut().zip(ids.into_iter().flatten()) {
         task.id = id;
@@ -435,20 +426,24 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
     let parse = |start: usize, end: usize| {
         Parser::new_ext(text.get(start..end).unwrap_or(""), markdown::options()).into_offset_iter()
     };
+    let whole = || {
+        let events = parse(skip, text.len());
+        walk(
+            original,
+            text,
+            skip,
+            events,
+            with_text,
+            LineCursor::new(text),
+        )
+    };
     // Many chunks of a few MB: no core waits long for a slow one, and a chunk's
     // tree (about four times its text) is small enough for the allocator to reuse
     // the memory of the chunk before; trees of tens of MB went back to the kernel
     // and were faulted in again, and page faults took a third of the time.
     let starts = chunk_starts(text, skip, chunk_min, || 16 * crate::parallel::cores());
     if starts.len() < 2 {
-        return walk(
-            original,
-            text,
-            skip,
-            parse(skip, text.len()),
-            with_text,
-            LineCursor::new(text),
-        );
+        return whole();
     }
     let chunks: Vec<(usize, usize)> = starts
         .iter()
@@ -473,22 +468,11 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
-        Ok((found, open_at_end, newlines))
+        (found, open_at_end, newlines)
     });
-    let parts = match parts {
-        Ok(parts) if !parts.iter().rev().skip(1).any(|(_, open, _)| *open) => parts,
-        _ => {
-            let whole = parse(skip, text.len());
-            return walk(
-                original,
-                text,
-                skip,
-                whole,
-                with_text,
-                LineCursor::new(text),
-            );
-        }
-    };
+    if parts.iter().rev().skip(1).any(|(_, open, _)| *open) {
+        return whole();
+    }
     let mut sections = Vec::new();
     let mut tasks = Vec::with_capacity(parts.iter().map(|(f, _, _)| f.tasks.len()).sum());
     let mut lines_before = 0;
@@ -505,25 +489,39 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
         }));
         lines_before += newlines;
     }
-    // Each chunk began with no heading above it; give sections their parents as one
-    // walk over the whole text does: a heading pops those of its level or deeper,
-    // a label sits under the innermost heading.
-    let mut open: Vec<(u8, usize)> = Vec::new();
+    // Each chunk began with no heading above it: give sections their parents as one
+    // walk over the whole text does.
+    let mut open = OpenHeadings::default();
     for (index, section) in sections.iter_mut().enumerate() {
-        if section.level != Section::LABEL_LEVEL {
-            while open
-                .last()
-                .is_some_and(|&(level, _)| level >= section.level)
-            {
-                open.pop();
-            }
-        }
-        section.parent = open.last().map(|&(_, s)| s);
-        if section.level != Section::LABEL_LEVEL {
-            open.push((section.level, index));
-        }
+        section.parent = if section.level == Section::LABEL_LEVEL {
+            open.innermost()
+        } else {
+            open.enter(section.level, index)
+        };
     }
     Found { sections, tasks }
+}
+
+/// The headings open at a point of a plan, outermost first, as (level, section).
+#[derive(Default)]
+struct OpenHeadings(Vec<(u8, usize)>);
+
+impl OpenHeadings {
+    /// The innermost open heading: the section of a task or label here.
+    fn innermost(&self) -> Option<usize> {
+        self.0.last().map(|&(_, s)| s)
+    }
+
+    /// Enters the heading `section` of `level`, closing those of its level or deeper;
+    /// returns its parent.
+    fn enter(&mut self, level: u8, section: usize) -> Option<usize> {
+        while self.0.last().is_some_and(|&(l, _)| l >= level) {
+            self.0.pop();
+        }
+        let parent = self.innermost();
+        self.0.push((level, section));
+        parent
+    }
 }
 
 /// Where chunks of the body (from `skip`) may start, the first at `skip`: at most
@@ -595,7 +593,7 @@ fn walk<'a>(
 
     let mut sections: Vec<Section> = Vec::new();
     let mut tasks: Vec<Task> = Vec::new();
-    let mut headings: Vec<(u8, usize)> = Vec::new(); // (level, section index)
+    let mut headings = OpenHeadings::default();
     let mut items: Vec<Item> = Vec::new();
     let mut quotes = 0usize; // open block quotes and footnote definitions
     let mut lists = 0usize;
@@ -622,11 +620,11 @@ fn walk<'a>(
                 title,
                 level: Section::LABEL_LEVEL,
                 line,
-                parent: headings.last().map(|&(_, s)| s),
+                parent: headings.innermost(),
             });
             label = Some(sections.len() - 1);
         }
-        let current_section = label.or(headings.last().map(|&(_, s)| s));
+        let current_section = label.or(headings.innermost());
 
         // Obsidian boxes `[/]` and `[-]` are plain text to the parser: read them from
         // the source at the item's first inline event.
@@ -701,16 +699,13 @@ fn walk<'a>(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line, title)) = heading.take() {
-                    while headings.last().is_some_and(|&(l, _)| l >= level) {
-                        headings.pop();
-                    }
+                    let parent = headings.enter(level, sections.len());
                     sections.push(Section {
                         title: finish_text(title),
                         level,
                         line,
-                        parent: headings.last().map(|&(_, s)| s),
+                        parent,
                     });
-                    headings.push((level, sections.len() - 1));
                     label = None;
                 }
             }

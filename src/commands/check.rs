@@ -65,18 +65,19 @@ pub fn run(
     let (snapshots, bytes): (Vec<_>, Vec<_>) =
         crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| {
             files::read(&p.real, &p.shown)
-        })?
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .unzip();
     let texts = paths
         .iter()
         .zip(&bytes)
-        .map(|(p, b)| files::text(&p.shown, b))
-        .collect::<Result<Vec<&str>, _>>()?;
-    let indexes: Vec<usize> = (0..paths.len()).collect();
-    let plans = crate::parallel::map(&indexes, context::PLANS_IN_PARALLEL, |&i| {
-        Ok(Plan::parse_to_look(paths[i].shown.clone(), texts[i]))
-    })?;
+        .map(|(p, b)| Ok((p, files::text(&p.shown, b)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let plans = crate::parallel::map(&texts, context::PLANS_IN_PARALLEL, |(p, text)| {
+        Plan::parse_to_look(p.shown.clone(), text)
+    });
 
     let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
     for selector in &selectors {
@@ -132,7 +133,7 @@ pub fn run(
         if splices.is_empty() {
             continue;
         }
-        let text = texts[p];
+        let text = texts[p].1;
         let new = edit::apply(text, &splices);
         if verifying {
             let after = Plan::parse_to_look(plan.path.clone(), &new);

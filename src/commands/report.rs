@@ -54,7 +54,9 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         };
         built = Report {
             today,
-            plans: crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)?,
+            plans: crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)
+                .into_iter()
+                .collect::<Result<_, _>>()?,
         };
     }
 
