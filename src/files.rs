@@ -267,25 +267,20 @@ pub fn write(snapshot: &Snapshot, old: &str, new: &str, _lock: &DirLock) -> Resu
     keep_owner(tmp.as_file(), &meta).map_err(refuse)?;
 
     // Last look, once the copy is complete: the file must still hold exactly what was
-    // read. For a long plan the look runs while the copy is synced to disk (both take
-    // tens of milliseconds); the rename waits for both.
-    let sync = || tmp.as_file().sync_all();
+    // read. It runs while the copy is synced to disk (on a long plan both take tens
+    // of milliseconds; a thread costs far less than a sync); the rename waits for both.
     let look = || -> io::Result<bool> {
         let now = fs::metadata(&target)?;
         Ok(Identity::of(&now) == snapshot.identity && holds(&target, old.as_bytes())?)
     };
-    let (synced, same) = if old.len() >= 1 << 20 {
-        std::thread::scope(|scope| {
-            let synced = scope.spawn(sync);
-            let same = look();
-            let synced = synced
-                .join()
-                .unwrap_or_else(|_| Err(io::Error::other("the sync stopped")));
-            (synced, same)
-        })
-    } else {
-        (sync(), look())
-    };
+    let (synced, same) = std::thread::scope(|scope| {
+        let synced = scope.spawn(|| tmp.as_file().sync_all());
+        let same = look();
+        let synced = synced
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (synced, same)
+    });
     synced.map_err(io_err("cannot sync the copy of"))?;
     if !same.map_err(io_err("cannot read"))? {
         return Err(Error::ChangedOnDisk { path: path.clone() });
