@@ -322,16 +322,21 @@ fn cases() -> u32 {
         .unwrap_or(256)
 }
 
-/// Runs `property` on `cases()` generated documents; `counter` counts what it tried
-/// (tasks compared, or edits made), printed for the README's figures.
-fn run(name: &str, counter: &AtomicUsize, property: impl Fn(&str) -> Result<(), TestCaseError>) {
+/// Runs `property` on `cases()` documents made by `documents`; `counter` counts what
+/// it tried (tasks compared, or edits made), printed for the README's figures.
+fn run(
+    name: &str,
+    counter: &AtomicUsize,
+    documents: impl Strategy<Value = String>,
+    property: impl Fn(&str) -> Result<(), TestCaseError>,
+) {
     use proptest::test_runner::{Config, TestRunner};
     let config = Config {
         failure_persistence: None,
         ..Config::with_cases(cases())
     };
     let mut runner = TestRunner::new(config);
-    let result = runner.run(&document(), |doc| property(&doc));
+    let result = runner.run(&documents, |doc| property(&doc));
     if let Err(e) = result {
         panic!("{name}: {e}");
     }
@@ -347,12 +352,17 @@ static EDITS: AtomicUsize = AtomicUsize::new(0);
 
 #[test]
 fn tasks_agree_with_comrak() {
-    run("comrak agreement (tasks compared)", &TASKS, |doc| {
-        let mine = ours(doc);
-        TASKS.fetch_add(mine.len(), Ordering::Relaxed);
-        prop_assert_eq!(mine, comraks(doc), "document: {:?}", doc);
-        Ok(())
-    });
+    run(
+        "comrak agreement (tasks compared)",
+        &TASKS,
+        document(),
+        |doc| {
+            let mine = ours(doc);
+            TASKS.fetch_add(mine.len(), Ordering::Relaxed);
+            prop_assert_eq!(mine, comraks(doc), "document: {:?}", doc);
+            Ok(())
+        },
+    );
 }
 
 static CUT_TASKS: AtomicUsize = AtomicUsize::new(0);
@@ -363,11 +373,6 @@ static CUT_TASKS: AtomicUsize = AtomicUsize::new(0);
 /// in chunks as small as allowed.
 #[test]
 fn parsing_in_chunks_finds_what_one_parse_finds() {
-    use proptest::test_runner::{Config, TestRunner};
-    let config = Config {
-        failure_persistence: None,
-        ..Config::with_cases(cases())
-    };
     let joined = prop::collection::vec((document(), 1usize..7), 1..5).prop_map(|parts| {
         let mut text = String::new();
         for (i, (part, level)) in parts.iter().enumerate() {
@@ -378,30 +383,31 @@ fn parsing_in_chunks_finds_what_one_parse_finds() {
         }
         text
     });
-    let mut runner = TestRunner::new(config);
-    let result = runner.run(&joined, |doc| {
-        let whole = Plan::parse("gen.md".into(), doc.clone());
-        CUT_TASKS.fetch_add(whole.tasks.len(), Ordering::Relaxed);
-        for chunk_min in [1, 16] {
-            let cut = Plan::parse_in_chunks("gen.md".into(), doc.clone(), chunk_min);
-            prop_assert_eq!(&cut.sections, &whole.sections, "document: {:?}", doc);
-            prop_assert_eq!(&cut.tasks, &whole.tasks, "document: {:?}", doc);
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("parsing in chunks: {e}");
-    }
-    eprintln!(
-        "parsing in chunks: {} documents, {} tasks compared",
-        cases(),
-        CUT_TASKS.load(Ordering::Relaxed)
+    run(
+        "parsing in chunks (tasks compared)",
+        &CUT_TASKS,
+        joined,
+        |doc| {
+            let whole = Plan::parse("gen.md".into(), doc.to_string());
+            CUT_TASKS.fetch_add(whole.tasks.len(), Ordering::Relaxed);
+            for chunk_min in [1, 16] {
+                let cut = Plan::parse_in_chunks("gen.md".into(), doc.to_string(), chunk_min);
+                prop_assert_eq!(&cut.sections, &whole.sections, "document: {:?}", doc);
+                prop_assert_eq!(&cut.tasks, &whole.tasks, "document: {:?}", doc);
+            }
+            Ok(())
+        },
     );
 }
 
 #[test]
 fn every_status_change_touches_one_byte() {
-    run("edit properties (edits checked)", &EDITS, edit_properties);
+    run(
+        "edit properties (edits checked)",
+        &EDITS,
+        document(),
+        edit_properties,
+    );
 }
 
 /// The edit properties of one document (see the module docs).
