@@ -33,7 +33,7 @@ pub fn run(
         TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
     }
-    if shown.is_empty() {
+    let outcome = if shown.is_empty() {
         let scope = match section {
             Some(s) => format!(" under sections matching `{s}`"),
             None => String::new(),
@@ -46,9 +46,10 @@ pub fn run(
             plans.len(),
             if plans.len() == 1 { "" } else { "s" }
         )?;
-        context::release(plans);
-        return Ok(Outcome::Negative);
-    }
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    };
     context::release(plans);
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
