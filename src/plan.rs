@@ -252,12 +252,17 @@ impl Plan {
 
     /// The titles from the outermost section down to the task's own.
     pub fn section_path(&self, task: &Task) -> Vec<&str> {
-        self.section_chain(task.section)
+        self.section_titles(task.section)
+    }
+
+    /// The titles from the outermost section down to `section`.
+    pub fn section_titles(&self, section: Option<usize>) -> Vec<&str> {
+        let mut titles: Vec<&str> = self
+            .section_chain(section)
             .map(|s| s.title.as_str())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect()
+            .collect();
+        titles.reverse();
+        titles
     }
 
     /// Sections from `index` up to the outermost.

@@ -263,11 +263,11 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
     chosen
         .into_iter()
         .map(|(s, d)| {
-            let mut path: Vec<String> = plan
-                .section_chain(Some(s))
-                .map(|x| x.title.clone())
+            let path = plan
+                .section_titles(Some(s))
+                .into_iter()
+                .map(String::from)
                 .collect();
-            path.reverse();
             SectionReport {
                 title: plan.sections[s].title.clone(),
                 path,

@@ -127,12 +127,7 @@ impl PlanCache {
             return Ok(b"[]");
         };
         if slot.is_none() {
-            let titles: Vec<&str> = plan
-                .section_chain(section)
-                .map(|s| s.title.as_str())
-                .collect();
-            let titles: Vec<&str> = titles.into_iter().rev().collect();
-            *slot = Some(serde_json::to_vec(&titles)?);
+            *slot = Some(serde_json::to_vec(&plan.section_titles(section))?);
         }
         Ok(slot.as_deref().unwrap_or(b"[]"))
     }
