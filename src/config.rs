@@ -123,20 +123,16 @@ pub fn find_upwards(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks a config file; `shown` is how messages name it.
 pub fn load(path: &Path, shown: &Path) -> Result<Found, Error> {
-    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::Config {
-            path: shown.to_path_buf(),
+    // The same guards as a plan: a FIFO would wait forever, `/dev/zero` never end.
+    let text = crate::files::read_text_file(path, shown).map_err(|e| match e {
+        Error::PlanMissing { path } => Error::Config {
+            path,
             line: None,
             message: "no such file".into(),
         },
-        _ => Error::Io {
-            path: shown.to_path_buf(),
-            action: "cannot read",
-            source,
-        },
+        other => other,
     })?;
-    let text = crate::files::text(shown, &bytes)?;
-    let config = parse(text).map_err(|(line, message)| Error::Config {
+    let config = parse(&text).map_err(|(line, message)| Error::Config {
         path: shown.to_path_buf(),
         line,
         message,

@@ -26,6 +26,8 @@ pub struct Context {
     pub config: Option<config::Found>,
     /// `--plan` values.
     pub requested: Vec<String>,
+    /// The home folder, for `~/` in plan globs.
+    pub home: Option<PathBuf>,
     /// `--today` or `ROADMAP_TODAY`, checked.
     pub today_given: Option<NaiveDate>,
     /// The clock's date, read once and only when needed (it means reading the
@@ -95,6 +97,9 @@ impl Context {
             cwd,
             config,
             requested: cli.plans.clone(),
+            home: std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(PathBuf::from),
             today_given,
             clock: std::cell::OnceCell::new(),
             look: Look {
@@ -121,7 +126,12 @@ impl Context {
 
     /// The plan files this run works on.
     pub fn plan_paths(&self) -> Result<Vec<PlanPath>, Error> {
-        discover::plans(&self.cwd, self.config.as_ref(), &self.requested)
+        discover::plans(
+            &self.cwd,
+            self.config.as_ref(),
+            &self.requested,
+            self.home.as_deref(),
+        )
     }
 
     /// Reads and parses every plan, to show them (they cannot be written: see
@@ -129,7 +139,7 @@ impl Context {
     pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
         let paths = self.plan_paths()?;
         crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
-            look_at(p, |text| Plan::parse_to_look(p.shown.clone(), text))
+            look_at(p, |text| Plan::parse_named(p.shown.clone(), &p.name, text))
         })
         .into_iter()
         .collect()

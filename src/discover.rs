@@ -1,86 +1,137 @@
 //! Which plans a command works on: `--plan` arguments, else the `plans` globs of the
-//! nearest `roadmap.toml`, else `./plans/*.md`.
+//! nearest `roadmap.toml`, else `./plans/*.md`; and the name each plan's task IDs
+//! carry.
 //!
 //! A `--plan` value is a path when such a file exists (or it looks like a path), and
-//! otherwise the file name or stem of one of the plans found the other ways
+//! otherwise the file name, stem or ID name of one of the plans found the other ways
 //! (`--plan go-backend`). Paths are shown relative to the working directory.
+//!
+//! Globs are matched by `globset` on the names as the file system has them (bytes
+//! on Unix), while `walkdir` walks only the folders a pattern can reach, so a file
+//! whose name is not UTF-8 never stops the tool. A pattern may be relative to the
+//! config's folder, absolute, or start with `~/`. `*` and `?` do not cross `/` and do
+//! not match a leading `.` (as in a shell); `**` crosses folders.
+//!
+//! A plan's **name** (the part of its task IDs before `#`) is its file's stem — of
+//! the file itself, after following symlinks, so that no link changes it. Two plans
+//! with the same stem among the plans a command sees are told apart by their
+//! folders, the fewest that make each name unique (`work/plan`, `home/plan`).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config;
 use crate::error::Error;
 use crate::files;
 
-/// A plan to read: where it is and how to name it.
+/// A plan to read: where it is, how to show it, and its name in task IDs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanPath {
     /// The path to open.
     pub real: PathBuf,
     /// The path shown to the user and in JSON.
     pub shown: PathBuf,
+    /// The name its task IDs carry (`go-backend`, or `work/plan` when another plan
+    /// has the stem `plan`).
+    pub name: String,
 }
 
-/// Resolves the plans for a command.
+/// Resolves the plans for a command. `home` expands a leading `~/` in globs.
 pub fn plans(
     cwd: &Path,
     config: Option<&config::Found>,
     requested: &[String],
+    home: Option<&Path>,
 ) -> Result<Vec<PlanPath>, Error> {
-    if requested.is_empty() {
-        let found = configured(cwd, config)?;
+    let mut out = if requested.is_empty() {
+        let found = configured(cwd, config, home)?;
         if found.is_empty() {
-            let looked = match config.and_then(|c| c.config.plans.as_ref().map(|p| (c, p))) {
-                Some((c, globs)) => format!(
-                    "{} lists {}, which match no file",
-                    c.path.display(),
-                    globs.join(", ")
-                ),
-                None => format!(
-                    "no {} and no plans/*.md in {}",
-                    config::FILE_NAME,
-                    cwd.display()
-                ),
-            };
-            return Err(Error::NoPlans { looked });
+            return Err(Error::NoPlans {
+                looked: looked_in(cwd, config),
+            });
         }
-        return Ok(found);
+        found
+    } else {
+        let mut known: Option<Vec<PlanPath>> = None;
+        let mut out: Vec<PlanPath> = Vec::new();
+        for name in requested {
+            let plan = requested_plan(cwd, config, home, name, &mut known)?;
+            if !out.iter().any(|p| same_file(&p.real, &plan.real)) {
+                out.push(plan);
+            }
+        }
+        out
+    };
+    name_plans(&mut out);
+    Ok(out)
+}
+
+/// Where plans were looked for, for the error that none were found.
+fn looked_in(cwd: &Path, config: Option<&config::Found>) -> String {
+    match config.and_then(|c| c.config.plans.as_ref().map(|p| (c, p))) {
+        Some((c, globs)) if globs.is_empty() => {
+            format!("{} lists no plans (plans = [])", c.path.display())
+        }
+        Some((c, globs)) => format!(
+            "{} lists {}, which match no file",
+            c.path.display(),
+            globs.join(", ")
+        ),
+        None => format!(
+            "no {} and no plans/*.md in {}",
+            config::FILE_NAME,
+            cwd.display()
+        ),
     }
-    let mut known: Option<Vec<PlanPath>> = None;
-    let mut out: Vec<PlanPath> = Vec::new();
-    for name in requested {
-        let path = cwd.join(name);
-        let exists = path.exists() || std::fs::symlink_metadata(&path).is_ok();
-        let by_name = if exists {
-            None
-        } else {
-            if known.is_none() {
-                known = Some(configured(cwd, config).unwrap_or_default());
-            }
-            let list = known.as_deref().unwrap_or_default();
-            let matches: Vec<&PlanPath> = list.iter().filter(|p| names(p, name)).collect();
-            match matches.as_slice() {
-                [one] => Some((*one).clone()),
-                // A path that does not exist: say so (reading it names the file).
-                _ if looks_like_path(name) => None,
-                _ => {
-                    return Err(Error::UnknownPlan {
-                        name: name.clone(),
-                        known: list.iter().map(|p| p.shown.display().to_string()).collect(),
-                    });
-                }
-            }
-        };
-        let plan = by_name.unwrap_or_else(|| PlanPath {
+}
+
+/// One `--plan` value: a path, or the name of a configured plan.
+fn requested_plan(
+    cwd: &Path,
+    config: Option<&config::Found>,
+    home: Option<&Path>,
+    name: &str,
+    known: &mut Option<Vec<PlanPath>>,
+) -> Result<PlanPath, Error> {
+    if name.trim().is_empty() {
+        return Err(Error::Usage {
+            message: "--plan: empty plan name".into(),
+        });
+    }
+    let path = cwd.join(name);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Ok(PlanPath {
             real: path,
             shown: PathBuf::from(name),
+            name: String::new(),
         });
-        if !out.contains(&plan) {
-            out.push(plan);
-        }
     }
-    Ok(out)
+    if known.is_none() {
+        let mut found = configured(cwd, config, home).unwrap_or_default();
+        name_plans(&mut found);
+        *known = Some(found);
+    }
+    let list = known.as_deref().unwrap_or_default();
+    let matches: Vec<&PlanPath> = list.iter().filter(|p| names(p, name)).collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        // A path that does not exist: say so (reading it names the file).
+        [] if looks_like_path(name) => Ok(PlanPath {
+            real: path,
+            shown: PathBuf::from(name),
+            name: String::new(),
+        }),
+        [] => Err(Error::UnknownPlan {
+            name: name.to_string(),
+            known: list.iter().map(|p| p.shown.display().to_string()).collect(),
+        }),
+        many => Err(Error::AmbiguousPlan {
+            name: name.to_string(),
+            candidates: many.iter().map(|p| p.shown.display().to_string()).collect(),
+        }),
+    }
 }
 
 /// Whether a `--plan` value is meant as a path rather than a plan's name.
@@ -88,24 +139,31 @@ fn looks_like_path(name: &str) -> bool {
     name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".md")
 }
 
-/// Whether `--plan NAME` names this plan: its file name or its stem.
+/// Whether `--plan NAME` names this plan: its file name, its stem or its ID name.
 fn names(plan: &PlanPath, name: &str) -> bool {
     let file = plan.real.file_name().map(|f| f.to_string_lossy());
     let stem = plan.real.file_stem().map(|f| f.to_string_lossy());
-    file.as_deref() == Some(name) || stem.as_deref() == Some(name)
+    file.as_deref() == Some(name) || stem.as_deref() == Some(name) || plan.name == name
 }
 
-/// The plans from the config's globs, or `./plans/*.md`.
-fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath>, Error> {
+/// Whether two paths name one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let id = |p: &Path| std::fs::metadata(p).ok().as_ref().and_then(files::inode);
+    a == b || matches!((id(a), id(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// The plans from the config's globs, or `./plans/*.md`, in the order of the
+/// patterns and, within one, of their paths.
+fn configured(
+    cwd: &Path,
+    config: Option<&config::Found>,
+    home: Option<&Path>,
+) -> Result<Vec<PlanPath>, Error> {
     let (dir, globs) = match config.and_then(|c| c.config.plans.as_ref().map(|p| (c, p))) {
         Some((c, globs)) => (c.dir.clone(), globs.clone()),
         None => (cwd.to_path_buf(), vec!["plans/*.md".to_string()]),
     };
-    let dir = if dir.is_absolute() {
-        dir
-    } else {
-        cwd.join(dir)
-    };
+    let dir = cwd.join(dir);
     let mut out: Vec<PlanPath> = Vec::new();
     // A file matched by two globs, or reached by two names (a symlink), is one plan:
     // read once, and written once by `check --all`. A map keeps this linear in a
@@ -113,39 +171,18 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
     // its value, where the plan is in `out`.
     let mut seen: HashMap<Result<(u64, u64), PathBuf>, usize> = HashMap::new();
     for pattern in &globs {
-        let full = format!(
-            "{}/{}",
-            glob::Pattern::escape(&dir.to_string_lossy()),
-            pattern
-        );
-        let options = glob::MatchOptions {
-            require_literal_leading_dot: true,
-            ..glob::MatchOptions::new()
-        };
-        let paths = glob::glob_with(&full, options).map_err(|e| Error::BadGlob {
-            pattern: pattern.clone(),
-            message: e.msg.to_string(),
-        })?;
-        let mut matched: Vec<(PathBuf, std::fs::Metadata)> = paths
-            .filter_map(Result::ok)
-            .filter_map(|p| {
-                let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
-                Some((p, meta))
-            })
-            .collect();
-        matched.sort_by(|a, b| a.0.cmp(&b.0));
-        for (real, meta) in matched {
+        for (real, meta) in matching(&dir, pattern, home)? {
             let plan = PlanPath {
                 shown: relative(&real, cwd),
                 real,
+                name: String::new(),
             };
             match seen.entry(files::inode(&meta).ok_or_else(|| plan.real.clone())) {
                 Entry::Vacant(slot) => {
                     slot.insert(out.len());
                     out.push(plan);
                 }
-                // The file's own name rather than a link's: the plan's name, hence
-                // its IDs, must not change when a link to it is added.
+                // Shown by the file's own name rather than a link's.
                 Entry::Occupied(slot) => {
                     if is_symlink(&out[*slot.get()].real) && !is_symlink(&plan.real) {
                         out[*slot.get()] = plan;
@@ -157,8 +194,161 @@ fn configured(cwd: &Path, config: Option<&config::Found>) -> Result<Vec<PlanPath
     Ok(out)
 }
 
+/// The regular files (after following symlinks) that `pattern` matches, relative to
+/// `dir`, sorted by path.
+fn matching(
+    dir: &Path,
+    pattern: &str,
+    home: Option<&Path>,
+) -> Result<Vec<(PathBuf, std::fs::Metadata)>, Error> {
+    let bad = |message: String| Error::BadGlob {
+        pattern: pattern.to_string(),
+        message,
+    };
+    let (base, rest) = split_pattern(dir, pattern, home).map_err(bad)?;
+    let mut found = Vec::new();
+    if rest.is_empty() {
+        if let Some(meta) = std::fs::metadata(&base).ok().filter(|m| m.is_file()) {
+            found.push((base, meta));
+        }
+        return Ok(found);
+    }
+    let matcher = globset::GlobBuilder::new(&rest)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| bad(e.kind().to_string()))?
+        .compile_matcher();
+    // Names starting with `.` are matched only where the pattern spells a dot.
+    let dots = rest.starts_with('.') || rest.contains("/.");
+    let depth = if rest.contains("**") {
+        usize::MAX
+    } else {
+        rest.split('/').count()
+    };
+    let walk = walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .max_depth(depth)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| {
+            dots || e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b".")
+        });
+    // Unreadable folders and link loops are passed over, as a shell's glob does.
+    for entry in walk.flatten() {
+        let path = entry.path();
+        let Ok(inside) = path.strip_prefix(&base) else {
+            continue;
+        };
+        if !matcher.is_match(inside) {
+            continue;
+        }
+        if let Some(meta) = std::fs::metadata(path).ok().filter(|m| m.is_file()) {
+            found.push((path.to_path_buf(), meta));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
+}
+
+/// Splits a pattern into the folder its literal leading part names (from `dir`, the
+/// root, or the home folder) and the glob that follows, `/`-separated.
+fn split_pattern(
+    dir: &Path,
+    pattern: &str,
+    home: Option<&Path>,
+) -> Result<(PathBuf, String), String> {
+    let (mut base, rest) = if pattern == "~" || pattern.starts_with("~/") {
+        let home = home.ok_or("`~` needs the HOME environment variable")?;
+        (home.to_path_buf(), pattern.get(1..).unwrap_or(""))
+    } else if let Some(rest) = pattern.strip_prefix('/') {
+        (PathBuf::from("/"), rest)
+    } else {
+        (dir.to_path_buf(), pattern)
+    };
+    let glob_char = |part: &str| part.contains(['*', '?', '[', '{', '\\']);
+    let mut parts = rest.split('/').filter(|p| !p.is_empty()).peekable();
+    while let Some(part) = parts.next_if(|p| !glob_char(p)) {
+        base.push(part);
+    }
+    Ok((base, parts.collect::<Vec<_>>().join("/")))
+}
+
 fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Gives each plan its ID name: its file's stem, or, for plans whose stems are
+/// equal, the stem after the fewest folders that set it apart from the others.
+pub fn name_plans(plans: &mut [PlanPath]) {
+    // The file itself, after symlinks: a link added or removed changes no name.
+    let files: Vec<PathBuf> = plans
+        .iter()
+        .map(|p| std::fs::canonicalize(&p.real).unwrap_or_else(|_| p.real.clone()))
+        .collect();
+    let stems: Vec<String> = files.iter().map(|f| lossy(f.file_stem())).collect();
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, stem) in stems.iter().enumerate() {
+        by_stem.entry(stem).or_default().push(i);
+    }
+    let mut names = stems.clone();
+    for group in by_stem.values().filter(|g| g.len() > 1) {
+        let folders: Vec<Vec<String>> = group.iter().map(|&i| folders_up(&files[i])).collect();
+        let deepest = folders.iter().map(Vec::len).max().unwrap_or(0);
+        for depth in 1..=deepest + 1 {
+            let candidates: Vec<String> = group
+                .iter()
+                .zip(&folders)
+                .map(|(&i, up)| qualified(up, depth, &stems[i], &files[i]))
+                .collect();
+            let unique = candidates
+                .iter()
+                .all(|c| candidates.iter().filter(|d| *d == c).count() == 1);
+            if unique || depth > deepest {
+                for (&i, name) in group.iter().zip(candidates) {
+                    names[i] = name;
+                }
+                break;
+            }
+        }
+    }
+    for (plan, name) in plans.iter_mut().zip(names) {
+        plan.name = name;
+    }
+}
+
+/// The names of the folders holding `file`, innermost first.
+fn folders_up(file: &Path) -> Vec<String> {
+    file.parent()
+        .map(|p| {
+            p.components()
+                .rev()
+                .filter_map(|c| match c {
+                    Component::Normal(n) => Some(lossy(Some(n))),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `a/b/stem` with `depth` folders; past the deepest, the whole file name, which
+/// tells `x.md` from `x.markdown` in one folder.
+fn qualified(up: &[String], depth: usize, stem: &str, file: &Path) -> String {
+    let leaf = if depth > up.len() {
+        lossy(file.file_name())
+    } else {
+        stem.to_string()
+    };
+    let mut parts: Vec<&str> = up.iter().take(depth).map(String::as_str).collect();
+    parts.reverse();
+    parts.push(&leaf);
+    parts.join("/")
+}
+
+fn lossy(name: Option<&OsStr>) -> String {
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `path` relative to `base` where one lies under the other's ancestors, else as is.
@@ -221,5 +411,69 @@ mod tests {
             relative(Path::new("/r/other/../alt/./a.md"), Path::new("/r")),
             PathBuf::from("alt/a.md")
         );
+    }
+
+    fn plan(path: &str) -> PlanPath {
+        PlanPath {
+            real: PathBuf::from(path),
+            shown: PathBuf::from(path),
+            name: String::new(),
+        }
+    }
+
+    fn named(paths: &[&str]) -> Vec<String> {
+        let mut plans: Vec<PlanPath> = paths.iter().map(|p| plan(p)).collect();
+        name_plans(&mut plans);
+        plans.into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn equal_stems_are_told_apart_by_the_fewest_folders() {
+        assert_eq!(
+            named(&["/n/plans/go.md", "/n/plans/rust.md"]),
+            ["go", "rust"],
+            "unique stems keep today's names"
+        );
+        assert_eq!(
+            named(&["/n/work/plan.md", "/n/home/plan.md", "/n/x.md"]),
+            ["work/plan", "home/plan", "x"]
+        );
+        assert_eq!(
+            named(&["/a/x/plan.md", "/b/x/plan.md"]),
+            ["a/x/plan", "b/x/plan"]
+        );
+        assert_eq!(
+            named(&["/a/plan.md", "/b/a/plan.md"]),
+            ["a/plan.md", "b/a/plan"]
+        );
+        assert_eq!(
+            named(&["/n/p/x.md", "/n/p/x.markdown"]),
+            ["n/p/x.md", "n/p/x.markdown"]
+        );
+    }
+
+    #[test]
+    fn patterns_split_into_a_folder_and_a_glob() {
+        let dir = Path::new("/cfg");
+        let home = Some(Path::new("/home/me"));
+        let split = |p: &str| split_pattern(dir, p, home).unwrap();
+        assert_eq!(
+            split("plans/*.md"),
+            (PathBuf::from("/cfg/plans"), "*.md".into())
+        );
+        assert_eq!(split("/abs/*.md"), (PathBuf::from("/abs"), "*.md".into()));
+        assert_eq!(
+            split("~/notes/**/*.md"),
+            (PathBuf::from("/home/me/notes"), "**/*.md".into())
+        );
+        assert_eq!(
+            split("a/b.md"),
+            (PathBuf::from("/cfg/a/b.md"), String::new())
+        );
+        assert_eq!(
+            split("../x/*.md"),
+            (PathBuf::from("/cfg/../x"), "*.md".into())
+        );
+        assert!(split_pattern(dir, "~/x", None).is_err());
     }
 }

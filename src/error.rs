@@ -37,6 +37,11 @@ pub enum Error {
     PlanMissing { path: PathBuf },
     /// `--plan NAME` is neither a file nor the name of a found plan.
     UnknownPlan { name: String, known: Vec<String> },
+    /// `--plan NAME` names several plans.
+    AmbiguousPlan {
+        name: String,
+        candidates: Vec<String>,
+    },
     /// A symlink whose target is gone.
     BrokenLink { path: PathBuf },
     /// A directory or another non-regular file where a plan was expected.
@@ -52,6 +57,8 @@ pub enum Error {
     },
     /// The file holds a NUL byte.
     Binary { path: PathBuf, offset: usize },
+    /// The file is larger than the memory that can be had to read it.
+    TooLarge { path: PathBuf, bytes: u64 },
     /// Reading or writing failed.
     Io {
         path: PathBuf,
@@ -89,6 +96,23 @@ pub enum Error {
         selector: String,
         candidates: Vec<Candidate>,
     },
+    /// `FILE` in `FILE:LINE` is a bare name that several plans have.
+    AmbiguousFile {
+        selector: String,
+        file: String,
+        candidates: Vec<String>,
+    },
+    /// A write failed after others were made, or before others could be.
+    NotAllWritten {
+        failed: Box<Error>,
+        written: Vec<PathBuf>,
+        not_written: Vec<PathBuf>,
+    },
+    /// The output could not be written, after plans were.
+    OutputAfterWrite {
+        written: Vec<PathBuf>,
+        source: io::Error,
+    },
     /// A value on the command line is out of range.
     Usage { message: String },
     /// Writing the output failed (a closed pipe is not reported).
@@ -113,6 +137,9 @@ impl Error {
             Error::UnknownPlan { known, .. } if !known.is_empty() => {
                 Some(format!("known plans: {}", known.join(", ")))
             }
+            Error::AmbiguousPlan { .. } => {
+                Some("name the plan by its path, or by its name in task IDs".into())
+            }
             Error::ChangedOnDisk { .. } => {
                 Some("run the command again to act on what the file holds now".into())
             }
@@ -126,6 +153,10 @@ impl Error {
                  or by part of their text"
                     .into(),
             ),
+            Error::AmbiguousFile { .. } => Some(
+                "write the file's path as `list` shows it, or use the task's ID".into(),
+            ),
+            Error::NotAllWritten { failed, .. } => failed.help(),
             Error::Ambiguous { .. } => Some(
                 "use an ID or FILE:LINE from the list, a longer text, or --all for every match"
                     .into(),
@@ -139,6 +170,10 @@ fn shown(path: &std::path::Path) -> String {
     path.display().to_string()
 }
 
+fn paths(list: &[PathBuf]) -> String {
+    list.iter().map(|p| shown(p)).collect::<Vec<_>>().join(", ")
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -147,6 +182,12 @@ impl fmt::Display for Error {
             Error::UnknownPlan { name, .. } => {
                 write!(f, "{name}: no such file, and no plan has that name")
             }
+            Error::AmbiguousPlan { name, candidates } => write!(
+                f,
+                "`{name}` names {} plans: {}",
+                candidates.len(),
+                candidates.join(", ")
+            ),
             Error::BrokenLink { path } => {
                 write!(
                     f,
@@ -180,6 +221,9 @@ impl fmt::Display for Error {
                 "{}: binary file (NUL byte at offset {offset}), not a plan",
                 shown(path)
             ),
+            Error::TooLarge { path, bytes } => {
+                write!(f, "{}: too large to read ({})", shown(path), size(*bytes))
+            }
             Error::Io {
                 path,
                 action,
@@ -234,10 +278,61 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::AmbiguousFile {
+                selector,
+                file,
+                candidates,
+            } => write!(
+                f,
+                "`{selector}`: `{file}` names {} plans: {}",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            Error::NotAllWritten {
+                failed,
+                written,
+                not_written,
+            } => {
+                write!(f, "{failed}")?;
+                if !written.is_empty() {
+                    write!(f, "\n  written before it: {}", paths(written))?;
+                }
+                if !not_written.is_empty() {
+                    write!(f, "\n  not written: {}", paths(not_written))?;
+                }
+                Ok(())
+            }
+            Error::OutputAfterWrite { written, source } => write!(
+                f,
+                "cannot write output: {}; the change was written to {}",
+                io_message(source),
+                paths(written)
+            ),
             Error::Usage { message } => f.write_str(message),
             Error::Output(e) => write!(f, "cannot write output: {}", io_message(e)),
         }
     }
+}
+
+/// A file size for people: `200 GB`, `3.5 MB`, `812 bytes`.
+fn size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 4] = [
+        ("TB", 1_000_000_000_000),
+        ("GB", 1_000_000_000),
+        ("MB", 1_000_000),
+        ("KB", 1_000),
+    ];
+    for (unit, scale) in UNITS {
+        if bytes >= scale {
+            let tenths = bytes / (scale / 10);
+            return if tenths.is_multiple_of(10) || tenths >= 1000 {
+                format!("{} {unit}", tenths / 10)
+            } else {
+                format!("{}.{} {unit}", tenths / 10, tenths % 10)
+            };
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// The OS message without Rust's " (os error N)" suffix, lower-cased first letter.

@@ -1,21 +1,36 @@
 //! Reading plan files and writing them back without ever damaging them.
 //!
 //! Reading takes a [`Snapshot`]: the bytes and the metadata that identify the file
-//! (device, inode, length, mtime). Writing replaces the file atomically from that
-//! snapshot: a temporary file in the same directory gets the new bytes, the exact
-//! mode and owner, and an fsync; then, if the file on disk still holds exactly the
-//! snapshot's bytes, it is renamed over the target and the directory is synced.
-//! A symlinked plan has its target written and the link kept. A file with several
-//! hard links, a read-only file and a non-regular file are refused, because a
-//! rename would split, override or replace them. No change means no write at all.
+//! (device, inode, length, mtime). Only regular files are read (a FIFO would wait
+//! forever, a device never end), into a buffer reserved fallibly, so a file too large
+//! for memory is an error, not an abort.
+//!
+//! Writing ([`write`], in `replace.rs`) replaces a file atomically: a temporary file
+//! in the same directory gets the new bytes, then the original's owner, extended
+//! attributes (POSIX ACLs included) and exact mode (`keep.rs`), then an fsync; then
+//! the last look: if the file on disk still holds exactly the snapshot's bytes, it
+//! is renamed over the target, and the directory is synced. The last look is the
+//! last thing before the rename, so a write by another program (an editor's save, an
+//! `echo >>`) is lost only if it lands in the microseconds between the two. A
+//! symlinked plan has its target written and the link kept. A file with several hard
+//! links, a read-only file and a non-regular file are refused, because a rename
+//! would split, override or replace them; so is a file whose mode, owner or
+//! attributes cannot be carried over exactly. No change means no write at all.
+//! [`create`] writes the other files roadmap makes (`init`, `report -o`) by the
+//! same path.
+
+mod keep;
+mod replace;
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::error::Error;
 use crate::markdown::LineIndex;
+
+pub use replace::{Create, create, write};
 
 /// A plan file's state when it was read: where it is and what identifies it on disk.
 /// The text itself is returned beside it and handed back to [`write`].
@@ -106,6 +121,14 @@ pub fn text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Error> {
     }
 }
 
+/// Reads a small file that must be a regular file and UTF-8 text, such as the
+/// config: the same guards as a plan.
+pub fn read_text_file(real: &Path, path: &Path) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    read_bytes(real, path, &mut bytes)?;
+    text(path, &bytes).map(str::to_owned)
+}
+
 /// Appends a regular file's bytes to `bytes` and returns its metadata.
 fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metadata, Error> {
     let io_err = |source: io::Error| Error::Io {
@@ -144,10 +167,20 @@ fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metad
     let meta = file.metadata().map_err(io_err)?;
     regular(&meta)?;
     // std's `read_to_end` for a file reads its whole length in one call, into the
-    // buffer's spare room without zeroing it first.
-    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
-    (&file).read_to_end(bytes).map_err(io_err)?;
-    Ok(meta)
+    // buffer's spare room without zeroing it first. The room is reserved fallibly: a
+    // (sparse) file larger than memory is an error, not an abort.
+    let too_large = || Error::TooLarge {
+        path: path.to_path_buf(),
+        bytes: meta.len(),
+    };
+    let wanted = usize::try_from(meta.len()).map_err(|_| too_large())?;
+    bytes.try_reserve(wanted).map_err(|_| too_large())?;
+    match (&file).read_to_end(bytes) {
+        Ok(_) => Ok(meta),
+        // The file grew past what memory can hold while it was read.
+        Err(e) if e.kind() == io::ErrorKind::OutOfMemory => Err(too_large()),
+        Err(e) => Err(io_err(e)),
+    }
 }
 
 /// The error for bytes that are not UTF-8: where the first bad byte is, and the
@@ -182,184 +215,6 @@ fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// The suffix of temporary files; with the prefix `.NAME.` it names the pattern that
-/// [`write`] cleans up after a killed run.
-const TEMP_SUFFIX: &str = ".roadmap-tmp";
-
-/// Replaces the file behind `snapshot`, read as `old`, with `new`, atomically,
-/// keeping its mode and owner; refuses when the file changed since it was read.
-/// Writes nothing when `new` equals `old`.
-///
-/// The caller holds the lock of the plan's directory (`_lock`), so any temporary
-/// file of this plan found there was left by a run that was killed: it is removed.
-pub fn write(snapshot: &Snapshot, old: &str, new: &str, _lock: &DirLock) -> Result<(), Error> {
-    if new == old {
-        return Ok(());
-    }
-    let path = &snapshot.path;
-    let refuse = |reason: String| Error::WriteRefused {
-        path: path.clone(),
-        reason,
-    };
-    let io_err = |action: &'static str| {
-        move |source: io::Error| Error::Io {
-            path: path.clone(),
-            action,
-            source,
-        }
-    };
-    // Follow symlinks: the target is written and the link stays.
-    let target = fs::canonicalize(&snapshot.real).map_err(io_err("cannot resolve"))?;
-    let meta = fs::metadata(&target).map_err(io_err("cannot read"))?;
-    if !meta.is_file() {
-        return Err(refuse("it is not a regular file".into()));
-    }
-    if Identity::of(&meta) != snapshot.identity {
-        return Err(Error::ChangedOnDisk { path: path.clone() });
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if meta.nlink() > 1 {
-            return Err(refuse(format!(
-                "it has {} hard links, and replacing it would split them; \
-                 edit it by hand or remove the other links",
-                meta.nlink()
-            )));
-        }
-    }
-    if meta.permissions().readonly() {
-        return Err(refuse("it is read-only".into()));
-    }
-    // The mode bits are root's only signal; a real open tells the rest. Opening for
-    // writing truncates nothing and leaves the mtime alone.
-    fs::OpenOptions::new()
-        .write(true)
-        .open(&target)
-        .map_err(|e| refuse(format!("it cannot be opened for writing ({e})")))?;
-
-    let dir = target
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    remove_stale_temps(&dir, &name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            refuse(format!(
-                "no temporary file can be made in {} ({e})",
-                dir.display()
-            ))
-        })?;
-    let write_err = io_err("cannot write a temporary copy of");
-    tmp.write_all(new.as_bytes()).map_err(write_err)?;
-    tmp.flush()
-        .map_err(io_err("cannot write a temporary copy of"))?;
-    tmp.as_file()
-        .set_permissions(meta.permissions())
-        .map_err(io_err("cannot set permissions on the copy of"))?;
-    keep_owner(tmp.as_file(), &meta).map_err(refuse)?;
-
-    // Last look, once the copy is complete: the file must still hold exactly what was
-    // read. It runs while the copy is synced to disk (on a long plan both take tens
-    // of milliseconds; a thread costs far less than a sync); the rename waits for both.
-    let look = || -> io::Result<bool> {
-        let now = fs::metadata(&target)?;
-        Ok(Identity::of(&now) == snapshot.identity && holds(&target, old.as_bytes())?)
-    };
-    let (synced, same) = std::thread::scope(|scope| {
-        let synced = scope.spawn(|| tmp.as_file().sync_all());
-        let same = look();
-        let synced = synced
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (synced, same)
-    });
-    synced.map_err(io_err("cannot sync the copy of"))?;
-    if !same.map_err(io_err("cannot read"))? {
-        return Err(Error::ChangedOnDisk { path: path.clone() });
-    }
-    tmp.persist(&target).map_err(|e| Error::Io {
-        path: path.clone(),
-        action: "cannot replace",
-        source: e.error,
-    })?;
-    if let Ok(d) = File::open(&dir) {
-        // Makes the rename durable; some filesystems cannot sync a directory.
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Whether the file at `path` holds exactly `expected`, read in blocks so that a
-/// large plan is not held twice.
-fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
-    let mut file = File::open(path)?;
-    let mut block = vec![0u8; 256 * 1024];
-    let mut at = 0;
-    loop {
-        let n = match file.read(&mut block) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            return Ok(at == expected.len());
-        }
-        if expected.get(at..at + n) != block.get(..n) {
-            return Ok(false);
-        }
-        at += n;
-    }
-}
-
-/// Removes `.NAME.*.roadmap-tmp` files in `dir`: temporary copies of the plan `NAME`
-/// left by a `roadmap` that was killed between writing and renaming.
-fn remove_stale_temps(dir: &Path, name: &str) {
-    let prefix = format!(".{name}.");
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if file_name.starts_with(&prefix)
-            && file_name.ends_with(TEMP_SUFFIX)
-            && entry.file_type().is_ok_and(|t| t.is_file())
-        {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-#[cfg(unix)]
-fn keep_owner(file: &File, meta: &fs::Metadata) -> Result<(), String> {
-    use std::os::unix::fs::{MetadataExt, fchown};
-    let tmp = file.metadata().map_err(|e| e.to_string())?;
-    if (tmp.uid(), tmp.gid()) == (meta.uid(), meta.gid()) {
-        return Ok(());
-    }
-    // Only root can give a file away; anyone else must not take ownership of a plan.
-    let _ = fchown(file, Some(meta.uid()), Some(meta.gid()));
-    let tmp = file.metadata().map_err(|e| e.to_string())?;
-    if (tmp.uid(), tmp.gid()) == (meta.uid(), meta.gid()) {
-        Ok(())
-    } else {
-        Err("replacing it would change its owner or group".into())
-    }
-}
-
-#[cfg(not(unix))]
-fn keep_owner(_file: &File, _meta: &fs::Metadata) -> Result<(), String> {
-    Ok(())
-}
-
 /// Holds an advisory lock on a plan's directory, so that two `roadmap` processes
 /// do not interleave their read-modify-write cycles on plans there.
 pub struct DirLock {
@@ -377,7 +232,7 @@ pub fn plan_dir(path: &Path) -> PathBuf {
 }
 
 /// Locks a plan directory, waiting for any other `roadmap` that holds it. Editors
-/// take no locks: the changed-on-disk check in [`write`] covers them.
+/// take no locks: the last look before the rename in [`write`] covers them.
 pub fn lock_dir(dir: &Path) -> Result<DirLock, Error> {
     let file = File::open(dir).map_err(|source| Error::Io {
         path: dir.to_path_buf(),

@@ -184,6 +184,9 @@ pub struct TaskRef {
 pub struct Plan {
     /// The path as given on the command line or found, for messages and JSON.
     pub path: PathBuf,
+    /// The name its task IDs carry: its file stem, or more where two plans share a
+    /// stem (see [`crate::discover::name_plans`]).
+    pub name: String,
     /// The file's whole text; empty in a plan parsed only to be looked at
     /// ([`Plan::parse_to_look`], [`Plan::parse_for_counts`]), which is never written.
     pub text: String,
@@ -205,11 +208,17 @@ impl Plan {
         Plan::parse_in_chunks(path, text, CHUNK_MIN)
     }
 
+    /// [`Plan::parse_to_look`] for a plan whose IDs carry `name` rather than its stem.
+    pub fn parse_named(path: PathBuf, name: &str, text: &str) -> Plan {
+        Plan::parse_str(path, name, text, CHUNK_MIN)
+    }
+
     /// Parses a plan to show it, not to write it: as [`Plan::parse`], but the plan
     /// keeps no copy of `text` ([`Plan::text`] stays empty), so the text can stay in
     /// a buffer that is read into again, checked for UTF-8 without copying.
     pub fn parse_to_look(path: PathBuf, text: &str) -> Plan {
-        Plan::parse_str(path, text, CHUNK_MIN)
+        let name = stem(&path);
+        Plan::parse_str(path, &name, text, CHUNK_MIN)
     }
 
     /// Parses only what progress needs: statuses, sections, done dates, for `report`.
@@ -219,6 +228,7 @@ impl Plan {
     pub fn parse_for_counts(path: PathBuf, text: &str) -> Plan {
         let found = find(text, false, CHUNK_MIN);
         Plan {
+            name: stem(&path),
             path,
             text: String::new(),
             sections: found.sections,
@@ -231,19 +241,20 @@ impl Plan {
     /// `parse`'s; this exists for the tests that check that it is.
     #[doc(hidden)]
     pub fn parse_in_chunks(path: PathBuf, text: String, chunk_min: usize) -> Plan {
-        let mut plan = Plan::parse_str(path, &text, chunk_min);
+        let name = stem(&path);
+        let mut plan = Plan::parse_str(path, &name, &text, chunk_min);
         plan.text = text;
         plan
     }
 
     /// Sections, tasks and IDs; the text is not kept.
-    fn parse_str(path: PathBuf, text: &str, chunk_min: usize) -> Plan {
+    fn parse_str(path: PathBuf, name: &str, text: &str, chunk_min: usize) -> Plan {
         let found = find(text, true, chunk_min);
-        let stem = stem(&path);
         let mut tasks = found.tasks;
-        assign_ids(&stem, &found.sections, &mut tasks);
+        assign_ids(name, &found.sections, &mut tasks);
         Plan {
             path,
+            name: name.to_string(),
             text: String::new(),
             sections: found.sections,
             tasks,

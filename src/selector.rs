@@ -1,12 +1,11 @@
 //! Selectors: how `check` names tasks.
 //!
-//! In order of precedence a selector is a task ID as printed (`go-backend#3fa9c1`),
-//! a location `FILE:LINE` as editors print it (`plans/go-backend.md:25`), or else a
-//! case-insensitive substring of task texts. A query must match exactly one task
-//! unless `--all` is given; when exactly one task's whole text equals the query, that
-//! task is meant even if longer texts contain it too.
-
-use std::path::Path;
+//! In order of precedence a selector is a task ID as printed (`go-backend#3fa9c1`,
+//! or `plan#3fa9c1` for `work/plan#3fa9c1`, as a command that saw one plan called
+//! `plan` printed it), a location `FILE:LINE` as editors print it
+//! (`plans/go-backend.md:25`), or else a case-insensitive substring of task texts.
+//! Each must name exactly one task unless `--all` is given; when exactly one task's
+//! whole text equals a query, that task is meant even if longer texts contain it too.
 
 use crate::error::{Candidate, Error};
 use crate::plan::{Plan, TaskRef};
@@ -40,42 +39,80 @@ impl Selector {
         (!file.is_empty()).then_some((file, line))
     }
 
-    /// Finds the tasks this selector names. `cwd` resolves `FILE` in `FILE:LINE`.
-    pub fn resolve(&self, plans: &[Plan], cwd: &Path, all: bool) -> Result<Vec<TaskRef>, Error> {
+    /// Finds the tasks this selector names. `located` is the plan that `FILE` in a
+    /// `FILE:LINE` selector names, worked out by the caller (it takes the file
+    /// system): the path as typed first, else a bare file name.
+    pub fn resolve(
+        &self,
+        plans: &[Plan],
+        located: Option<usize>,
+        all: bool,
+    ) -> Result<Vec<TaskRef>, Error> {
         let wanted = self.0.trim();
-        let by_id: Vec<TaskRef> = hits(plans, |_, t| t.id.as_str() == wanted);
+        let by_id = hits(plans, |_, t| t.id.as_str() == wanted);
+        let by_id = if by_id.is_empty() {
+            by_short_id(plans, wanted)
+        } else {
+            by_id
+        };
         if !by_id.is_empty() {
-            return Ok(by_id);
+            return self.one_unless_all(plans, by_id, all);
         }
-        if let Some((file, line)) = self.location()
-            && let Some(plan) = plans.iter().position(|p| names_file(p, file, cwd))
-        {
+        if let (Some((file, line)), Some(plan)) = (self.location(), located) {
             return at_line(plans, plan, file, line);
         }
         let needle = wanted.to_lowercase();
         let matched: Vec<TaskRef> = hits(plans, |_, t| t.text.to_lowercase().contains(&needle));
-        match matched.len() {
-            0 => Err(Error::NoMatch {
+        if matched.is_empty() {
+            return Err(Error::NoMatch {
                 selector: self.0.clone(),
-            }),
-            1 => Ok(matched),
-            _ if all => Ok(matched),
-            _ => {
-                let exact: Vec<TaskRef> = matched
-                    .iter()
-                    .copied()
-                    .filter(|h| plans[h.plan].tasks[h.task].text.to_lowercase() == needle)
-                    .collect();
-                if exact.len() == 1 {
-                    return Ok(exact);
-                }
-                Err(Error::Ambiguous {
-                    selector: self.0.clone(),
-                    candidates: matched.iter().map(|&h| candidate(plans, h)).collect(),
-                })
+            });
+        }
+        if matched.len() > 1 && !all {
+            let exact: Vec<TaskRef> = matched
+                .iter()
+                .copied()
+                .filter(|h| plans[h.plan].tasks[h.task].text.to_lowercase() == needle)
+                .collect();
+            if exact.len() == 1 {
+                return Ok(exact);
             }
         }
+        self.one_unless_all(plans, matched, all)
     }
+
+    /// `hits` when there is one or `--all` was given; else the ambiguity error.
+    fn one_unless_all(
+        &self,
+        plans: &[Plan],
+        hits: Vec<TaskRef>,
+        all: bool,
+    ) -> Result<Vec<TaskRef>, Error> {
+        if hits.len() == 1 || all {
+            return Ok(hits);
+        }
+        Err(Error::Ambiguous {
+            selector: self.0.clone(),
+            candidates: hits.iter().map(|&h| candidate(plans, h)).collect(),
+        })
+    }
+}
+
+/// Tasks whose ID ends with `wanted` after a `/`: `plan#3fa9c1` names
+/// `work/plan#3fa9c1`, the ID a task of `work/plan.md` gets when another plan is also
+/// called `plan` (an ID printed by a command that saw only one of them).
+fn by_short_id(plans: &[Plan], wanted: &str) -> Vec<TaskRef> {
+    let Some((name, hash)) = wanted.rsplit_once('#') else {
+        return Vec::new();
+    };
+    if name.is_empty() || hash.is_empty() {
+        return Vec::new();
+    }
+    hits(plans, |_, t| {
+        t.id.as_str().rsplit_once('#').is_some_and(|(n, h)| {
+            h == hash && n.strip_suffix(name).is_some_and(|head| head.ends_with('/'))
+        })
+    })
 }
 
 /// Describes a task for a message.
@@ -99,17 +136,6 @@ fn hits(plans: &[Plan], mut keep: impl FnMut(&Plan, &crate::plan::Task) -> bool)
         }
     }
     out
-}
-
-/// Whether `file` in `FILE:LINE` names this plan: as shown, as a path from `cwd`, or
-/// by its file name.
-pub fn names_file(plan: &Plan, file: &str, cwd: &Path) -> bool {
-    let given = Path::new(file);
-    if plan.path == given || plan.path.file_name() == Some(given.as_os_str()) {
-        return true;
-    }
-    let full = |p: &Path| std::fs::canonicalize(cwd.join(p)).ok();
-    matches!((full(&plan.path), full(given)), (Some(a), Some(b)) if a == b)
 }
 
 fn at_line(plans: &[Plan], plan: usize, file: &str, line: usize) -> Result<Vec<TaskRef>, Error> {
@@ -148,7 +174,11 @@ mod tests {
     }
 
     fn resolve(s: &str, all: bool) -> Result<Vec<TaskRef>, Error> {
-        Selector::parse(s)?.resolve(&plans(), Path::new("/nowhere"), all)
+        let plans = plans();
+        let located = Selector::parse(s)?
+            .location()
+            .and_then(|(file, _)| plans.iter().position(|p| p.path.ends_with(file)));
+        Selector::parse(s)?.resolve(&plans, located, all)
     }
 
     #[test]

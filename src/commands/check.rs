@@ -1,11 +1,22 @@
 //! `roadmap check`: change task statuses in the plan files, one write per file.
+//!
+//! The path of one run: selectors are read (`FILE:LINE` finds its file first), every
+//! plan is read and parsed without locks, and the selectors (or the person at the
+//! terminal, picking) name the tasks. Only then are the folders of the plans to be
+//! written locked, those plans read again and, if another `roadmap` changed them
+//! meanwhile, everything is resolved again on what they hold now. Every edit is made
+//! and verified before the first file is written; a write that is refused stops the
+//! run and the message names what was and was not written.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
 
 use crate::cli::CheckArgs;
 use crate::context::{self, Context};
-use crate::discover::PlanPath;
+use crate::discover::{self, PlanPath};
 use crate::edit;
 use crate::error::{Error, Outcome};
 use crate::files;
@@ -13,6 +24,10 @@ use crate::plan::{Plan, Status, TaskRef};
 use crate::render;
 use crate::selector::Selector;
 use crate::view;
+
+/// How many times the plans are read again when other `roadmap` runs keep changing
+/// them between the first read and the locks.
+const ATTEMPTS: usize = 8;
 
 /// Runs `check`.
 pub fn run(
@@ -30,67 +45,109 @@ pub fn run(
         .iter()
         .map(|s| Selector::parse(s))
         .collect::<Result<Vec<_>, _>>()?;
-
     let mut paths = ctx.plan_paths()?;
-    // `FILE:LINE` may name a Markdown file outside the configured plans.
-    for selector in &selectors {
-        if let Some((file, _)) = selector.location() {
-            let real = ctx.absolute(file.as_ref());
-            let known = paths.iter().any(|p| {
-                p.real == real
-                    || files::plan_dir(&p.real) == files::plan_dir(&real)
-                        && p.real.file_name() == real.file_name()
-            });
-            if !known && real.is_file() {
-                paths.push(PlanPath {
-                    real,
-                    shown: file.into(),
-                });
-            }
-        }
-    }
-
-    // Hold every plan directory's lock from reading to writing, so that concurrent
-    // `roadmap check` runs never lose each other's updates.
-    let locks: BTreeMap<_, _> = if args.dry_run {
-        BTreeMap::new()
-    } else {
-        let dirs: BTreeSet<_> = paths.iter().map(|p| files::plan_dir(&p.real)).collect();
-        dirs.into_iter()
-            .map(|d| files::lock_dir(&d).map(|lock| (d, lock)))
-            .collect::<Result<_, _>>()?
+    let located = locate_files(ctx, &selectors, &mut paths)?;
+    let change = Change {
+        to: target_status(args),
+        stamp: stamping(ctx, args).then(|| ctx.today()),
     };
 
-    // The files' bytes stay here, lent as text to the parse, the edit and the write.
-    let (snapshots, bytes): (Vec<_>, Vec<_>) =
-        crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| {
-            files::read(&p.real, &p.shown)
-        })
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .unzip();
-    let texts = paths
-        .iter()
-        .zip(&bytes)
-        .map(|(p, b)| Ok((p, files::text(&p.shown, b)?)))
-        .collect::<Result<Vec<_>, Error>>()?;
-    let plans = crate::parallel::map(&texts, context::PLANS_IN_PARALLEL, |(p, text)| {
-        Plan::parse_to_look(p.shown.clone(), text)
-    });
-
-    let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
-    for selector in &selectors {
-        hits.extend(selector.resolve(&plans, &ctx.cwd, args.all)?);
+    let mut snapshots = Vec::with_capacity(paths.len());
+    let mut bytes = Vec::with_capacity(paths.len());
+    for read in crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| {
+        files::read(&p.real, &p.shown)
+    }) {
+        let (snapshot, b) = read?;
+        snapshots.push(snapshot);
+        bytes.push(b);
     }
-    if selectors.is_empty() {
-        match pick(&plans)? {
-            Some(hit) => hits.insert(hit),
-            None => return Ok(Outcome::Negative),
+    // The task picked at the terminal, by ID and plan.
+    let mut picked: Option<(Selector, usize)> = None;
+    for _ in 0..ATTEMPTS {
+        let texts = paths
+            .iter()
+            .zip(&bytes)
+            .map(|(p, b)| files::text(&p.shown, b))
+            .collect::<Result<Vec<&str>, Error>>()?;
+        let plans = crate::parallel::map(
+            &paths.iter().zip(&texts).collect::<Vec<_>>(),
+            context::PLANS_IN_PARALLEL,
+            |(p, text)| Plan::parse_named(p.shown.clone(), &p.name, text),
+        );
+        if selectors.is_empty() && picked.is_none() {
+            // Pick before taking any lock: a person may take their time.
+            match pick(&plans)? {
+                Some(hit) => {
+                    let id = plans[hit.plan].tasks[hit.task].id.as_str();
+                    picked = Some((Selector::parse(id)?, hit.plan));
+                }
+                None => return Ok(Outcome::Negative),
+            }
+        }
+        let hits = match &picked {
+            // The picked task must still stand when its plan is read again.
+            Some((id, plan)) => {
+                id.resolve(&plans, None, false)
+                    .map_err(|_| Error::ChangedOnDisk {
+                        path: paths[*plan].shown.clone(),
+                    })?
+            }
+            None => resolve(&selectors, &located, &plans, args.all)?,
         };
+        let (edits, notes) = plan_edits(&plans, &texts, &hits, change)?;
+        if args.dry_run {
+            err.write_all(&notes)?;
+            for e in &edits {
+                render::diff::unified(out, &plans[e.plan].path, &ctx.cwd, texts[e.plan], &e.new)?;
+            }
+            return Ok(Outcome::Success);
+        }
+        // Lock the folders of the plans to write, then look at those plans again:
+        // another `roadmap` may have written them since they were read.
+        let dirs: BTreeSet<PathBuf> = edits
+            .iter()
+            .map(|e| files::plan_dir(&paths[e.plan].real))
+            .collect();
+        let locks = dirs
+            .iter()
+            .map(|d| files::lock_dir(d).map(|lock| (d.clone(), lock)))
+            .collect::<Result<BTreeMap<_, _>, _>>()?;
+        let mut fresh = Vec::new();
+        for e in &edits {
+            let p = &paths[e.plan];
+            let (snapshot, now) = files::read(&p.real, &p.shown)?;
+            if now != bytes[e.plan] {
+                fresh.push((e.plan, snapshot, now));
+            } else {
+                snapshots[e.plan] = snapshot;
+            }
+        }
+        if fresh.is_empty() {
+            out.write_all(&notes)?;
+            let plans_written = write_all(ctx, &plans, &texts, &edits, &snapshots, &locks, out)?;
+            return flushed(out, plans_written);
+        }
+        drop(texts);
+        for (p, snapshot, now) in fresh {
+            snapshots[p] = snapshot;
+            bytes[p] = now;
+        }
     }
+    Err(Error::WriteRefused {
+        path: paths.first().map(|p| p.shown.clone()).unwrap_or_default(),
+        reason: format!("other runs changed the plans {ATTEMPTS} times while this one waited"),
+    })
+}
 
-    let to = if args.undo {
+/// The status and the done date a run gives the tasks it names.
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    to: Status,
+    stamp: Option<NaiveDate>,
+}
+
+fn target_status(args: &CheckArgs) -> Status {
+    if args.undo {
         Status::Todo
     } else if args.start {
         Status::Doing
@@ -98,75 +155,234 @@ pub fn run(
         Status::Skipped
     } else {
         Status::Done
-    };
-    let stamping = if args.stamp {
+    }
+}
+
+fn stamping(ctx: &Context, args: &CheckArgs) -> bool {
+    if args.stamp {
         true
     } else if args.no_stamp {
         false
     } else {
         ctx.settings().stamp.unwrap_or(false)
-    };
-    let stamp = stamping.then(|| ctx.today());
+    }
+}
 
+/// For each selector of the form `FILE:LINE`, the plan `FILE` names: the file at
+/// that path from the working directory when there is one (added to the plans when
+/// it is not among them: any Markdown file can be checked this way), else the one
+/// plan with that file name or shown path. A bare name that several plans have is
+/// ambiguous. `None` where `FILE` names nothing: the selector is then a query.
+fn locate_files(
+    ctx: &Context,
+    selectors: &[Selector],
+    paths: &mut Vec<PlanPath>,
+) -> Result<Vec<Option<usize>>, Error> {
+    let mut located = Vec::with_capacity(selectors.len());
+    let mut added = false;
+    for selector in selectors {
+        let Some((file, _)) = selector.location() else {
+            located.push(None);
+            continue;
+        };
+        let typed = ctx.absolute(file.as_ref());
+        let identity = std::fs::metadata(&typed)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| files::inode(&m));
+        if let Some(identity) = identity {
+            let same = |p: &PlanPath| {
+                p.real == typed
+                    || identity.is_some()
+                        && std::fs::metadata(&p.real)
+                            .ok()
+                            .as_ref()
+                            .and_then(files::inode)
+                            == identity
+            };
+            match paths.iter().position(same) {
+                Some(i) => located.push(Some(i)),
+                None => {
+                    paths.push(PlanPath {
+                        real: typed,
+                        shown: file.into(),
+                        name: String::new(),
+                    });
+                    added = true;
+                    located.push(Some(paths.len() - 1));
+                }
+            }
+            continue;
+        }
+        let by_name: Vec<usize> = (0..paths.len())
+            .filter(|&i| {
+                let p = &paths[i];
+                p.shown.as_os_str() == file || p.real.file_name().is_some_and(|n| n == file)
+            })
+            .collect();
+        match by_name.as_slice() {
+            [] => located.push(None),
+            [one] => located.push(Some(*one)),
+            many => {
+                return Err(Error::AmbiguousFile {
+                    selector: selector.as_str().to_string(),
+                    file: file.to_string(),
+                    candidates: many
+                        .iter()
+                        .map(|&i| paths[i].shown.display().to_string())
+                        .collect(),
+                });
+            }
+        }
+    }
+    if added {
+        // A plan added from outside may share a stem with one found before.
+        discover::name_plans(paths);
+    }
+    Ok(located)
+}
+
+/// The tasks the selectors name, each once, in plan and document order.
+fn resolve(
+    selectors: &[Selector],
+    located: &[Option<usize>],
+    plans: &[Plan],
+    all: bool,
+) -> Result<Vec<TaskRef>, Error> {
+    let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
+    for (i, selector) in selectors.iter().enumerate() {
+        let at = located.get(i).copied().flatten();
+        hits.extend(selector.resolve(plans, at, all)?);
+    }
+    Ok(hits.into_iter().collect())
+}
+
+/// One plan's new text and the tasks it changes, with whether each got a date.
+struct PlanEdit {
+    plan: usize,
+    new: String,
+    to: Status,
+    changed: Vec<(usize, bool)>,
+}
+
+/// The edit of every plan the hits fall in, each verified, and the notes for tasks
+/// that already have the status asked for (they change nothing). Nothing is
+/// written here.
+fn plan_edits(
+    plans: &[Plan],
+    texts: &[&str],
+    hits: &[TaskRef],
+    change: Change,
+) -> Result<(Vec<PlanEdit>, Vec<u8>), Error> {
+    let mut notes = Vec::new();
     let mut by_plan: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for hit in &hits {
+    for hit in hits {
         by_plan.entry(hit.plan).or_default().push(hit.task);
     }
+    let mut edits = Vec::new();
     for (p, tasks) in by_plan {
         let plan = &plans[p];
         let mut splices = Vec::new();
         let mut changed = Vec::new();
         let mut verifying = false;
-        for &t in &tasks {
+        for t in tasks {
             let task = &plan.tasks[t];
-            let more = edit::set_status(task, to, stamp);
+            let more = edit::set_status(task, change.to, change.stamp);
             if more.is_empty() {
-                let note: &mut dyn Write = if args.dry_run { &mut *err } else { &mut *out };
-                render::text::unchanged(note, plan, task)?;
-            } else {
-                verifying |= edit::needs_verifying(task, to, &more);
-                let stamped = more.iter().any(|s| s.range.is_empty());
-                changed.push((t, stamped));
-                splices.extend(more);
+                render::text::unchanged(&mut notes, plan, task)?;
+                continue;
             }
+            verifying |= edit::needs_verifying(task, change.to, &more);
+            changed.push((t, more.iter().any(|s| s.range.is_empty())));
+            splices.extend(more);
         }
         if splices.is_empty() {
             continue;
         }
-        let text = texts[p].1;
-        let new = edit::apply(text, &splices);
+        let new = edit::apply(texts[p], &splices);
         if verifying {
-            let after = Plan::parse_to_look(plan.path.clone(), &new);
-            let changes: Vec<(usize, Status)> = changed.iter().map(|&(t, _)| (t, to)).collect();
+            let after = Plan::parse_named(plan.path.clone(), &plan.name, &new);
+            let changes: Vec<(usize, Status)> =
+                changed.iter().map(|&(t, _)| (t, change.to)).collect();
             if let Err(line) = edit::verify(plan, &after, &changes) {
                 return Err(Error::WriteRefused {
                     path: plan.path.clone(),
                     reason: format!(
                         "line {line}: after this change Markdown would no longer read it as the \
                          same task ({} is read differently from {} there); edit it by hand",
-                        to.mark(),
+                        change.to.mark(),
                         plan.tasks[changed[0].0].status.mark()
                     ),
                 });
             }
         }
-        if args.dry_run {
-            render::diff::unified(out, &plan.path, &ctx.cwd, text, &new)?;
-            continue;
-        }
-        let Some(lock) = locks.get(&files::plan_dir(&snapshots[p].real)) else {
-            return Err(Error::WriteRefused {
+        edits.push(PlanEdit {
+            plan: p,
+            new,
+            to: change.to,
+            changed,
+        });
+    }
+    Ok((edits, notes))
+}
+
+/// Writes every edited plan, in order, printing its changes once it is written. A
+/// refused write stops the run; the error then names the plans written before it
+/// and those not written after it. Returns the plans written.
+fn write_all(
+    ctx: &Context,
+    plans: &[Plan],
+    texts: &[&str],
+    edits: &[PlanEdit],
+    snapshots: &[files::Snapshot],
+    locks: &BTreeMap<PathBuf, files::DirLock>,
+    out: &mut dyn Write,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut written = Vec::new();
+    let mut lines = Vec::new();
+    for (i, e) in edits.iter().enumerate() {
+        let plan = &plans[e.plan];
+        let snapshot = &snapshots[e.plan];
+        let result = match locks.get(&files::plan_dir(&snapshot.real)) {
+            Some(lock) => files::write(snapshot, texts[e.plan], &e.new, lock),
+            None => Err(Error::WriteRefused {
                 path: plan.path.clone(),
                 reason: "its directory is not locked".into(),
-            });
+            }),
         };
-        files::write(&snapshots[p], text, &new, lock)?;
-        for (t, stamped) in changed {
-            render::text::changed(out, &ctx.look, plan, &plan.tasks[t], to, stamped)?;
+        if let Err(failed) = result {
+            // What was written is said on stdout as usual; the error says the rest.
+            let _ = out.write_all(&lines);
+            let not_written = edits[i + 1..]
+                .iter()
+                .map(|e| plans[e.plan].path.clone())
+                .collect::<Vec<_>>();
+            if written.is_empty() && not_written.is_empty() {
+                return Err(failed);
+            }
+            return Err(Error::NotAllWritten {
+                failed: Box::new(failed),
+                written,
+                not_written,
+            });
+        }
+        written.push(plan.path.clone());
+        for &(t, stamped) in &e.changed {
+            render::text::changed(&mut lines, &ctx.look, plan, &plan.tasks[t], e.to, stamped)?;
         }
     }
-    context::release(plans);
-    Ok(Outcome::Success)
+    out.write_all(&lines)?;
+    Ok(written)
+}
+
+/// Flushes what `check` printed; a failure after plans were written says so, for
+/// the plans are changed whether or not the output could be shown.
+fn flushed(out: &mut dyn Write, written: Vec<PathBuf>) -> Result<Outcome, Error> {
+    match out.flush() {
+        Ok(()) => Ok(Outcome::Success),
+        Err(source) if written.is_empty() => Err(Error::Output(source)),
+        Err(source) => Err(Error::OutputAfterWrite { written, source }),
+    }
 }
 
 /// Lets a person pick one of the open tasks of each plan's current stage (the stage
@@ -198,7 +414,7 @@ fn pick(plans: &[Plan]) -> Result<Option<TaskRef>, Error> {
                 "{} {}  · {}",
                 task.status.mark(),
                 render::sanitize(&task.text),
-                plan.stem()
+                render::sanitize(&plan.name)
             )
         })
         .collect();

@@ -9,6 +9,7 @@ use crate::cli::InitArgs;
 use crate::config;
 use crate::context::Context;
 use crate::error::{Error, Outcome};
+use crate::files;
 use crate::templates::{self, Template};
 
 /// Runs `init`.
@@ -60,23 +61,15 @@ pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<Outcom
         action: "cannot create directory",
         source,
     })?;
+    // Through the same atomic path as `check`: a full disk or a kill leaves the old
+    // file whole, and an existing file keeps its mode, owner and attributes.
+    let how = if args.force {
+        files::Create::Replace
+    } else {
+        files::Create::New
+    };
     for (rel, text) in &files {
-        let path = ctx.cwd.join(rel);
-        let mut options = fs::OpenOptions::new();
-        options.write(true);
-        if args.force {
-            options.create(true).truncate(true);
-        } else {
-            options.create_new(true);
-        }
-        options
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
-            .map_err(|source| Error::Io {
-                path: rel.clone(),
-                action: "cannot write",
-                source,
-            })?;
+        files::create(&ctx.cwd.join(rel), rel, text.as_bytes(), how)?;
         writeln!(out, "wrote {}", rel.display())?;
     }
     writeln!(out, "next: roadmap next")?;

@@ -12,6 +12,7 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::{self, Context};
 use crate::discover::PlanPath;
 use crate::error::{Error, Outcome};
+use crate::files;
 use crate::plan::Plan;
 use crate::render;
 use crate::report::{self, PlanReport, Report};
@@ -29,6 +30,9 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     let start = settings.schedule.as_ref().and_then(|s| s.start);
     let today = ctx.today();
 
+    if let Some(output) = &args.output {
+        refuse_to_overwrite_inputs(ctx, output)?;
+    }
     let built;
     let mut milestones = Vec::new();
     if args.format == ReportFormat::Html {
@@ -73,13 +77,45 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         ReportFormat::Html => render::html::report(sink, &built, &milestones)?,
     }
     if let Some(path) = &args.output {
-        std::fs::write(ctx.absolute(path), &buffer).map_err(|source| Error::Io {
-            path: path.clone(),
-            action: "cannot write",
-            source,
-        })?;
+        files::create(&ctx.absolute(path), path, &buffer, files::Create::Replace)?;
     }
     Ok(Outcome::Success)
+}
+
+/// Refuses an output file that is one of the plans the report reads, or the
+/// config: `-o plans/go-backend.md` would replace the plan with its own report.
+fn refuse_to_overwrite_inputs(ctx: &Context, output: &std::path::Path) -> Result<(), Error> {
+    let Some(out) = std::fs::metadata(ctx.absolute(output))
+        .ok()
+        .as_ref()
+        .and_then(files::inode)
+    else {
+        return Ok(());
+    };
+    let same = |path: &std::path::Path| {
+        std::fs::metadata(path).ok().as_ref().and_then(files::inode) == Some(out)
+    };
+    let config = ctx.config.as_ref().map(|c| ctx.absolute(&c.path));
+    let input = ctx
+        .plan_paths()?
+        .into_iter()
+        .find(|p| same(&p.real))
+        .map(|p| ("a plan this report reads", p.shown))
+        .or_else(|| {
+            config
+                .filter(|c| same(c))
+                .map(|c| ("the config this report reads", c))
+        });
+    match input {
+        Some((what, path)) => Err(Error::WriteRefused {
+            path: output.to_path_buf(),
+            reason: format!(
+                "it is {what} ({}); write the report to another file",
+                path.display()
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Whether a file may hold a task or a title; when not, parsing it is provably
