@@ -29,7 +29,9 @@ pub struct Cli {
     pub color: ColorChoice,
 
     /// Take this date as today (YYYY-MM-DD), for done dates, due dates and reports
-    #[arg(long, global = true, value_name = "DATE", env = "ROADMAP_TODAY")]
+    ///
+    /// The environment variable ROADMAP_TODAY does the same; --today wins over it.
+    #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
 
     #[command(subcommand)]

@@ -69,19 +69,27 @@ impl Context {
             .as_deref()
             .map(|path| config::load(path, &discover::relative(path, &cwd)))
             .transpose()?;
-        let today_given = match &cli.today {
-            Some(text) => Some(parse_date(text).ok_or_else(|| Error::Usage {
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let today_given = match (&cli.today, env("ROADMAP_TODAY")) {
+            (Some(text), _) => Some(parse_date(text).ok_or_else(|| Error::Usage {
                 message: format!("--today {text}: not a date (expected YYYY-MM-DD)"),
             })?),
-            None => None,
+            (None, Some(value)) => {
+                let text = value.to_string_lossy();
+                Some(parse_date(&text).ok_or_else(|| Error::Usage {
+                    message: format!("ROADMAP_TODAY={text}: not a date (expected YYYY-MM-DD)"),
+                })?)
+            }
+            (None, None) => None,
         };
         let stdout_is_terminal = std::io::stdout().is_terminal();
-        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto if env("NO_COLOR").is_some() => false,
             ColorChoice::Auto if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+            // A terminal that says it cannot show colours.
+            ColorChoice::Auto if env("TERM").is_some_and(|t| t == "dumb") => false,
             ColorChoice::Auto => stdout_is_terminal,
         };
         let columns = env("COLUMNS")

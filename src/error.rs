@@ -135,7 +135,7 @@ impl Error {
                     .into(),
             ),
             Error::UnknownPlan { known, .. } if !known.is_empty() => {
-                Some(format!("known plans: {}", known.join(", ")))
+                Some(format!("known plans: {}", list(known)))
             }
             Error::AmbiguousPlan { .. } => {
                 Some("name the plan by its path, or by its name in task IDs".into())
@@ -166,8 +166,19 @@ impl Error {
     }
 }
 
+// Paths, selectors and task text come from the user and from files: every one is
+// escaped (control characters made visible) before it reaches a terminal.
+
 fn shown(path: &std::path::Path) -> String {
-    path.display().to_string()
+    esc(&path.display().to_string())
+}
+
+fn esc(text: &str) -> String {
+    crate::render::sanitize(text).into_owned()
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| esc(i)).collect::<Vec<_>>().join(", ")
 }
 
 fn paths(list: &[PathBuf]) -> String {
@@ -177,16 +188,17 @@ fn paths(list: &[PathBuf]) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::NoPlans { looked } => write!(f, "no plans found ({looked})"),
+            Error::NoPlans { looked } => write!(f, "no plans found ({})", esc(looked)),
             Error::PlanMissing { path } => write!(f, "{}: no such file", shown(path)),
             Error::UnknownPlan { name, .. } => {
-                write!(f, "{name}: no such file, and no plan has that name")
+                write!(f, "{}: no such file, and no plan has that name", esc(name))
             }
             Error::AmbiguousPlan { name, candidates } => write!(
                 f,
-                "`{name}` names {} plans: {}",
+                "`{}` names {} plans: {}",
+                esc(name),
                 candidates.len(),
-                candidates.join(", ")
+                list(candidates)
             ),
             Error::BrokenLink { path } => {
                 write!(
@@ -230,7 +242,7 @@ impl fmt::Display for Error {
                 source,
             } => write!(f, "{}: {action}: {}", shown(path), io_message(source)),
             Error::WriteRefused { path, reason } => {
-                write!(f, "{}: not written: {reason}", shown(path))
+                write!(f, "{}: not written: {}", shown(path), esc(reason))
             }
             Error::ChangedOnDisk { path } => write!(
                 f,
@@ -241,14 +253,14 @@ impl fmt::Display for Error {
                 path,
                 line: Some(line),
                 message,
-            } => write!(f, "{}:{line}: {message}", shown(path)),
+            } => write!(f, "{}:{line}: {}", shown(path), esc(message)),
             Error::Config {
                 path,
                 line: None,
                 message,
-            } => write!(f, "{}: {message}", shown(path)),
+            } => write!(f, "{}: {}", shown(path), esc(message)),
             Error::BadGlob { pattern, message } => {
-                write!(f, "bad plans pattern `{pattern}`: {message}")
+                write!(f, "bad plans pattern `{}`: {}", esc(pattern), esc(message))
             }
             Error::EmptySelector => write!(f, "empty selector"),
             Error::NoSelector => write!(
@@ -256,15 +268,21 @@ impl fmt::Display for Error {
                 "no task selected (standard input and output are not a terminal, so none can be picked)"
             ),
             Error::NothingOpen => write!(f, "no open task left to pick from"),
-            Error::NoMatch { selector } => write!(f, "no task matches `{selector}`"),
+            Error::NoMatch { selector } => write!(f, "no task matches `{}`", esc(selector)),
             Error::NoTaskAtLine {
                 path,
                 line,
                 nearest,
             } => {
-                write!(f, "{path}:{line}: no task on this line")?;
+                write!(f, "{}:{line}: no task on this line", esc(path))?;
                 if let Some(c) = nearest {
-                    write!(f, " (nearest: {} {} {})", c.location, c.id, c.text)?;
+                    write!(
+                        f,
+                        " (nearest: {} {} {})",
+                        esc(&c.location),
+                        esc(&c.id),
+                        esc(&c.text)
+                    )?;
                 }
                 Ok(())
             }
@@ -272,9 +290,15 @@ impl fmt::Display for Error {
                 selector,
                 candidates,
             } => {
-                write!(f, "`{selector}` matches {} tasks:", candidates.len())?;
+                write!(f, "`{}` matches {} tasks:", esc(selector), candidates.len())?;
                 for c in candidates {
-                    write!(f, "\n  {}  {}  {}", c.id, c.location, c.text)?;
+                    write!(
+                        f,
+                        "\n  {}  {}  {}",
+                        esc(&c.id),
+                        esc(&c.location),
+                        esc(&c.text)
+                    )?;
                 }
                 Ok(())
             }
@@ -284,9 +308,11 @@ impl fmt::Display for Error {
                 candidates,
             } => write!(
                 f,
-                "`{selector}`: `{file}` names {} plans: {}",
+                "`{}`: `{}` names {} plans: {}",
+                esc(selector),
+                esc(file),
                 candidates.len(),
-                candidates.join(", ")
+                list(candidates)
             ),
             Error::NotAllWritten {
                 failed,
@@ -308,7 +334,7 @@ impl fmt::Display for Error {
                 io_message(source),
                 paths(written)
             ),
-            Error::Usage { message } => f.write_str(message),
+            Error::Usage { message } => f.write_str(&esc(message)),
             Error::Output(e) => write!(f, "cannot write output: {}", io_message(e)),
         }
     }

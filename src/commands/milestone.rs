@@ -124,7 +124,7 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
                     out,
                     "- [ ] {} (`{}`)",
                     render::sanitize(&task.text),
-                    task.id
+                    render::sanitize(task.id.as_str())
                 )?;
             }
         }

@@ -6,11 +6,9 @@ use std::io::{self, Write};
 use crate::progress;
 use crate::report::{MilestoneReport, Report};
 
-/// A table cell: pipes escaped, line breaks and control characters removed.
+/// A table cell: pipes escaped, line breaks and control characters escaped.
 fn cell(text: &str) -> String {
-    super::sanitize(text)
-        .replace('\u{fffd}', " ")
-        .replace('|', "\\|")
+    super::sanitize(text).replace('|', "\\|")
 }
 
 /// Writes the report: a heading and summary per plan, and a table of its sections.

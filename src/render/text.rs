@@ -91,9 +91,10 @@ pub fn list(
             today,
         );
         let text = sanitize(&task.text);
+        let id = sanitize(task.id.as_str());
         let text = match look.width {
             Some(w) => {
-                let fixed = indent.len() + 6 + 2 + style::width(task.id.as_str()) + due.1;
+                let fixed = indent.len() + 6 + 2 + style::width(&id) + due.1;
                 style::fit(&text, w.saturating_sub(fixed).max(10)).into_owned()
             }
             None => text.into_owned(),
@@ -102,7 +103,7 @@ pub fn list(
             out,
             "{indent}- {} {text}  {}{}",
             mark(look, task.status),
-            p.paint(p.muted, &task.id),
+            p.paint(p.muted, &id),
             due.0
         )?;
     }
@@ -173,16 +174,13 @@ pub fn next(
         if !due.0.is_empty() {
             writeln!(out, "     {}", due.0)?;
         }
-        let together = format!("{}  {file_line}", task.id);
+        let id = sanitize(task.id.as_str());
+        let together = format!("{id}  {file_line}");
         match look.width {
             // Too narrow for both on one line: one under the other, each cut to fit.
             Some(w) if 6 + style::width(&together) > w => {
                 let room = w.saturating_sub(6).max(10);
-                writeln!(
-                    out,
-                    "      {}",
-                    p.paint(p.muted, style::fit(task.id.as_str(), room))
-                )?;
+                writeln!(out, "      {}", p.paint(p.muted, style::fit(&id, room)))?;
                 writeln!(
                     out,
                     "      {}",

@@ -21,3 +21,4 @@ mod next;
 mod picker;
 mod report;
 mod support;
+mod writes;
