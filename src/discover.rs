@@ -25,6 +25,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config;
 use crate::error::Error;
 use crate::files;
+use crate::plan::PlanName;
 
 /// A plan to read: where it is, how to show it, and its name in task IDs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct PlanPath {
     pub shown: PathBuf,
     /// The name its task IDs carry (`go-backend`, or `work/plan` when another plan
     /// has the stem `plan`).
-    pub name: String,
+    pub name: PlanName,
 }
 
 /// Resolves the plans for a command. `home` expands a leading `~/` in globs.
@@ -105,7 +106,7 @@ fn requested_plan(
         return Ok(PlanPath {
             real: path,
             shown: PathBuf::from(name),
-            name: String::new(),
+            name: PlanName::default(),
         });
     }
     if known.is_none() {
@@ -121,7 +122,7 @@ fn requested_plan(
         [] if looks_like_path(name) => Ok(PlanPath {
             real: path,
             shown: PathBuf::from(name),
-            name: String::new(),
+            name: PlanName::default(),
         }),
         [] => Err(Error::UnknownPlan {
             name: name.to_string(),
@@ -143,7 +144,7 @@ fn looks_like_path(name: &str) -> bool {
 fn names(plan: &PlanPath, name: &str) -> bool {
     let file = plan.real.file_name().map(|f| f.to_string_lossy());
     let stem = plan.real.file_stem().map(|f| f.to_string_lossy());
-    file.as_deref() == Some(name) || stem.as_deref() == Some(name) || plan.name == name
+    file.as_deref() == Some(name) || stem.as_deref() == Some(name) || plan.name.short == name
 }
 
 /// Whether two paths name one file.
@@ -175,7 +176,7 @@ fn configured(
             let plan = PlanPath {
                 shown: relative(&real, cwd),
                 real,
-                name: String::new(),
+                name: PlanName::default(),
             };
             match seen.entry(files::inode(&meta).ok_or_else(|| plan.real.clone())) {
                 Entry::Vacant(slot) => {
@@ -287,33 +288,36 @@ pub fn name_plans(plans: &mut [PlanPath]) {
         .map(|p| std::fs::canonicalize(&p.real).unwrap_or_else(|_| p.real.clone()))
         .collect();
     let stems: Vec<String> = files.iter().map(|f| lossy(f.file_stem())).collect();
+    let folders: Vec<Vec<String>> = files.iter().map(|f| folders_up(f)).collect();
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, stem) in stems.iter().enumerate() {
         by_stem.entry(stem).or_default().push(i);
     }
     let mut names = stems.clone();
     for group in by_stem.values().filter(|g| g.len() > 1) {
-        let folders: Vec<Vec<String>> = group.iter().map(|&i| folders_up(&files[i])).collect();
-        let deepest = folders.iter().map(Vec::len).max().unwrap_or(0);
-        for depth in 1..=deepest + 1 {
-            let candidates: Vec<String> = group
-                .iter()
-                .zip(&folders)
-                .map(|(&i, up)| qualified(up, depth, &stems[i], &files[i]))
-                .collect();
-            let unique = candidates
-                .iter()
-                .all(|c| candidates.iter().filter(|d| *d == c).count() == 1);
-            if unique || depth > deepest {
-                for (&i, name) in group.iter().zip(candidates) {
-                    names[i] = name;
-                }
-                break;
-            }
+        let name_at = |i: usize, depth: usize| qualified(&folders[i], depth, &stems[i], &files[i]);
+        for &i in group {
+            // The fewest folders after which no other plan of the group is called
+            // the same; two plans so named never collide, for a name's length in
+            // folders is its depth.
+            let deepest = folders[i].len() + 1;
+            let depth = (1..=deepest)
+                .find(|&d| {
+                    group
+                        .iter()
+                        .all(|&j| j == i || name_at(j, d) != name_at(i, d))
+                })
+                .unwrap_or(deepest);
+            names[i] = name_at(i, depth);
         }
     }
-    for (plan, name) in plans.iter_mut().zip(names) {
-        plan.name = name;
+    for (i, (plan, short)) in plans.iter_mut().zip(names).enumerate() {
+        let mut full: Vec<&str> = folders[i].iter().rev().map(String::as_str).collect();
+        full.push(&stems[i]);
+        plan.name = PlanName {
+            short,
+            full: full.join("/"),
+        };
     }
 }
 
@@ -417,14 +421,14 @@ mod tests {
         PlanPath {
             real: PathBuf::from(path),
             shown: PathBuf::from(path),
-            name: String::new(),
+            name: PlanName::default(),
         }
     }
 
     fn named(paths: &[&str]) -> Vec<String> {
         let mut plans: Vec<PlanPath> = paths.iter().map(|p| plan(p)).collect();
         name_plans(&mut plans);
-        plans.into_iter().map(|p| p.name).collect()
+        plans.into_iter().map(|p| p.name.short).collect()
     }
 
     #[test]

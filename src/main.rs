@@ -29,13 +29,7 @@ fn main() -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    // Rust's stdout drops what is written to a closed descriptor without a word
-    // (`roadmap list >&-` would succeed printing nothing): refuse to start instead.
-    #[cfg(unix)]
-    if std::os::fd::AsFd::as_fd(&stdout)
-        .try_clone_to_owned()
-        .is_err()
-    {
+    if stdout_was_closed() {
         let _ = writeln!(
             io::stderr(),
             "roadmap: error: standard output is closed; nothing done"
@@ -55,6 +49,39 @@ fn main() -> ExitCode {
         (Ok(Outcome::Negative), Ok(())) => ExitCode::from(1),
         (Ok(_), Err(e)) => report(&mut err, &Error::Output(e)),
         (Err(e), _) => report(&mut err, &e),
+    }
+}
+
+/// Whether standard output was closed when roadmap started (`roadmap list >&-`).
+/// Rust's runtime puts `/dev/null`, opened read-write, in place of a closed standard
+/// descriptor, so what is printed would vanish and the run succeed; a shell's
+/// `> /dev/null` opens it write-only, and is left alone.
+fn stdout_was_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let (Ok(out), Ok(null)) = (
+            std::fs::metadata("/proc/self/fd/1"),
+            std::fs::metadata("/dev/null"),
+        ) else {
+            return false;
+        };
+        if !out.file_type().is_char_device() || out.rdev() != null.rdev() {
+            return false;
+        }
+        let flags = std::fs::read_to_string("/proc/self/fdinfo/1")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find_map(|l| l.strip_prefix("flags:"))
+                    .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            });
+        // O_ACCMODE is 3, O_RDWR 2.
+        flags.is_some_and(|f| f & 0o3 == 0o2)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
     }
 }
 

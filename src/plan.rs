@@ -179,14 +179,60 @@ pub struct TaskRef {
     pub task: usize,
 }
 
+/// The names of a plan in task IDs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanName {
+    /// The name its IDs carry: its file stem (`go-backend`), or, where other plans a
+    /// command sees have the same stem, the stem after the folders that tell them
+    /// apart (`work/plan`; see [`crate::discover::name_plans`]).
+    pub short: String,
+    /// Every folder of the file and its stem (`home/me/study/work/plan`): any `/`-
+    /// bounded tail of it names the plan in an ID, so an ID printed by a command that
+    /// saw more plans, or fewer, still names the same task.
+    pub full: String,
+}
+
+impl PlanName {
+    /// The names of a plan known only by `path`.
+    pub fn of_path(path: &Path) -> PlanName {
+        let mut parts: Vec<String> = path
+            .parent()
+            .map(|p| {
+                p.components()
+                    .filter_map(|c| match c {
+                        std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let short = stem(path);
+        parts.push(short.clone());
+        PlanName {
+            short,
+            full: parts.join("/"),
+        }
+    }
+
+    /// Whether `name`, as typed before `#` in an ID, names this plan.
+    pub fn answers_to(&self, name: &str) -> bool {
+        let tail = |whole: &str| {
+            whole == name
+                || whole
+                    .strip_suffix(name)
+                    .is_some_and(|head| head.ends_with('/'))
+        };
+        !name.is_empty() && (tail(&self.short) || tail(&self.full))
+    }
+}
+
 /// One plan file: its text exactly as read, and what was found in it.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The path as given on the command line or found, for messages and JSON.
     pub path: PathBuf,
-    /// The name its task IDs carry: its file stem, or more where two plans share a
-    /// stem (see [`crate::discover::name_plans`]).
-    pub name: String,
+    /// The name its task IDs carry.
+    pub name: PlanName,
     /// The file's whole text; empty in a plan parsed only to be looked at
     /// ([`Plan::parse_to_look`], [`Plan::parse_for_counts`]), which is never written.
     pub text: String,
@@ -209,16 +255,16 @@ impl Plan {
     }
 
     /// [`Plan::parse_to_look`] for a plan whose IDs carry `name` rather than its stem.
-    pub fn parse_named(path: PathBuf, name: &str, text: &str) -> Plan {
-        Plan::parse_str(path, name, text, CHUNK_MIN)
+    pub fn parse_named(path: PathBuf, name: &PlanName, text: &str) -> Plan {
+        Plan::parse_str(path, name.clone(), text, CHUNK_MIN)
     }
 
     /// Parses a plan to show it, not to write it: as [`Plan::parse`], but the plan
     /// keeps no copy of `text` ([`Plan::text`] stays empty), so the text can stay in
     /// a buffer that is read into again, checked for UTF-8 without copying.
     pub fn parse_to_look(path: PathBuf, text: &str) -> Plan {
-        let name = stem(&path);
-        Plan::parse_str(path, &name, text, CHUNK_MIN)
+        let name = PlanName::of_path(&path);
+        Plan::parse_str(path, name, text, CHUNK_MIN)
     }
 
     /// Parses only what progress needs: statuses, sections, done dates, for `report`.
@@ -228,7 +274,7 @@ impl Plan {
     pub fn parse_for_counts(path: PathBuf, text: &str) -> Plan {
         let found = find(text, false, CHUNK_MIN);
         Plan {
-            name: stem(&path),
+            name: PlanName::of_path(&path),
             path,
             text: String::new(),
             sections: found.sections,
@@ -241,20 +287,20 @@ impl Plan {
     /// `parse`'s; this exists for the tests that check that it is.
     #[doc(hidden)]
     pub fn parse_in_chunks(path: PathBuf, text: String, chunk_min: usize) -> Plan {
-        let name = stem(&path);
-        let mut plan = Plan::parse_str(path, &name, &text, chunk_min);
+        let name = PlanName::of_path(&path);
+        let mut plan = Plan::parse_str(path, name, &text, chunk_min);
         plan.text = text;
         plan
     }
 
     /// Sections, tasks and IDs; the text is not kept.
-    fn parse_str(path: PathBuf, name: &str, text: &str, chunk_min: usize) -> Plan {
+    fn parse_str(path: PathBuf, name: PlanName, text: &str, chunk_min: usize) -> Plan {
         let found = find(text, true, chunk_min);
         let mut tasks = found.tasks;
-        assign_ids(name, &found.sections, &mut tasks);
+        assign_ids(&name.short, &found.sections, &mut tasks);
         Plan {
             path,
-            name: name.to_string(),
+            name,
             text: String::new(),
             sections: found.sections,
             tasks,
@@ -1274,6 +1320,34 @@ mod tests {
         assert_eq!(
             light.tasks.iter().map(key).collect::<Vec<_>>(),
             full.tasks.iter().map(key).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_plan_answers_to_every_folder_bounded_tail_of_its_full_name() {
+        let name = PlanName {
+            short: "work/plan".into(),
+            full: "home/me/work/plan".into(),
+        };
+        for yes in ["plan", "work/plan", "me/work/plan", "home/me/work/plan"] {
+            assert!(name.answers_to(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "lan",
+            "ork/plan",
+            "home/plan",
+            "other/work/plan",
+            "plan/",
+        ] {
+            assert!(!name.answers_to(no), "{no}");
+        }
+        assert_eq!(
+            PlanName::of_path(Path::new("plans/go-backend.md")),
+            PlanName {
+                short: "go-backend".into(),
+                full: "plans/go-backend".into()
+            }
         );
     }
 

@@ -98,9 +98,9 @@ impl Selector {
     }
 }
 
-/// Tasks whose ID ends with `wanted` after a `/`: `plan#3fa9c1` names
-/// `work/plan#3fa9c1`, the ID a task of `work/plan.md` gets when another plan is also
-/// called `plan` (an ID printed by a command that saw only one of them).
+/// Tasks whose ID has the hash of `wanted` and whose plan answers to its name: an
+/// ID printed by a command that saw other plans (`plan#3fa9c1` when this one saw
+/// two plans called `plan` and calls it `work/plan#3fa9c1`, or the reverse).
 fn by_short_id(plans: &[Plan], wanted: &str) -> Vec<TaskRef> {
     let Some((name, hash)) = wanted.rsplit_once('#') else {
         return Vec::new();
@@ -108,10 +108,12 @@ fn by_short_id(plans: &[Plan], wanted: &str) -> Vec<TaskRef> {
     if name.is_empty() || hash.is_empty() {
         return Vec::new();
     }
-    hits(plans, |_, t| {
-        t.id.as_str().rsplit_once('#').is_some_and(|(n, h)| {
-            h == hash && n.strip_suffix(name).is_some_and(|head| head.ends_with('/'))
-        })
+    hits(plans, |plan, t| {
+        plan.name.answers_to(name)
+            && t.id
+                .as_str()
+                .rsplit_once('#')
+                .is_some_and(|(_, h)| h == hash)
     })
 }
 

@@ -206,7 +206,7 @@ fn locate_files(
                     paths.push(PlanPath {
                         real: typed,
                         shown: file.into(),
-                        name: String::new(),
+                        name: crate::plan::PlanName::default(),
                     });
                     added = true;
                     located.push(Some(paths.len() - 1));
@@ -414,7 +414,7 @@ fn pick(plans: &[Plan]) -> Result<Option<TaskRef>, Error> {
                 "{} {}  · {}",
                 task.status.mark(),
                 render::sanitize(&task.text),
-                render::sanitize(&plan.name)
+                render::sanitize(&plan.name.short)
             )
         })
         .collect();
