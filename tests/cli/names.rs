@@ -417,7 +417,7 @@ fn an_absolute_glob_and_a_home_glob_find_plans() {
     elsewhere.write("study/sub/b.md", PLAN);
     sandbox.write(
         "roadmap.toml",
-        &format!("plans = [\"{}/study/*.md\"]\n", elsewhere.path().display()),
+        format!("plans = [\"{}/study/*.md\"]\n", elsewhere.path().display()),
     );
     let tasks = sandbox.tasks(&["list"]);
     assert_eq!(
