@@ -27,6 +27,21 @@ pub struct Config {
     pub schedule: Option<ScheduleConfig>,
     /// `[[milestone]]` tables, in file order.
     pub milestones: Vec<MilestoneConfig>,
+    /// `[[plan]]` tables: settings of one plan, in file order.
+    pub plan_settings: Vec<PlanConfig>,
+}
+
+/// One `[[plan]]`: what one plan does differently from `[schedule]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanConfig {
+    /// The plan: its stem, file name or path.
+    pub name: String,
+    /// Its own day one (a second plan is often started months after the first).
+    pub start: Option<NaiveDate>,
+    /// Its own pace.
+    pub pace: Option<Pace>,
+    /// 1-based line of its `name`, for errors.
+    pub line: usize,
 }
 
 /// Which end of a range such as "6-8 недель" a schedule takes.
@@ -83,6 +98,16 @@ struct RawConfig {
     schedule: Option<RawSchedule>,
     #[serde(default)]
     milestone: Vec<RawMilestone>,
+    #[serde(default)]
+    plan: Vec<RawPlan>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    name: Spanned<String>,
+    start: Option<Spanned<toml::value::Datetime>>,
+    pace: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,26 +202,35 @@ pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
             )),
         }
     };
+    let pace = |p: &Spanned<String>| match p.get_ref().as_str() {
+        "min" => Ok(Pace::Min),
+        "mid" => Ok(Pace::Mid),
+        "max" => Ok(Pace::Max),
+        other => Err((
+            line_of(p.span()),
+            format!("pace: `{other}` is not one of min, mid, max"),
+        )),
+    };
     let schedule = match raw.schedule {
         None => None,
         Some(s) => Some(ScheduleConfig {
             start: s.start.as_ref().map(|v| date(v, "start")).transpose()?,
-            pace: match s.pace {
-                None => Pace::Min,
-                Some(p) => match p.get_ref().as_str() {
-                    "min" => Pace::Min,
-                    "mid" => Pace::Mid,
-                    "max" => Pace::Max,
-                    other => {
-                        return Err((
-                            line_of(p.span()),
-                            format!("pace: `{other}` is not one of min, mid, max"),
-                        ));
-                    }
-                },
-            },
+            pace: s.pace.as_ref().map(pace).transpose()?.unwrap_or_default(),
         }),
     };
+    let mut plan_settings = Vec::new();
+    for p in raw.plan {
+        let line = line_of(p.name.span()).unwrap_or(1);
+        if p.name.get_ref().trim().is_empty() {
+            return Err((Some(line), "plan: name is empty".into()));
+        }
+        plan_settings.push(PlanConfig {
+            name: p.name.into_inner(),
+            start: p.start.as_ref().map(|v| date(v, "start")).transpose()?,
+            pace: p.pace.as_ref().map(pace).transpose()?,
+            line,
+        });
+    }
     let mut milestones = Vec::new();
     for m in raw.milestone {
         let line = line_of(m.name.span());
@@ -235,6 +269,7 @@ pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         stamp: raw.stamp,
         schedule,
         milestones,
+        plan_settings,
     })
 }
 
@@ -277,6 +312,25 @@ mod tests {
         let (line, _) =
             parse("[[milestone]]\nname = \"x\"\nthrough = \"a\"\ncolor = 1\n").unwrap_err();
         assert_eq!(line, Some(4));
+    }
+
+    #[test]
+    fn each_plan_can_have_its_own_start_and_pace() {
+        let text = "[schedule]\nstart = 2026-11-02\n\n[[plan]]\nname = \"backend-roadmap\"\nstart = 2027-03-01\npace = \"max\"\n";
+        let c = parse(text).unwrap();
+        assert_eq!(
+            c.plan_settings,
+            [PlanConfig {
+                name: "backend-roadmap".into(),
+                start: NaiveDate::from_ymd_opt(2027, 3, 1),
+                pace: Some(Pace::Max),
+                line: 5,
+            }]
+        );
+        let (line, m) = parse("[[plan]]\nname = \"x\"\npace = \"slow\"\n").unwrap_err();
+        assert_eq!(line, Some(3), "{m}");
+        let (line, _) = parse("[[plan]]\nname = \"x\"\nstrat = 2026-01-01\n").unwrap_err();
+        assert_eq!(line, Some(3));
     }
 
     #[test]

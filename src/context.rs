@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorChoice};
-use crate::config::{self, Config, ScheduleConfig};
+use crate::config::{self, Config};
 use crate::discover::{self, PlanPath};
 use crate::error::Error;
 use crate::files;
@@ -132,14 +132,36 @@ impl Context {
             .unwrap_or_default()
     }
 
-    /// The plan files this run works on.
+    /// The plan files this run works on. A `[[plan]]` table that names none of the
+    /// configured plans is a config error naming its line (with `--plan`, plans
+    /// left out are no error).
     pub fn plan_paths(&self) -> Result<Vec<PlanPath>, Error> {
-        discover::plans(
+        let paths = discover::plans(
             &self.cwd,
             self.config.as_ref(),
             &self.requested,
             self.home.as_deref(),
-        )
+        )?;
+        if let Some(found) = self.config.as_ref().filter(|_| self.requested.is_empty()) {
+            for own in &found.config.plan_settings {
+                let named = |p: &PlanPath| {
+                    let is = |s: Option<&std::ffi::OsStr>| {
+                        s.is_some_and(|s| s.to_string_lossy() == own.name)
+                    };
+                    is(p.shown.file_stem())
+                        || is(p.shown.file_name())
+                        || p.shown.to_string_lossy() == own.name
+                };
+                if !paths.iter().any(named) {
+                    return Err(Error::Config {
+                        path: found.path.clone(),
+                        line: Some(own.line),
+                        message: format!("plan `{}` is not among the plans", own.name),
+                    });
+                }
+            }
+        }
+        Ok(paths)
     }
 
     /// Reads and parses every plan, to show them (they cannot be written: see
@@ -153,22 +175,16 @@ impl Context {
         .collect()
     }
 
-    /// Each plan placed on the calendar, when `[schedule] start` is set.
+    /// Each plan placed on the calendar, when it has a start: its `[[plan]]`'s, or
+    /// `[schedule]`'s.
     pub fn schedules(&self, plans: &[Plan]) -> Vec<Option<Schedule>> {
-        match self.settings().schedule {
-            Some(ScheduleConfig {
-                start: Some(start),
-                pace,
-            }) => plans
-                .iter()
-                .map(|p| Some(Schedule::build(p, start, pace)))
-                .collect(),
-            _ => vec![None; plans.len()],
-        }
+        let settings = self.settings();
+        plans.iter().map(|p| schedule_of(&settings, p)).collect()
     }
 
-    /// The milestones: `[[milestone]]` tables, or each plan's stages. A milestone
-    /// that names no section is a config error naming its line.
+    /// The milestones: `[[milestone]]` tables in file order, then the stages of each
+    /// plan that none of them names. A milestone that names no section is a
+    /// config error naming its line.
     pub fn milestones(
         &self,
         plans: &[Plan],
@@ -183,11 +199,8 @@ impl Context {
                     .is_none_or(|name| plans.iter().any(|p| milestone::is_named(p, name)))
             });
         }
-        if settings.milestones.is_empty() {
-            return Ok(milestone::stages(plans, schedules));
-        }
-        milestone::configured(&settings.milestones, plans, schedules).map_err(|(m, problem)| {
-            Error::Config {
+        let mut list = milestone::configured(&settings.milestones, plans, schedules).map_err(
+            |(m, problem)| Error::Config {
                 path: self
                     .config
                     .as_ref()
@@ -201,14 +214,40 @@ impl Context {
                         .get(m)
                         .map_or("", |spec| spec.name.as_str())
                 ),
-            }
-        })
+            },
+        )?;
+        // A plan with no milestone of its own has its stages as milestones.
+        let covered: Vec<bool> = (0..plans.len())
+            .map(|p| list.iter().any(|m| m.plan == p))
+            .collect();
+        list.extend(
+            milestone::stages(plans, schedules)
+                .into_iter()
+                .filter(|m| !covered[m.plan]),
+        );
+        Ok(list)
     }
 
     /// An absolute path for a path as shown.
     pub fn absolute(&self, path: &Path) -> PathBuf {
         self.cwd.join(path)
     }
+}
+
+/// A plan's schedule under `settings`: its own `[[plan]]` start and pace where it
+/// has them, else `[schedule]`'s.
+pub fn schedule_of(settings: &Config, plan: &Plan) -> Option<Schedule> {
+    let own = settings
+        .plan_settings
+        .iter()
+        .find(|s| milestone::is_named(plan, &s.name));
+    let common = settings.schedule.as_ref();
+    let start = own.and_then(|o| o.start).or(common.and_then(|s| s.start))?;
+    let pace = own
+        .and_then(|o| o.pace)
+        .or(common.map(|s| s.pace))
+        .unwrap_or_default();
+    Some(Schedule::build(plan, start, pace))
 }
 
 /// How many plans make reading them on every core worth starting threads: with

@@ -113,6 +113,13 @@ pub enum Error {
         written: Vec<PathBuf>,
         source: io::Error,
     },
+    /// `milestone NAME` matches no milestone.
+    NoMilestone { name: String, known: Vec<String> },
+    /// `milestone NAME` matches several milestones.
+    AmbiguousMilestone {
+        name: String,
+        candidates: Vec<String>,
+    },
     /// A value on the command line is out of range.
     Usage { message: String },
     /// Writing the output failed (a closed pipe is not reported).
@@ -157,6 +164,16 @@ impl Error {
                 "write the file's path as `list` shows it, or use the task's ID".into(),
             ),
             Error::NotAllWritten { failed, .. } => failed.help(),
+            Error::NoMilestone { known, .. } if known.is_empty() => {
+                Some("there are no milestones: add [[milestone]] tables to roadmap.toml".into())
+            }
+            Error::NoMilestone { known, .. } => Some(format!(
+                "a name is part of a milestone's name, any case; the milestones: {}",
+                list(known)
+            )),
+            Error::AmbiguousMilestone { .. } => {
+                Some("give more of the name, or all of it".into())
+            }
             Error::Ambiguous { .. } => Some(
                 "use an ID or FILE:LINE from the list, a longer text, or --all for every match"
                     .into(),
@@ -334,6 +351,21 @@ impl fmt::Display for Error {
                 io_message(source),
                 paths(written)
             ),
+            Error::NoMilestone { name, .. } => {
+                write!(f, "no milestone matches `{}`", esc(name))
+            }
+            Error::AmbiguousMilestone { name, candidates } => {
+                write!(
+                    f,
+                    "`{}` matches {} milestones:",
+                    esc(name),
+                    candidates.len()
+                )?;
+                for c in candidates {
+                    write!(f, "\n  {}", esc(c))?;
+                }
+                Ok(())
+            }
             Error::Usage { message } => f.write_str(&esc(message)),
             Error::Output(e) => write!(f, "cannot write output: {}", io_message(e)),
         }

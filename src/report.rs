@@ -133,7 +133,6 @@ fn pace_word(pace: PaceSetting) -> &'static str {
 pub fn report(
     plans: &[Plan],
     schedules: &[Option<Schedule>],
-    pace: PaceSetting,
     today: NaiveDate,
     depth: usize,
 ) -> Report {
@@ -144,7 +143,6 @@ pub fn report(
             plan_report(
                 plan,
                 schedules.get(p).and_then(Option::as_ref),
-                pace,
                 today,
                 depth,
             )
@@ -157,7 +155,6 @@ pub fn report(
 pub fn plan_report(
     plan: &Plan,
     schedule: Option<&Schedule>,
-    pace: PaceSetting,
     today: NaiveDate,
     depth: usize,
 ) -> PlanReport {
@@ -174,7 +171,7 @@ pub fn plan_report(
         counts,
         percent: counts.percent(),
         pace: progress::pace(&plan.tasks, today),
-        schedule: schedule.map(|s| schedule_report(plan, s, pace, today)),
+        schedule: schedule.map(|s| schedule_report(plan, s, today)),
         sections: sections(plan, schedule, depth),
         done_by_day: by_day
             .into_iter()
@@ -183,12 +180,7 @@ pub fn plan_report(
     }
 }
 
-fn schedule_report(
-    plan: &Plan,
-    s: &Schedule,
-    pace: PaceSetting,
-    today: NaiveDate,
-) -> ScheduleReport {
+fn schedule_report(plan: &Plan, s: &Schedule, today: NaiveDate) -> ScheduleReport {
     let (expected_done, scheduled) = s.expected_by(0..plan.tasks.len(), today);
     // Where the learner is on the schedule: the due date of the last task their count
     // of finished tasks covers, among tasks with a due date.
@@ -212,7 +204,7 @@ fn schedule_report(
     let percent = (expected_done * 100).checked_div(scheduled).unwrap_or(0) as u32;
     ScheduleReport {
         start: s.start,
-        pace: pace_word(pace),
+        pace: pace_word(s.pace),
         week: s.week_of(today),
         end: s.due.iter().flatten().max().copied(),
         expected_done,
@@ -331,7 +323,6 @@ mod tests {
         let r = report(
             std::slice::from_ref(&plan),
             &[Some(s)],
-            PaceSetting::Min,
             date(2026, 11, 15),
             1,
         );

@@ -185,6 +185,8 @@ fn length(min: u32, max: u32, pace: Pace) -> i64 {
 pub struct Schedule {
     /// Day one of week one.
     pub start: NaiveDate,
+    /// Which end of a range such as "6-8 недель" it takes.
+    pub pace: Pace,
     /// Each section's window `[from, to)`, by section index, when it has one.
     pub windows: Vec<Option<(NaiveDate, NaiveDate)>>,
     /// Each task's due date, by task index.
@@ -304,6 +306,7 @@ impl Schedule {
             .collect();
         Schedule {
             start,
+            pace,
             windows,
             due,
         }

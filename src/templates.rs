@@ -45,7 +45,7 @@ through = "Неделя 16"
         name: "backend-roadmap",
         summary: "Backend developer from scratch: a multi-year roadmap in levels and stages (Russian, 345 tasks)",
         text: include_str!("../plans/backend-roadmap.md"),
-        milestones: r#"# With no [[milestone]] tables, each УРОВЕНЬ of the plan is a milestone.
+        milestones: r#"# With no [[milestone]] of its own, each УРОВЕНЬ of the plan is a milestone.
 # [[milestone]]
 # name = "Основы"
 # plan = "backend-roadmap"

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{FailOn, MilestoneArgs, MilestoneFormat};
 use crate::context::Context;
-use crate::error::{Candidate, Error, Outcome};
+use crate::error::{Error, Outcome};
 use crate::milestone::State;
 use crate::plan::TaskRef;
 use crate::render;
@@ -57,19 +57,23 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
     let chosen = match (matches.as_slice(), exact.as_slice()) {
         ([one], _) | (_, [one]) => *one,
         ([], _) => {
-            return Err(Error::NoMatch {
-                selector: name.clone(),
+            return Err(Error::NoMilestone {
+                name: name.clone(),
+                known: reports.iter().map(|m| m.name.clone()).collect(),
             });
         }
         (many, _) => {
-            return Err(Error::Ambiguous {
-                selector: name.clone(),
+            return Err(Error::AmbiguousMilestone {
+                name: name.clone(),
                 candidates: many
                     .iter()
-                    .map(|&i| Candidate {
-                        id: reports[i].name.clone(),
-                        location: reports[i].plan.clone(),
-                        text: reports[i].status.words().to_string(),
+                    .map(|&i| {
+                        format!(
+                            "{} ({}, {})",
+                            reports[i].name,
+                            reports[i].plan,
+                            reports[i].status.words()
+                        )
                     })
                     .collect(),
             });

@@ -16,19 +16,12 @@ use crate::files;
 use crate::plan::Plan;
 use crate::render;
 use crate::report::{self, PlanReport, Report};
-use crate::schedule::Schedule;
 
 /// Runs `report`.
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let depth = usize::try_from(args.depth).unwrap_or(1);
-    let settings = ctx.settings();
-    let pace = settings
-        .schedule
-        .as_ref()
-        .map(|s| s.pace)
-        .unwrap_or_default();
-    let start = settings.schedule.as_ref().and_then(|s| s.start);
     let today = ctx.today();
+    let settings = ctx.settings();
 
     if let Some(output) = &args.output {
         refuse_to_overwrite_inputs(ctx, output)?;
@@ -39,7 +32,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         // The page shows milestones too, which need every plan at once.
         let plans = ctx.load_plans()?;
         let schedules = ctx.schedules(&plans);
-        built = report::report(&plans, &schedules, pace, today, depth);
+        built = report::report(&plans, &schedules, today, depth);
         let list = ctx.milestones(&plans, &schedules)?;
         milestones = report::milestones(&list, &plans, &schedules, today);
     } else {
@@ -52,8 +45,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
                     ""
                 };
                 let plan = Plan::parse_for_counts(path.shown.clone(), text);
-                let schedule = start.map(|s| Schedule::build(&plan, s, pace));
-                report::plan_report(&plan, schedule.as_ref(), pace, today, depth)
+                let schedule = context::schedule_of(&settings, &plan);
+                report::plan_report(&plan, schedule.as_ref(), today, depth)
             })
         };
         built = Report {

@@ -42,31 +42,128 @@ fn init_without_a_name_starts_go_backend_and_lists_templates() {
 }
 
 #[test]
-fn init_refuses_to_overwrite_and_writes_nothing() {
+fn init_adds_a_second_plan_without_losing_the_first_ones_settings() {
     let sandbox = Sandbox::new();
-    sandbox.write("roadmap.toml", "# mine\n");
+    sandbox
+        .roadmap()
+        .args(["--today", "2026-11-02", "init", "go-backend"])
+        .assert()
+        .success();
+    // A learner's own touches: a comment and a setting.
+    let mine = sandbox
+        .read_text("roadmap.toml")
+        .replace("stamp = true", "stamp = true  # I like dates");
+    sandbox.write("roadmap.toml", &mine);
+    let go_report = |s: &Sandbox| {
+        stdout(&s.run(&[
+            "--today",
+            "2026-12-20",
+            "-p",
+            "go-backend",
+            "report",
+            "--format",
+            "json",
+        ]))
+    };
+    let milestones = |s: &Sandbox| {
+        stdout(&s.run(&[
+            "--today",
+            "2026-12-20",
+            "-p",
+            "go-backend",
+            "milestone",
+            "--format",
+            "json",
+        ]))
+    };
+    let (report_before, milestones_before) = (go_report(&sandbox), milestones(&sandbox));
+
+    // Months later, the second plan.
     let output = sandbox
         .roadmap()
-        .args(["init", "backend-roadmap"])
+        .args(["--today", "2027-03-01", "init", "backend-roadmap"])
         .output()
         .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .contains("added backend-roadmap to roadmap.toml (its schedule starts 2027-03-01)"),
+        "{}",
+        stdout(&output)
+    );
+    let config = sandbox.read_text("roadmap.toml");
+    assert!(
+        config.starts_with(&mine),
+        "nothing before is touched:\n{config}"
+    );
+    assert!(
+        config.contains("[[plan]]\nname = \"backend-roadmap\"\nstart = 2027-03-01"),
+        "{config}"
+    );
+    assert_eq!(
+        go_report(&sandbox),
+        report_before,
+        "go-backend's dates did not move"
+    );
+    assert_eq!(
+        milestones(&sandbox),
+        milestones_before,
+        "its milestones stay"
+    );
+    // The new plan counts from its own start, and its stages are its milestones.
+    let report: serde_json::Value = serde_json::from_str(&stdout(&sandbox.run(&[
+        "--today",
+        "2027-03-10",
+        "-p",
+        "backend-roadmap",
+        "report",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(report["plans"][0]["schedule"]["start"], "2027-03-01");
+    let all = stdout(&sandbox.run(&["--today", "2027-03-10", "milestone"]));
+    assert!(
+        all.contains("Базовые Go навыки") && all.contains("УРОВЕНЬ 1"),
+        "{all}"
+    );
+
+    // Running it again adds nothing; a plan file is never overwritten without --force.
+    let output = sandbox.run(&["init", "backend-roadmap"]);
     assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
-    assert!(err.contains("roadmap.toml already exists"), "{err}");
-    assert!(err.contains("--force"));
-    assert_eq!(sandbox.read_text("roadmap.toml"), "# mine\n");
+    assert!(
+        stderr(&output).contains("plans/backend-roadmap.md already exists"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(sandbox.read_text("roadmap.toml"), config);
+    sandbox
+        .roadmap()
+        .args(["init", "--force", "backend-roadmap"])
+        .assert()
+        .success();
+    assert_eq!(
+        sandbox.read_text("roadmap.toml"),
+        config,
+        "--force touches only the plan"
+    );
+}
+
+#[test]
+fn init_into_a_broken_config_writes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "plans = [\"plans/*.md\"]\nstamp = \n");
+    let output = sandbox.run(&["init", "backend-roadmap"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("roadmap.toml:2:"),
+        "{}",
+        stderr(&output)
+    );
     assert!(
         !sandbox.path().join("plans").exists(),
         "nothing half-written"
     );
-
-    sandbox
-        .roadmap()
-        .args(["init", "backend-roadmap", "--force"])
-        .assert()
-        .success();
-    assert!(sandbox.read_text("roadmap.toml").contains("[schedule]"));
-    assert!(sandbox.path().join("plans/backend-roadmap.md").is_file());
 }
 
 #[test]
