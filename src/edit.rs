@@ -23,10 +23,18 @@ pub struct Splice {
 
 /// The splices that give `task` the status `to`; none when it already has it.
 ///
-/// `stamp` is the done date to write when the task becomes done (stamping on).
+/// `stamp` is the done date to write when the task becomes done (stamping on). A
+/// task already done but never dated (ticked by hand) gets the date alone; one
+/// that has a date keeps it.
 pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Splice> {
     if task.status == to {
-        return Vec::new();
+        return match (to, &task.done_span, stamp) {
+            (Status::Done, None, Some(date)) => vec![Splice {
+                range: task.stamp_at..task.stamp_at,
+                with: format!(" ✅ {}", date.format("%Y-%m-%d")),
+            }],
+            _ => Vec::new(),
+        };
     }
     let mut splices = vec![Splice {
         range: task.offset..task.offset + 1,
@@ -176,7 +184,16 @@ mod tests {
 
     #[test]
     fn no_change_means_no_splice() {
-        let p = plan("- [X] a\n");
+        let p = plan("- [X] a ✅ 2026-01-01\n- [x] b\n");
         assert!(set_status(&p.tasks[0], Status::Done, date()).is_empty());
+        assert!(set_status(&p.tasks[1], Status::Done, None).is_empty());
+    }
+
+    #[test]
+    fn a_done_task_without_a_date_gets_one_when_stamping() {
+        let text = "- [X] ticked by hand  \n";
+        let p = plan(text);
+        let new = apply(text, &set_status(&p.tasks[0], Status::Done, date()));
+        assert_eq!(new, "- [X] ticked by hand ✅ 2026-11-24  \n");
     }
 }

@@ -239,6 +239,15 @@ pub fn changed(
     to: Status,
     stamped: bool,
 ) -> io::Result<()> {
+    if task.status == to {
+        return writeln!(
+            out,
+            "{}:{}: done date added: {}",
+            sanitize(&plan.path.display().to_string()),
+            task.line,
+            sanitize(&task.text)
+        );
+    }
     let stamp = if stamped { " (done date added)" } else { "" };
     writeln!(
         out,

@@ -1139,3 +1139,38 @@ fn check_json_after_a_change_shows_the_new_status() {
     assert_eq!(tasks[2]["done_on"], "2026-11-24");
     assert_eq!(tasks[2]["text"], "c");
 }
+
+#[test]
+fn stamping_a_task_ticked_by_hand_dates_it() {
+    // Issue 11: a box ticked in an editor has no done date; `check --stamp` adds
+    // one (today, or --today) and changes nothing else.
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/p.md",
+        "- [x] ticked by hand\n- [X] upper case  \n- [x] dated ✅ 2026-11-01\n",
+    );
+    let out = sandbox.run(&[
+        "--today",
+        "2026-11-20",
+        "check",
+        "--stamp",
+        "--all",
+        "ticked",
+        "upper",
+        "dated",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "plans/p.md:3: already done: dated\nplans/p.md:1: done date added: ticked by hand\nplans/p.md:2: done date added: upper case\n"
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [x] ticked by hand ✅ 2026-11-20\n- [X] upper case ✅ 2026-11-20  \n- [x] dated ✅ 2026-11-01\n"
+    );
+    // Without stamping, a done task stays as it is, file untouched.
+    let before = sandbox.state("plans/p.md");
+    let out = sandbox.run(&["check", "--no-stamp", "ticked"]);
+    assert!(stdout(&out).contains("already done: ticked by hand"));
+    assert_eq!(sandbox.state("plans/p.md"), before);
+}
