@@ -113,6 +113,8 @@ pub enum Error {
         written: Vec<PathBuf>,
         source: io::Error,
     },
+    /// `--section TEXT` matches no section of any plan.
+    NoSection { section: String, plans: Vec<String> },
     /// `milestone NAME` matches no milestone.
     NoMilestone { name: String, known: Vec<String> },
     /// `milestone NAME` matches several milestones.
@@ -171,6 +173,11 @@ impl Error {
                 "a name is part of a milestone's name, any case; the milestones: {}",
                 list(known)
             )),
+            Error::NoSection { .. } => Some(
+                "--section matches any heading or bold label above a task, any case; \
+                 `roadmap list` shows them"
+                    .into(),
+            ),
             Error::AmbiguousMilestone { .. } => {
                 Some("give more of the name, or all of it".into())
             }
@@ -350,6 +357,12 @@ impl fmt::Display for Error {
                 "cannot write output: {}; the change was written to {}",
                 io_message(source),
                 paths(written)
+            ),
+            Error::NoSection { section, plans } => write!(
+                f,
+                "no section matches `{}` in {}",
+                esc(section),
+                list(plans)
             ),
             Error::NoMilestone { name, .. } => {
                 write!(f, "no milestone matches `{}`", esc(name))

@@ -19,16 +19,41 @@ pub fn run(
     let count = usize::try_from(args.count).unwrap_or(usize::MAX);
     let section = args.section.as_deref();
     let shown = view::next(&plans, count, section);
+    // With --section, a plan without such a section is not finished: it lacks it.
+    let has_section = |p: usize| {
+        section.is_none_or(|s| {
+            plans[p]
+                .tasks
+                .iter()
+                .any(|t| view::in_section(&plans[p], t, s))
+        })
+    };
+    let missing: Vec<usize> = (0..plans.len()).filter(|&p| !has_section(p)).collect();
+    if let Some(s) = section
+        && missing.len() == plans.len()
+    {
+        return Err(Error::NoSection {
+            section: s.to_string(),
+            plans: plans.iter().map(|p| p.path.display().to_string()).collect(),
+        });
+    }
     let finished: Vec<usize> = (0..plans.len())
-        .filter(|&p| shown.iter().all(|r| r.plan != p))
+        .filter(|&p| has_section(p) && shown.iter().all(|r| r.plan != p))
         .collect();
     let schedules = ctx.schedules(&plans);
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
-        TaskFormat::Text if !shown.is_empty() => {
-            render::text::next(out, &ctx.look, &plans, &shown, &finished, &schedules, today)?
-        }
+        TaskFormat::Text if !shown.is_empty() => render::text::next(
+            out,
+            &ctx.look,
+            &plans,
+            &shown,
+            &finished,
+            section.map(|s| (missing.as_slice(), s)),
+            &schedules,
+            today,
+        )?,
         TaskFormat::Text => {}
         TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
@@ -41,10 +66,9 @@ pub fn run(
         let total: usize = plans.iter().map(|p| p.tasks.len()).sum();
         writeln!(
             err,
-            "roadmap: nothing left to study{scope} ({total} task{} in {} plan{})",
-            if total == 1 { "" } else { "s" },
-            plans.len(),
-            if plans.len() == 1 { "" } else { "s" }
+            "roadmap: nothing left to study{scope} ({} in {})",
+            render::text::count(total, "task", "tasks"),
+            render::text::count(plans.len(), "plan", "plans")
         )?;
         Outcome::Negative
     } else {

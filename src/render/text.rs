@@ -111,13 +111,15 @@ pub fn list(
 }
 
 /// Writes the next tasks, grouped by plan, each under its section path.
-/// `finished` names plans with no open task left.
+/// `finished` names plans with no open task left; `missing`, with `--section`, the
+/// plans that have no such section at all.
 pub fn next(
     out: &mut dyn Write,
     look: &Look,
     plans: &[Plan],
     shown: &[TaskRef],
     finished: &[usize],
+    missing: Option<(&[usize], &str)>,
     schedules: &[Option<Schedule>],
     today: Option<NaiveDate>,
 ) -> io::Result<()> {
@@ -196,14 +198,32 @@ pub fn next(
                 writeln!(out)?;
             }
             let line = format!(
-                "{}: nothing left to study ({} tasks)",
+                "{}: nothing left to study ({})",
                 sanitize(&plan.path.display().to_string()),
-                plan.tasks.len()
+                count(plan.tasks.len(), "task", "tasks")
             );
             writeln!(out, "{}", p.paint(p.done, line))?;
         }
     }
+    if let Some((missing, section)) = missing {
+        for &m in missing {
+            if let Some(plan) = plans.get(m) {
+                writeln!(out)?;
+                let line = format!(
+                    "{}: no section matches `{}`",
+                    sanitize(&plan.path.display().to_string()),
+                    sanitize(section)
+                );
+                writeln!(out, "{}", p.paint(p.muted, line))?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// `1 task`, `2 tasks`: a count with its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `  due 2026-11-22` (or `  overdue since …` for an open task past it), and its width.

@@ -335,3 +335,34 @@ fn next_with_dash_c() {
     assert_eq!(tasks[0]["plan"], "plans/p.md");
     assert_eq!(tasks[0]["text"], "from elsewhere");
 }
+
+#[test]
+fn next_section_says_which_plans_have_no_such_section_and_a_typo_is_an_error() {
+    // Issue 11: backend-roadmap has no "неделя 2"; it is not "nothing left".
+    let sandbox = Sandbox::with_bundled_plans();
+    let out = sandbox.run(&["next", "--section", "неделя 2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("plans/backend-roadmap.md: no section matches `неделя 2`"),
+        "{text}"
+    );
+    assert!(!text.contains("nothing left"), "{text}");
+    assert!(text.contains("Неделя 2"), "{text}");
+    // Matching no plan at all is a mistake, not a finished plan.
+    let out = sandbox.run(&["next", "--section", "недля 2"]);
+    let err = crate::support::assert_error(
+        &out,
+        "no section matches `недля 2` in plans/backend-roadmap.md, plans/go-backend.md",
+    );
+    assert!(err.contains("help: "), "{err}");
+    // One task left is "1 task".
+    sandbox.write("plans/one.md", "- [x] a\n");
+    let out = sandbox.run(&["-p", "one", "next"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("(1 task in 1 plan)"),
+        "{}",
+        stderr(&out)
+    );
+}
