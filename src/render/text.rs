@@ -110,19 +110,31 @@ pub fn list(
     Ok(())
 }
 
+/// What `next` shows: the tasks, the plans with no open task left, and, with
+/// `--section`, the plans that have no such section at all, with the section asked.
+pub struct NextView<'a> {
+    /// The next tasks, plan by plan.
+    pub shown: &'a [TaskRef],
+    /// Plans with nothing left to study (under the section asked for).
+    pub finished: &'a [usize],
+    /// Plans without the section asked for, and the section.
+    pub missing: Option<(&'a [usize], &'a str)>,
+}
+
 /// Writes the next tasks, grouped by plan, each under its section path.
-/// `finished` names plans with no open task left; `missing`, with `--section`, the
-/// plans that have no such section at all.
 pub fn next(
     out: &mut dyn Write,
     look: &Look,
     plans: &[Plan],
-    shown: &[TaskRef],
-    finished: &[usize],
-    missing: Option<(&[usize], &str)>,
+    view: &NextView,
     schedules: &[Option<Schedule>],
     today: Option<NaiveDate>,
 ) -> io::Result<()> {
+    let NextView {
+        shown,
+        finished,
+        missing,
+    } = *view;
     let p = &look.palette;
     let mut current_plan = None;
     let mut last_section: Option<Option<usize>> = None;
@@ -192,7 +204,7 @@ pub fn next(
             _ => writeln!(out, "      {}", p.paint(p.muted, together))?,
         }
     }
-    for &f in finished {
+    for &f in finished.iter() {
         if let Some(plan) = plans.get(f) {
             if !shown.is_empty() || f != finished[0] {
                 writeln!(out)?;
