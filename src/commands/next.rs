@@ -44,16 +44,14 @@ pub fn run(
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
-        TaskFormat::Text if !shown.is_empty() => render::text::next(
-            out,
-            &ctx.look,
-            &plans,
-            &shown,
-            &finished,
-            section.map(|s| (missing.as_slice(), s)),
-            &schedules,
-            today,
-        )?,
+        TaskFormat::Text if !shown.is_empty() => {
+            let view = render::text::NextView {
+                shown: &shown,
+                finished: &finished,
+                missing: section.map(|s| (missing.as_slice(), s)),
+            };
+            render::text::next(out, &ctx.look, &plans, &view, &schedules, today)?
+        }
         TaskFormat::Text => {}
         TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
