@@ -2,11 +2,14 @@
 //!
 //! The path of one run: selectors are read (`FILE:LINE` finds its file first), every
 //! plan is read and parsed without locks, and the selectors (or the person at the
-//! terminal, picking) name the tasks. Only then are the folders of the plans to be
-//! written locked, those plans read again and, if another `roadmap` changed them
-//! meanwhile, everything is resolved again on what they hold now. Every edit is made
-//! and verified before the first file is written; a write that is refused stops the
-//! run and the message names what was and was not written.
+//! terminal, picking) name the tasks — from then on by their IDs. Every edit is
+//! made and verified before the first file is written. Then folder by folder: its
+//! lock is taken, its plans read again, and where another program changed one
+//! meanwhile, the edit is made again on what it holds now, for the same tasks (a
+//! task that is gone refuses that plan). One folder's lock at a time: no two runs
+//! can wait on each other, and no run needs a file descriptor per folder. A write
+//! that is refused stops the run and the message names what was and was not
+//! written; what was written is printed once no lock is held.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -20,14 +23,10 @@ use crate::discover::{self, PlanPath};
 use crate::edit;
 use crate::error::{Error, Outcome};
 use crate::files;
-use crate::plan::{Plan, Status, TaskRef};
+use crate::plan::{Plan, Status, TaskId, TaskRef};
 use crate::render;
 use crate::selector::Selector;
 use crate::view;
-
-/// How many times the plans are read again when other `roadmap` runs keep changing
-/// them between the first read and the locks.
-const ATTEMPTS: usize = 8;
 
 /// Runs `check`.
 pub fn run(
@@ -52,91 +51,70 @@ pub fn run(
         stamp: stamping(ctx, args).then(|| ctx.today()),
     };
 
-    let mut snapshots = Vec::with_capacity(paths.len());
     let mut bytes = Vec::with_capacity(paths.len());
     for read in crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| {
         files::read(&p.real, &p.shown)
     }) {
-        let (snapshot, b) = read?;
-        snapshots.push(snapshot);
-        bytes.push(b);
+        bytes.push(read?.1);
     }
-    // The task picked at the terminal, by ID and plan.
-    let mut picked: Option<(Selector, usize)> = None;
-    for _ in 0..ATTEMPTS {
-        let texts = paths
-            .iter()
-            .zip(&bytes)
-            .map(|(p, b)| files::text(&p.shown, b))
-            .collect::<Result<Vec<&str>, Error>>()?;
-        let plans = crate::parallel::map(
-            &paths.iter().zip(&texts).collect::<Vec<_>>(),
-            context::PLANS_IN_PARALLEL,
-            |(p, text)| Plan::parse_named(p.shown.clone(), &p.name, text),
-        );
-        if selectors.is_empty() && picked.is_none() {
-            // Pick before taking any lock: a person may take their time.
-            match pick(&plans)? {
-                Some(hit) => {
-                    let id = plans[hit.plan].tasks[hit.task].id.as_str();
-                    picked = Some((Selector::parse(id)?, hit.plan));
-                }
-                None => return Ok(Outcome::Negative),
-            }
+    let texts = paths
+        .iter()
+        .zip(&bytes)
+        .map(|(p, b)| files::text(&p.shown, b))
+        .collect::<Result<Vec<&str>, Error>>()?;
+    let plans = crate::parallel::map(
+        &paths.iter().zip(&texts).collect::<Vec<_>>(),
+        context::PLANS_IN_PARALLEL,
+        |(p, text)| Plan::parse_named(p.shown.clone(), &p.name, text),
+    );
+    let hits = if selectors.is_empty() {
+        // Nothing is locked yet: a person may take their time.
+        match pick(&plans)? {
+            Some(hit) => vec![hit],
+            None => return Ok(Outcome::Negative),
         }
-        let hits = match &picked {
-            // The picked task must still stand when its plan is read again.
-            Some((id, plan)) => {
-                id.resolve(&plans, None, false)
-                    .map_err(|_| Error::ChangedOnDisk {
-                        path: paths[*plan].shown.clone(),
-                    })?
-            }
-            None => resolve(&selectors, &located, &plans, args.all)?,
-        };
-        let (edits, notes) = plan_edits(&plans, &texts, &hits, change)?;
-        if args.dry_run {
-            err.write_all(&notes)?;
-            for e in &edits {
-                render::diff::unified(out, &plans[e.plan].path, &ctx.cwd, texts[e.plan], &e.new)?;
-            }
-            return Ok(Outcome::Success);
-        }
-        // Lock the folders of the plans to write, then look at those plans again:
-        // another `roadmap` may have written them since they were read.
-        let dirs: BTreeSet<PathBuf> = edits
-            .iter()
-            .map(|e| files::plan_dir(&paths[e.plan].real))
-            .collect();
-        let locks = dirs
-            .iter()
-            .map(|d| files::lock_dir(d).map(|lock| (d.clone(), lock)))
-            .collect::<Result<BTreeMap<_, _>, _>>()?;
-        let mut fresh = Vec::new();
+    } else {
+        resolve(&selectors, &located, &plans, args.all)?
+    };
+    let (edits, notes) = plan_edits(&plans, &texts, &hits, change)?;
+    if args.dry_run {
+        err.write_all(&notes)?;
         for e in &edits {
-            let p = &paths[e.plan];
-            let (snapshot, now) = files::read(&p.real, &p.shown)?;
-            if now != bytes[e.plan] {
-                fresh.push((e.plan, snapshot, now));
-            } else {
-                snapshots[e.plan] = snapshot;
-            }
+            render::diff::unified(out, &plans[e.plan].path, &ctx.cwd, texts[e.plan], &e.new)?;
         }
-        if fresh.is_empty() {
-            out.write_all(&notes)?;
-            let plans_written = write_all(ctx, &plans, &texts, &edits, &snapshots, &locks, out)?;
-            return flushed(out, plans_written);
-        }
-        drop(texts);
-        for (p, snapshot, now) in fresh {
-            snapshots[p] = snapshot;
-            bytes[p] = now;
-        }
+        return Ok(Outcome::Success);
     }
-    Err(Error::WriteRefused {
-        path: paths.first().map(|p| p.shown.clone()).unwrap_or_default(),
-        reason: format!("other runs changed the plans {ATTEMPTS} times while this one waited"),
-    })
+    // The tasks each plan is asked to change, by ID: how they are found again in a
+    // plan that changed before its folder was locked.
+    let mut wanted: BTreeMap<usize, Vec<TaskId>> = BTreeMap::new();
+    for hit in &hits {
+        wanted
+            .entry(hit.plan)
+            .or_default()
+            .push(plans[hit.plan].tasks[hit.task].id.clone());
+    }
+    let batch = Batch {
+        ctx,
+        paths: &paths,
+        plans: &plans,
+        texts: &texts,
+        bytes: &bytes,
+        wanted,
+        change,
+    };
+    let mut lines = notes;
+    let written = batch.write(&edits, &mut lines);
+    // Printed with no lock held: a reader that is slow to take it blocks no one.
+    let printed = out.write_all(&lines);
+    let written = written?;
+    printed.map_err(|source| match written.is_empty() {
+        true => Error::Output(source),
+        false => Error::OutputAfterWrite {
+            written: written.clone(),
+            source,
+        },
+    })?;
+    flushed(out, written)
 }
 
 /// The status and the done date a run gives the tasks it names.
@@ -326,53 +304,132 @@ fn plan_edits(
     Ok((edits, notes))
 }
 
-/// Writes every edited plan, in order, printing its changes once it is written. A
-/// refused write stops the run; the error then names the plans written before it
-/// and those not written after it. Returns the plans written.
-fn write_all(
-    ctx: &Context,
-    plans: &[Plan],
-    texts: &[&str],
-    edits: &[PlanEdit],
-    snapshots: &[files::Snapshot],
-    locks: &BTreeMap<PathBuf, files::DirLock>,
-    out: &mut dyn Write,
-) -> Result<Vec<PathBuf>, Error> {
-    let mut written = Vec::new();
-    let mut lines = Vec::new();
-    for (i, e) in edits.iter().enumerate() {
-        let plan = &plans[e.plan];
-        let snapshot = &snapshots[e.plan];
-        let result = match locks.get(&files::plan_dir(&snapshot.real)) {
-            Some(lock) => files::write(snapshot, texts[e.plan], &e.new, lock),
-            None => Err(Error::WriteRefused {
-                path: plan.path.clone(),
-                reason: "its directory is not locked".into(),
-            }),
-        };
-        if let Err(failed) = result {
-            // What was written is said on stdout as usual; the error says the rest.
-            let _ = out.write_all(&lines);
-            let not_written = edits[i + 1..]
-                .iter()
-                .map(|e| plans[e.plan].path.clone())
-                .collect::<Vec<_>>();
-            if written.is_empty() && not_written.is_empty() {
-                return Err(failed);
-            }
-            return Err(Error::NotAllWritten {
-                failed: Box::new(failed),
-                written,
-                not_written,
+/// What the write phase needs of what was read, parsed and asked.
+struct Batch<'a> {
+    ctx: &'a Context,
+    paths: &'a [PlanPath],
+    plans: &'a [Plan],
+    texts: &'a [&'a str],
+    bytes: &'a [Vec<u8>],
+    /// The tasks each plan is asked to change, by ID.
+    wanted: BTreeMap<usize, Vec<TaskId>>,
+    change: Change,
+}
+
+/// A folder as the file system knows it: its device and inode (its path where
+/// there are none), so that a folder reached by two paths (a bind mount, a
+/// symlink) is one folder, locked once.
+type FolderKey = Result<(u64, u64), PathBuf>;
+
+impl Batch<'_> {
+    /// Writes the edited plans folder by folder, each folder under its lock with its
+    /// plans read again, and appends what changed to `lines`. A refused write stops
+    /// the run; the error then names the plans written before it and those not
+    /// written after it. Returns the plans written.
+    fn write(&self, edits: &[PlanEdit], lines: &mut Vec<u8>) -> Result<Vec<PathBuf>, Error> {
+        let mut folders: BTreeMap<FolderKey, (PathBuf, Vec<&PlanEdit>)> = BTreeMap::new();
+        for e in edits {
+            let dir = files::plan_dir(&self.paths[e.plan].real);
+            let key = std::fs::metadata(&dir)
+                .ok()
+                .as_ref()
+                .and_then(files::inode)
+                .ok_or_else(|| dir.clone());
+            folders
+                .entry(key)
+                .or_insert_with(|| (dir, Vec::new()))
+                .1
+                .push(e);
+        }
+        let order: Vec<usize> = folders
+            .values()
+            .flat_map(|(_, es)| es.iter().map(|e| e.plan))
+            .collect();
+        let mut written: Vec<PathBuf> = Vec::new();
+        let mut done = 0;
+        for (dir, members) in folders.values() {
+            let result = files::lock_dir(dir).and_then(|lock| {
+                for e in members {
+                    if self.write_one(e, &lock, lines)? {
+                        written.push(self.plans[e.plan].path.clone());
+                    }
+                    done += 1;
+                }
+                Ok(())
             });
+            if let Err(failed) = result {
+                let not_written: Vec<PathBuf> = order[done + 1..]
+                    .iter()
+                    .map(|&p| self.plans[p].path.clone())
+                    .collect();
+                if written.is_empty() && not_written.is_empty() {
+                    return Err(failed);
+                }
+                return Err(Error::NotAllWritten {
+                    failed: Box::new(failed),
+                    written,
+                    not_written,
+                });
+            }
         }
-        written.push(plan.path.clone());
-        for &(t, stamped) in &e.changed {
-            render::text::changed(&mut lines, &ctx.look, plan, &plan.tasks[t], e.to, stamped)?;
-        }
+        Ok(written)
     }
-    out.write_all(&lines)?;
-    Ok(written)
+
+    /// Writes one plan, its folder locked: as edited when it still holds what was
+    /// read; else edited again, for the same tasks found by ID in what it holds now.
+    /// Whether anything was written.
+    fn write_one(
+        &self,
+        e: &PlanEdit,
+        lock: &files::DirLock,
+        lines: &mut Vec<u8>,
+    ) -> Result<bool, Error> {
+        let p = e.plan;
+        let path = &self.paths[p];
+        let (snapshot, now) = files::read(&path.real, &path.shown)?;
+        if now == self.bytes[p] {
+            files::write(&snapshot, self.texts[p], &e.new, lock)?;
+            record(lines, self.ctx, &self.plans[p], e)?;
+            return Ok(true);
+        }
+        let text = files::text(&path.shown, &now)?;
+        let fresh = Plan::parse_named(path.shown.clone(), &path.name, text);
+        let ids = self.wanted.get(&p).map_or(&[][..], Vec::as_slice);
+        let hits = again(&fresh, ids)?;
+        let (redone, notes) =
+            plan_edits(std::slice::from_ref(&fresh), &[text], &hits, self.change)?;
+        lines.extend(notes);
+        let Some(e) = redone.first() else {
+            return Ok(false);
+        };
+        files::write(&snapshot, text, &e.new, lock)?;
+        record(lines, self.ctx, &fresh, e)?;
+        Ok(true)
+    }
+}
+
+/// The tasks of `plan` (index 0 of a one-plan list) with these IDs; any gone means
+/// the plan changed under the run: it is refused.
+fn again(plan: &Plan, ids: &[TaskId]) -> Result<Vec<TaskRef>, Error> {
+    ids.iter()
+        .map(|id| {
+            plan.tasks
+                .iter()
+                .position(|t| &t.id == id)
+                .map(|task| TaskRef { plan: 0, task })
+                .ok_or_else(|| Error::ChangedOnDisk {
+                    path: plan.path.clone(),
+                })
+        })
+        .collect()
+}
+
+/// Appends the lines for an edit made to `plan`.
+fn record(lines: &mut Vec<u8>, ctx: &Context, plan: &Plan, e: &PlanEdit) -> Result<(), Error> {
+    for &(t, stamped) in &e.changed {
+        render::text::changed(lines, &ctx.look, plan, &plan.tasks[t], e.to, stamped)?;
+    }
+    Ok(())
 }
 
 /// Flushes what `check` printed; a failure after plans were written says so, for

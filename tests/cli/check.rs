@@ -536,7 +536,14 @@ fn check_no_op_says_already_and_leaves_the_file_and_its_mtime() {
             );
         }
     }
-    // With the stamp on, too.
+    // With the stamp on, a task already done with a date is no change either
+    // (one without a date gets it: see stamping_a_task_ticked_by_hand_dates_it).
+    let dated = sandbox.write(
+        "plans/p.md",
+        "- [x] a ✅ 2026-11-01\n- [X] b ✅ 2026-11-02\n",
+    );
+    let before = FileState::of(&dated);
+    std::thread::sleep(std::time::Duration::from_millis(20));
     let out = sandbox.run(&["check", "--stamp", "a", "b"]);
     assert_eq!(
         stdout(&out),
