@@ -53,7 +53,7 @@ impl Context {
                 let dir = start.join(dir);
                 if !dir.is_dir() {
                     return Err(Error::Usage {
-                        message: format!("-C {}: not a directory", dir.display()),
+                        message: format!("-C {}: not a directory", crate::escape::path(&dir)),
                     });
                 }
                 dir
@@ -146,11 +146,11 @@ impl Context {
             for own in &found.config.plan_settings {
                 let named = |p: &PlanPath| {
                     let is = |s: Option<&std::ffi::OsStr>| {
-                        s.is_some_and(|s| s.to_string_lossy() == own.name)
+                        s.is_some_and(|s| crate::escape::name(s) == own.name)
                     };
                     is(p.shown.file_stem())
                         || is(p.shown.file_name())
-                        || p.shown.to_string_lossy() == own.name
+                        || crate::escape::path(&p.shown) == own.name
                 };
                 if !paths.iter().any(named) {
                     return Err(Error::Config {
@@ -226,6 +226,11 @@ impl Context {
                 .filter(|m| !covered[m.plan]),
         );
         Ok(list)
+    }
+
+    /// The plans the config (or `./plans/*.md`) names, whatever `--plan` says.
+    pub fn configured_plan_paths(&self) -> Result<Vec<PlanPath>, Error> {
+        discover::plans(&self.cwd, self.config.as_ref(), &[], self.home.as_deref())
     }
 
     /// An absolute path for a path as shown.

@@ -73,17 +73,20 @@ pub fn plans(
 fn looked_in(cwd: &Path, config: Option<&config::Found>) -> String {
     match config.and_then(|c| c.config.plans.as_ref().map(|p| (c, p))) {
         Some((c, globs)) if globs.is_empty() => {
-            format!("{} lists no plans (plans = [])", c.path.display())
+            format!(
+                "{} lists no plans (plans = [])",
+                crate::escape::path(&c.path)
+            )
         }
         Some((c, globs)) => format!(
             "{} lists {}, which match no file",
-            c.path.display(),
+            crate::escape::path(&c.path),
             globs.join(", ")
         ),
         None => format!(
             "no {} and no plans/*.md in {}",
             config::FILE_NAME,
-            cwd.display()
+            crate::escape::path(cwd)
         ),
     }
 }
@@ -126,11 +129,11 @@ fn requested_plan(
         }),
         [] => Err(Error::UnknownPlan {
             name: name.to_string(),
-            known: list.iter().map(|p| p.shown.display().to_string()).collect(),
+            known: list.iter().map(|p| crate::escape::path(&p.shown)).collect(),
         }),
         many => Err(Error::AmbiguousPlan {
             name: name.to_string(),
-            candidates: many.iter().map(|p| p.shown.display().to_string()).collect(),
+            candidates: many.iter().map(|p| crate::escape::path(&p.shown)).collect(),
         }),
     }
 }
@@ -142,8 +145,8 @@ fn looks_like_path(name: &str) -> bool {
 
 /// Whether `--plan NAME` names this plan: its file name, its stem or its ID name.
 fn names(plan: &PlanPath, name: &str) -> bool {
-    let file = plan.real.file_name().map(|f| f.to_string_lossy());
-    let stem = plan.real.file_stem().map(|f| f.to_string_lossy());
+    let file = plan.real.file_name().map(crate::escape::name);
+    let stem = plan.real.file_stem().map(crate::escape::name);
     file.as_deref() == Some(name) || stem.as_deref() == Some(name) || plan.name.short == name
 }
 
@@ -295,20 +298,33 @@ pub fn name_plans(plans: &mut [PlanPath]) {
     }
     let mut names = stems.clone();
     for group in by_stem.values().filter(|g| g.len() > 1) {
-        let name_at = |i: usize, depth: usize| qualified(&folders[i], depth, &stems[i], &files[i]);
+        // Candidate names, in order: the stem, the file name (`x.md` beside
+        // `x.markdown`), then one folder more with each, and so on.
+        let name_at =
+            |i: usize, k: usize| qualified(&folders[i], k / 2, k % 2 == 1, &stems[i], &files[i]);
         for &i in group {
-            // The fewest folders after which no other plan of the group is called
-            // the same; two plans so named never collide, for a name's length in
-            // folders is its depth.
-            let deepest = folders[i].len() + 1;
-            let depth = (1..=deepest)
-                .find(|&d| {
+            // The first candidate that no other plan of the group has at the same
+            // step; names of different steps differ in their number of folders.
+            let last = 2 * folders[i].len() + 1;
+            let k = (1..=last)
+                .find(|&k| {
                     group
                         .iter()
-                        .all(|&j| j == i || name_at(j, d) != name_at(i, d))
+                        .all(|&j| j == i || name_at(j, k) != name_at(i, k))
                 })
-                .unwrap_or(deepest);
-            names[i] = name_at(i, depth);
+                .unwrap_or(last);
+            names[i] = name_at(i, k);
+        }
+    }
+    // Names can still meet in odd corners (`a.md.md` beside `a.md` and `a.md.x`):
+    // those take their whole path, which no two files share.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for name in &names {
+        *seen.entry(name.clone()).or_default() += 1;
+    }
+    for (i, name) in names.iter_mut().enumerate() {
+        if seen.get(name.as_str()).is_some_and(|&n| n > 1) {
+            *name = crate::escape::path(&files[i]);
         }
     }
     for (i, (plan, short)) in plans.iter_mut().zip(names).enumerate() {
@@ -336,10 +352,9 @@ fn folders_up(file: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// `a/b/stem` with `depth` folders; past the deepest, the whole file name, which
-/// tells `x.md` from `x.markdown` in one folder.
-fn qualified(up: &[String], depth: usize, stem: &str, file: &Path) -> String {
-    let leaf = if depth > up.len() {
+/// `a/b/stem` with `depth` folders, or `a/b/file.ext` with `whole`.
+fn qualified(up: &[String], depth: usize, whole: bool, stem: &str, file: &Path) -> String {
+    let leaf = if whole {
         lossy(file.file_name())
     } else {
         stem.to_string()
@@ -350,9 +365,10 @@ fn qualified(up: &[String], depth: usize, stem: &str, file: &Path) -> String {
     parts.join("/")
 }
 
+/// A name as IDs and messages show it (see [`crate::escape::name`]): two files
+/// never share one.
 fn lossy(name: Option<&OsStr>) -> String {
-    name.map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    name.map(crate::escape::name).unwrap_or_default()
 }
 
 /// `path` relative to `base` where one lies under the other's ancestors, else as is.
@@ -452,8 +468,20 @@ mod tests {
         );
         assert_eq!(
             named(&["/n/p/x.md", "/n/p/x.markdown"]),
-            ["n/p/x.md", "n/p/x.markdown"]
+            ["x.md", "x.markdown"]
         );
+        // Names that are not UTF-8 stay apart, and can be typed.
+        use std::os::unix::ffi::OsStrExt;
+        let mut plans: Vec<PlanPath> = [&b"/n/plan\xff.md"[..], b"/n/plan\xfe.md"]
+            .iter()
+            .map(|b| PlanPath {
+                real: PathBuf::from(std::ffi::OsStr::from_bytes(b)),
+                ..plan("")
+            })
+            .collect();
+        name_plans(&mut plans);
+        let names: Vec<&str> = plans.iter().map(|p| p.name.short.as_str()).collect();
+        assert_eq!(names, ["plan\\xff", "plan\\xfe"]);
     }
 
     #[test]

@@ -194,7 +194,7 @@ impl Error {
 // escaped (control characters made visible) before it reaches a terminal.
 
 fn shown(path: &std::path::Path) -> String {
-    esc(&path.display().to_string())
+    crate::escape::path(path)
 }
 
 fn esc(text: &str) -> String {

@@ -43,13 +43,16 @@ pub struct Snapshot {
     identity: Identity,
 }
 
-/// What identifies a file's state on disk, besides its bytes.
+/// What identifies a file's state on disk, besides its bytes. The ctime changes
+/// with every change of the file's metadata too (mode, owner, ACL, attributes), so
+/// a permission narrowed while a copy is made is not widened back by the rename.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Identity {
     dev: u64,
     ino: u64,
     len: u64,
     mtime: Option<SystemTime>,
+    ctime: Option<(i64, i64)>,
 }
 
 /// The device and inode of a file, where the platform has them: two paths with the
@@ -70,11 +73,19 @@ pub fn inode(meta: &fs::Metadata) -> Option<(u64, u64)> {
 impl Identity {
     fn of(meta: &fs::Metadata) -> Identity {
         let (dev, ino) = inode(meta).unwrap_or((0, 0));
+        #[cfg(unix)]
+        let ctime = {
+            use std::os::unix::fs::MetadataExt;
+            Some((meta.ctime(), meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let ctime = None;
         Identity {
             dev,
             ino,
             len: meta.len(),
             mtime: meta.modified().ok(),
+            ctime,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod context;
 pub mod discover;
 pub mod edit;
 pub mod error;
+pub mod escape;
 pub mod files;
 pub mod markdown;
 pub mod milestone;

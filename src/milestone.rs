@@ -177,8 +177,8 @@ pub fn is_named(plan: &Plan, name: &str) -> bool {
         || plan
             .path
             .file_name()
-            .is_some_and(|f| f.to_string_lossy() == name)
-        || plan.path.to_string_lossy() == name
+            .is_some_and(|f| crate::escape::name(f) == name)
+        || crate::escape::path(&plan.path) == name
 }
 
 /// Resolves configured milestones; an error carries the milestone's index.

@@ -200,7 +200,7 @@ impl PlanName {
             .map(|p| {
                 p.components()
                     .filter_map(|c| match c {
-                        std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                        std::path::Component::Normal(n) => Some(crate::escape::name(n)),
                         _ => None,
                     })
                     .collect()
@@ -352,7 +352,7 @@ impl Plan {
 
 fn stem(path: &Path) -> String {
     path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(crate::escape::name)
         .unwrap_or_default()
 }
 

@@ -166,7 +166,7 @@ pub fn plan_report(
         }
     }
     PlanReport {
-        plan: plan.path.display().to_string(),
+        plan: crate::escape::path(&plan.path),
         title: crate::render::text::title(plan).map(|s| s.title.clone()),
         counts,
         percent: counts.percent(),
@@ -292,7 +292,7 @@ pub fn milestones(
             );
             MilestoneReport {
                 name: m.name.clone(),
-                plan: plan.path.display().to_string(),
+                plan: crate::escape::path(&plan.path),
                 counts: standing.counts,
                 percent: standing.counts.percent(),
                 due: m.due,

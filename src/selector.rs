@@ -56,7 +56,9 @@ impl Selector {
             by_id
         };
         if !by_id.is_empty() {
-            return self.one_unless_all(plans, by_id, all);
+            // An ID names one task: one that names several is refused even with
+            // --all, which is for queries.
+            return self.one_unless_all(plans, by_id, false);
         }
         if let (Some((file, line)), Some(plan)) = (self.location(), located) {
             return at_line(plans, plan, file, line);
@@ -123,7 +125,7 @@ pub fn candidate(plans: &[Plan], hit: TaskRef) -> Candidate {
     let task = &plan.tasks[hit.task];
     Candidate {
         id: task.id.to_string(),
-        location: format!("{}:{}", plan.path.display(), task.line),
+        location: format!("{}:{}", crate::escape::path(&plan.path), task.line),
         text: task.text.clone(),
     }
 }

@@ -195,7 +195,10 @@ fn locate_files(
         let by_name: Vec<usize> = (0..paths.len())
             .filter(|&i| {
                 let p = &paths[i];
-                p.shown.as_os_str() == file || p.real.file_name().is_some_and(|n| n == file)
+                crate::escape::path(&p.shown) == file
+                    || p.real
+                        .file_name()
+                        .is_some_and(|n| crate::escape::name(n) == file)
             })
             .collect();
         match by_name.as_slice() {
@@ -207,7 +210,7 @@ fn locate_files(
                     file: file.to_string(),
                     candidates: many
                         .iter()
-                        .map(|&i| paths[i].shown.display().to_string())
+                        .map(|&i| crate::escape::path(&paths[i].shown))
                         .collect(),
                 });
             }

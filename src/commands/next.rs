@@ -34,7 +34,7 @@ pub fn run(
     {
         return Err(Error::NoSection {
             section: s.to_string(),
-            plans: plans.iter().map(|p| p.path.display().to_string()).collect(),
+            plans: plans.iter().map(|p| crate::escape::path(&p.path)).collect(),
         });
     }
     let finished: Vec<usize> = (0..plans.len())

@@ -58,19 +58,20 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     }
 
     let mut buffer = Vec::new();
-    let sink: &mut dyn Write = if args.output.is_some() {
-        &mut buffer
+    // A file gets no colours and no cut to the terminal's width.
+    let (sink, look): (&mut dyn Write, _) = if args.output.is_some() {
+        (&mut buffer, crate::render::style::Look::default())
     } else {
-        out
+        (out, ctx.look)
     };
     match args.format {
-        ReportFormat::Text => render::text::report(sink, &ctx.look, &built)?,
+        ReportFormat::Text => render::text::report(sink, &look, &built)?,
         ReportFormat::Json => render::json::value(sink, &built)?,
         ReportFormat::Markdown => render::markdown::report(sink, &built)?,
         ReportFormat::Html => render::html::report(sink, &built, &milestones)?,
     }
     if let Some(path) = &args.output {
-        files::create(&ctx.absolute(path), path, &buffer, files::Create::Replace)?;
+        files::create(&ctx.absolute(path), path, &buffer, files::Create::Output)?;
     }
     Ok(Outcome::Success)
 }
@@ -88,23 +89,23 @@ fn refuse_to_overwrite_inputs(ctx: &Context, output: &std::path::Path) -> Result
     let same = |path: &std::path::Path| {
         std::fs::metadata(path).ok().as_ref().and_then(files::inode) == Some(out)
     };
-    let config = ctx.config.as_ref().map(|c| ctx.absolute(&c.path));
-    let input = ctx
-        .plan_paths()?
+    // Every plan the setup knows, not only those --plan chose.
+    let mut plans = ctx.plan_paths()?;
+    plans.extend(ctx.configured_plan_paths().unwrap_or_default());
+    let input = plans
         .into_iter()
         .find(|p| same(&p.real))
-        .map(|p| ("a plan this report reads", p.shown))
+        .map(|p| ("a plan", p.shown))
         .or_else(|| {
-            config
-                .filter(|c| same(c))
-                .map(|c| ("the config this report reads", c))
+            let found = ctx.config.as_ref()?;
+            same(&ctx.absolute(&found.path)).then(|| ("the config", found.path.clone()))
         });
     match input {
         Some((what, path)) => Err(Error::WriteRefused {
             path: output.to_path_buf(),
             reason: format!(
                 "it is {what} ({}); write the report to another file",
-                path.display()
+                crate::escape::path(&path)
             ),
         }),
         None => Ok(()),

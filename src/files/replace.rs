@@ -75,8 +75,22 @@ pub enum Create {
     /// Refuse: the file must not exist.
     New,
     /// Replace it atomically, keeping its metadata (through a symlink, the target);
-    /// a device or FIFO is written into, never replaced.
+    /// anything but a regular file is refused (a plan or config is a file).
     Replace,
+    /// An output file (`report -o`): as `Replace` for a regular file; a device or a
+    /// FIFO is written into, as a shell redirection would; a descriptor alias
+    /// (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`) is appended to, never
+    /// replaced or truncated, so that `report -o /dev/stdout >> log` adds to log.
+    Output,
+}
+
+/// Whether `path` names an open descriptor of this process rather than a file.
+fn descriptor_alias(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    matches!(&*text, "/dev/stdin" | "/dev/stdout" | "/dev/stderr")
+        || text.starts_with("/dev/fd/")
+        || text.starts_with("/proc/self/fd/")
+        || text.starts_with("/proc/thread-self/fd/")
 }
 
 /// Writes `bytes` to a file roadmap makes (not a plan it read): a new file gets
@@ -90,6 +104,13 @@ pub fn create(real: &Path, shown: &Path, bytes: &[u8], how: Create) -> Result<()
             source,
         }
     };
+    if how == Create::Output && descriptor_alias(real) {
+        let mut file = fs::OpenOptions::new()
+            .append(true)
+            .open(real)
+            .map_err(io_err("cannot open"))?;
+        return file.write_all(bytes).map_err(io_err("cannot write"));
+    }
     match fs::symlink_metadata(real) {
         Ok(_) if how == Create::New => Err(Error::Io {
             path: shown.to_path_buf(),
@@ -110,8 +131,14 @@ pub fn create(real: &Path, shown: &Path, bytes: &[u8], how: Create) -> Result<()
                     what: "a directory",
                 });
             }
+            if !meta.is_file() && how != Create::Output {
+                return Err(Error::NotAFile {
+                    path: shown.to_path_buf(),
+                    what: "not a regular file (a device, FIFO or socket)",
+                });
+            }
             if !meta.is_file() {
-                // A device or a FIFO (`-o /dev/stdout`): write into it as a shell
+                // A device or a FIFO (`-o /dev/null`): write into it as a shell
                 // redirection would; replacing it would put a file in its place.
                 let mut file = fs::OpenOptions::new()
                     .write(true)
@@ -226,7 +253,10 @@ fn filled_copy(
     let mut tmp = builder.tempfile_in(dir).map_err(|e| {
         refused(
             path,
-            format!("no temporary file can be made in {} ({e})", dir.display()),
+            format!(
+                "no temporary file can be made in {} ({e})",
+                crate::escape::path(dir)
+            ),
         )
     })?;
     tmp.write_all(bytes)

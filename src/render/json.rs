@@ -35,7 +35,7 @@ pub fn task<'a>(plan: &'a Plan, index: usize, schedule: Option<&Schedule>) -> Ta
     let task = &plan.tasks[index];
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     TaskJson {
-        plan: plan.path.display().to_string(),
+        plan: crate::escape::path(&plan.path),
         line: task.line,
         id: task.id.as_str(),
         status: task.status,
@@ -117,7 +117,7 @@ impl PlanCache {
     fn new(index: usize, plan: &Plan) -> io::Result<PlanCache> {
         Ok(PlanCache {
             plan: Some(index),
-            path: serde_json::to_vec(&plan.path.display().to_string())?,
+            path: serde_json::to_vec(&crate::escape::path(&plan.path))?,
             sections: vec![None; plan.sections.len()],
         })
     }

@@ -52,7 +52,7 @@ pub fn list(
             writeln!(
                 out,
                 "{} ({done}/{} done)",
-                p.paint(p.heading, sanitize(&plan.path.display().to_string())),
+                p.paint(p.heading, crate::escape::path(&plan.path)),
                 plan.tasks.len()
             )?;
             current_plan = Some(r.plan);
@@ -146,7 +146,7 @@ pub fn next(
                 writeln!(out)?;
             }
             let title = title(plan).map(|t| t.title.as_str());
-            plan_header(out, look, &plan.path.display().to_string(), title)?;
+            plan_header(out, look, &crate::escape::path(&plan.path), title)?;
             current_plan = Some(r.plan);
             last_section = None;
         }
@@ -173,11 +173,7 @@ pub fn next(
                 writeln!(out, "      {line}")?;
             }
         }
-        let file_line = format!(
-            "{}:{}",
-            sanitize(&plan.path.display().to_string()),
-            task.line
-        );
+        let file_line = format!("{}:{}", crate::escape::path(&plan.path), task.line);
         let due = due_note(
             look,
             schedules.get(r.plan).and_then(Option::as_ref),
@@ -211,7 +207,7 @@ pub fn next(
             }
             let line = format!(
                 "{}: nothing left to study ({})",
-                sanitize(&plan.path.display().to_string()),
+                crate::escape::path(&plan.path),
                 count(plan.tasks.len(), "task", "tasks")
             );
             writeln!(out, "{}", p.paint(p.done, line))?;
@@ -223,7 +219,7 @@ pub fn next(
                 writeln!(out)?;
                 let line = format!(
                     "{}: no section matches `{}`",
-                    sanitize(&plan.path.display().to_string()),
+                    crate::escape::path(&plan.path),
                     sanitize(section)
                 );
                 writeln!(out, "{}", p.paint(p.muted, line))?;
@@ -275,7 +271,7 @@ pub fn changed(
         return writeln!(
             out,
             "{}:{}: done date added: {}",
-            sanitize(&plan.path.display().to_string()),
+            crate::escape::path(&plan.path),
             task.line,
             sanitize(&task.text)
         );
@@ -284,7 +280,7 @@ pub fn changed(
     writeln!(
         out,
         "{}:{}: {} → {} {}{stamp}",
-        sanitize(&plan.path.display().to_string()),
+        crate::escape::path(&plan.path),
         task.line,
         mark(look, task.status),
         mark(look, to),
@@ -297,7 +293,7 @@ pub fn unchanged(out: &mut dyn Write, plan: &Plan, task: &Task) -> io::Result<()
     writeln!(
         out,
         "{}:{}: already {}: {}",
-        sanitize(&plan.path.display().to_string()),
+        crate::escape::path(&plan.path),
         task.line,
         task.status.word(),
         sanitize(&task.text)
