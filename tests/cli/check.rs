@@ -1260,3 +1260,77 @@ fn check_json_after_a_change_shows_the_new_status() {
     assert_eq!(tasks[2]["done_on"], "2026-11-24");
     assert_eq!(tasks[2]["text"], "c");
 }
+
+// ---- long plans ----
+
+/// Issue 10, item 12: `check --all` on a long plan takes time in proportion to its
+/// length. Checking that every task keeps its place after a done date is added or
+/// removed looked each change up in a list of all changes, and the dry run's line
+/// diff compared lines in every pairing when almost every line changes: 300,000
+/// tasks took minutes. Now each of these runs takes about a second.
+#[test]
+fn check_all_on_300_000_tasks_is_linear() {
+    let n = 300_000;
+    let mut text = String::with_capacity(n * 24);
+    for i in 0..n {
+        if i % 20 == 0 {
+            text.push_str(&format!("\n## Part {}\n\n", i / 20));
+        }
+        text.push_str(&format!("- [ ] task {i}\n"));
+    }
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", &text);
+    let timed = |args: &[&str]| {
+        // Minutes before the fix, about a second after it (debug build, 2 cores).
+        let limit = std::time::Duration::from_secs(20);
+        let started = std::time::Instant::now();
+        let out = sandbox
+            .roadmap()
+            .args(args)
+            .timeout(limit)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert!(took < limit, "{args:?} was stopped after {took:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        out
+    };
+    let dry = timed(&["check", "--dry-run", "--stamp", "--all", "task"]);
+    assert_eq!(sandbox.read_text("plans/p.md"), text, "a dry run wrote");
+    let diff = stdout(&dry);
+    assert_eq!(
+        diff.matches("\n+- [x] task ").count(),
+        n,
+        "one + line per task"
+    );
+    // The parts' tasks are 4 lines apart at most: one hunk per run of parts.
+    assert_eq!(diff.matches("\n@@ ").count(), 1);
+
+    timed(&["check", "--stamp", "--all", "task"]);
+    let stamped = sandbox.read_text("plans/p.md");
+    assert_eq!(stamped.matches("- [x] task ").count(), n);
+    assert_eq!(stamped.matches(" ✅ 2026-11-24\n").count(), n);
+    if patch_works() {
+        let copy = Sandbox::new();
+        copy.write("plans/p.md", &text);
+        apply_patch(copy.path(), &diff);
+        assert!(
+            copy.read_text("plans/p.md") == stamped,
+            "the diff gives another file"
+        );
+    }
+    timed(&["check", "--undo", "--all", "task"]);
+    assert!(
+        sandbox.read_text("plans/p.md") == text,
+        "undo restores the bytes"
+    );
+    timed(&["check", "--skip", "--all", "task"]);
+    timed(&["check", "--start", "--all", "task"]);
+    assert_eq!(
+        sandbox
+            .read_text("plans/p.md")
+            .matches("- [/] task ")
+            .count(),
+        n
+    );
+}
