@@ -8,8 +8,9 @@
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+use crate::error::Error;
 use crate::plan::{Plan, Status, Task};
 
 /// One replacement of a byte range of the original text.
@@ -19,6 +20,22 @@ pub struct Splice {
     pub range: Range<usize>,
     /// What goes there.
     pub with: String,
+}
+
+/// The done date `check --stamp` writes on `today`. A done date is `YYYY-MM-DD`
+/// (the Obsidian Tasks format): a day outside the years 0000 to 9999 cannot be
+/// written so, and would not be read back as a done date.
+pub fn stamp_date(today: NaiveDate) -> Result<NaiveDate, Error> {
+    if (0..=9999).contains(&today.year()) {
+        Ok(today)
+    } else {
+        Err(Error::Usage {
+            message: format!(
+                "cannot write the done date {today}: done dates are YYYY-MM-DD, \
+                 in the years 0000 to 9999"
+            ),
+        })
+    }
 }
 
 /// The splices that give `task` the status `to`; none when it already has it.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::Pace as PaceSetting;
@@ -80,7 +80,7 @@ impl ScheduleReport {
         match self.days_ahead {
             0 => "on schedule".to_string(),
             d if d > 0 => format!("{d} days ahead"),
-            d => format!("{} days behind", -d),
+            d => format!("{} days behind", d.unsigned_abs()),
         }
     }
 }
@@ -200,14 +200,16 @@ fn schedule_report(
         .collect();
     dated.sort();
     let finished = dated.iter().filter(|(_, f)| *f).count();
-    let position = match (
+    // Counted in days from today, not as a date: the day before the first due date
+    // may be before the first day the calendar holds.
+    let days_ahead = match (
         finished,
         dated.first(),
         dated.get(finished.saturating_sub(1)),
     ) {
-        (0, Some((first, _)), _) => *first - Duration::days(1),
-        (_, _, Some((day, _))) => *day,
-        _ => today,
+        (0, Some((first, _)), _) => (*first - today).num_days() - 1,
+        (_, _, Some((day, _))) => (*day - today).num_days(),
+        _ => 0,
     };
     let percent = (expected_done * 100).checked_div(scheduled).unwrap_or(0) as u32;
     ScheduleReport {
@@ -218,11 +220,7 @@ fn schedule_report(
         expected_done,
         scheduled,
         expected_percent: percent,
-        days_ahead: if scheduled == 0 {
-            0
-        } else {
-            (position - today).num_days()
-        },
+        days_ahead,
     }
 }
 
@@ -274,9 +272,7 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
                 depth: d,
                 counts: counts[s],
                 percent: counts[s].percent(),
-                due: schedule
-                    .and_then(|sc| sc.windows.get(s).copied().flatten())
-                    .map(|(_, to)| to - Duration::days(1)),
+                due: schedule.and_then(|sc| sc.due_of(s)),
             }
         })
         .collect()

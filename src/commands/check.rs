@@ -106,7 +106,9 @@ pub fn run(
     } else {
         ctx.settings().stamp.unwrap_or(false)
     };
-    let stamp = stamping.then(|| ctx.today());
+    let stamp = stamping
+        .then(|| edit::stamp_date(ctx.today()))
+        .transpose()?;
 
     let mut by_plan: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for hit in &hits {

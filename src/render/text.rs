@@ -356,6 +356,9 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
         let finish = match pace.finish {
             Some(day) if c.open() == 0 => format!("all done ({day})"),
             Some(day) => format!("at this pace done by {day}"),
+            None if pace.per_week > 0.0 => {
+                "at this pace not done by the last day of the calendar".into()
+            }
             None => "no done dates in the last 28 days to project from".into(),
         };
         writeln!(
