@@ -70,17 +70,37 @@ pub struct ScheduleReport {
     pub scheduled: usize,
     /// Whole percent of the scheduled tasks due by today.
     pub expected_percent: u32,
-    /// Days ahead of the schedule (negative: behind).
+    /// Days ahead of the schedule (negative: behind; never negative for a plan
+    /// with nothing left to do).
     pub days_ahead: i64,
+    /// `done`, `ahead`, `on_schedule` or `behind`.
+    pub status: ScheduleState,
+}
+
+/// Where a plan stands against its schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleState {
+    /// Nothing left to do (skipped tasks aside), however late it was finished.
+    Done,
+    /// Work left, and further than the schedule expects by today.
+    Ahead,
+    /// Work left, exactly where the schedule expects.
+    OnSchedule,
+    /// Work left, and not as far as the schedule expects by today.
+    Behind,
 }
 
 impl ScheduleReport {
-    /// `on schedule`, `N days ahead` or `N days behind`.
+    /// `done` (`done, N days ahead` when finished early), `on schedule`,
+    /// `N days ahead` or `N days behind`.
     pub fn verdict(&self) -> String {
-        match self.days_ahead {
-            0 => "on schedule".to_string(),
-            d if d > 0 => format!("{d} days ahead"),
-            d => format!("{} days behind", d.unsigned_abs()),
+        match (self.status, self.days_ahead) {
+            (ScheduleState::Done, d) if d > 0 => format!("done, {d} days ahead"),
+            (ScheduleState::Done, _) => "done".to_string(),
+            (_, 0) => "on schedule".to_string(),
+            (_, d) if d > 0 => format!("{d} days ahead"),
+            (_, d) => format!("{} days behind", d.unsigned_abs()),
         }
     }
 }
@@ -174,7 +194,7 @@ pub fn plan_report(
         counts,
         percent: counts.percent(),
         pace: progress::pace(&plan.tasks, today),
-        schedule: schedule.map(|s| schedule_report(plan, s, pace, today)),
+        schedule: schedule.map(|s| schedule_report(plan, counts, s, pace, today)),
         sections: sections(plan, schedule, depth),
         done_by_day: by_day
             .into_iter()
@@ -185,6 +205,7 @@ pub fn plan_report(
 
 fn schedule_report(
     plan: &Plan,
+    counts: Counts,
     s: &Schedule,
     pace: PaceSetting,
     today: NaiveDate,
@@ -211,6 +232,15 @@ fn schedule_report(
         (_, _, Some((day, _))) => (*day - today).num_days(),
         _ => 0,
     };
+    // Done is done: a plan with nothing left is never behind, only early or done.
+    let done = counts.total > 0 && counts.open() == 0;
+    let days_ahead = if done { days_ahead.max(0) } else { days_ahead };
+    let status = match days_ahead {
+        _ if done => ScheduleState::Done,
+        0 => ScheduleState::OnSchedule,
+        d if d > 0 => ScheduleState::Ahead,
+        _ => ScheduleState::Behind,
+    };
     let percent = (expected_done * 100).checked_div(scheduled).unwrap_or(0) as u32;
     ScheduleReport {
         start: s.start,
@@ -221,6 +251,7 @@ fn schedule_report(
         scheduled,
         expected_percent: percent,
         days_ahead,
+        status,
     }
 }
 

@@ -8,7 +8,7 @@ use super::style::{self, Look};
 use crate::milestone::State;
 use crate::plan::{Plan, Section, Status, Task, TaskRef};
 use crate::progress;
-use crate::report::{MilestoneReport, Report};
+use crate::report::{MilestoneReport, Report, ScheduleState};
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
 
@@ -343,7 +343,10 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
             c.skipped
         )?;
         if let Some(s) = &plan.schedule {
-            let style = if s.days_ahead < 0 { p.overdue } else { p.done };
+            let style = match s.status {
+                ScheduleState::Behind => p.overdue,
+                ScheduleState::Done | ScheduleState::Ahead | ScheduleState::OnSchedule => p.done,
+            };
             let verdict = p.paint(style, s.verdict());
             let end = s.end.map(|e| format!(", ends {e}")).unwrap_or_default();
             writeln!(

@@ -833,3 +833,100 @@ fn random_schedule_numbers_never_panic_any_command() {
         }
     }
 }
+
+// ---- a finished plan (issue 10, item 14) ----
+
+/// `report` in one format on `today`, checked to succeed.
+fn report_on(sandbox: &Sandbox, today: &str, format: &str) -> String {
+    let out = sandbox.run(&["--today", today, "report", "--format", format]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// The part of an HTML page from the schedule's verdict to the end of its element.
+fn html_verdict(page: &str) -> &str {
+    let at = page
+        .find("<span class=\"schedule ")
+        .expect("a schedule verdict");
+    let end = page[at..].find("</span>").unwrap() + at;
+    &page[at..end]
+}
+
+#[test]
+fn a_plan_with_nothing_left_is_done_in_every_format_however_late() {
+    // Weeks 1 and 2 (due 2026-11-08 and 11-15), every task done or skipped. On
+    // 2026-12-27, 42 days after the last due date, it was "42 days behind", had
+    // days_ahead -42 and showed red.
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    let plan = "# P\n## Week 1\n- [x] a\n- [x] b\n## Week 2\n- [x] c\n- [-] d\n";
+    sandbox.write("plans/p.md", plan);
+    for today in ["2026-11-15", "2026-11-16", "2026-12-27", "9999-12-31"] {
+        let text = report_on(&sandbox, today, "text");
+        assert!(
+            text.contains("scheduled tasks due by today (100%); done\n"),
+            "{today}: {text}"
+        );
+        assert!(!text.contains("behind"), "{today}: {text}");
+        let json: Value = serde_json::from_str(&report_on(&sandbox, today, "json")).unwrap();
+        let schedule = &json["plans"][0]["schedule"];
+        assert_eq!(schedule["days_ahead"], 0, "{today}");
+        assert_eq!(schedule["status"], "done", "{today}");
+        let markdown = report_on(&sandbox, today, "markdown");
+        assert!(markdown.contains("(100%), done ·"), "{today}: {markdown}");
+        let html = report_on(&sandbox, today, "html");
+        assert_eq!(
+            html_verdict(&html),
+            "<span class=\"schedule schedule-done\" data-schedule=\"done\">done",
+            "{today}"
+        );
+        assert!(html.contains(".schedule-done { color: var(--done); }"));
+    }
+    // Finished early, it still says by how much.
+    let text = report_on(&sandbox, "2026-11-10", "text");
+    assert!(text.contains("; done, 5 days ahead\n"), "{text}");
+    let json: Value = serde_json::from_str(&report_on(&sandbox, "2026-11-10", "json")).unwrap();
+    assert_eq!(json["plans"][0]["schedule"]["days_ahead"], 5);
+    assert_eq!(json["plans"][0]["schedule"]["status"], "done");
+    assert!(report_on(&sandbox, "2026-11-10", "markdown").contains("(50%), done, 5 days ahead ·"));
+    assert!(
+        html_verdict(&report_on(&sandbox, "2026-11-10", "html")).ends_with(">done, 5 days ahead")
+    );
+
+    // Every task skipped: nothing left either.
+    sandbox.write("plans/p.md", plan.replace("[x]", "[-]"));
+    let json: Value = serde_json::from_str(&report_on(&sandbox, "2026-12-27", "json")).unwrap();
+    assert_eq!(json["plans"][0]["schedule"]["status"], "done");
+    assert_eq!(json["plans"][0]["schedule"]["days_ahead"], 0);
+}
+
+#[test]
+fn a_plan_with_work_left_is_behind_ahead_or_on_schedule() {
+    // The other states, for contrast: one task left is behind once it is late,
+    // and shown in the late colour; JSON says so in `status`.
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Week 1\n- [x] a\n- [x] b\n## Week 2\n- [x] c\n- [/] d\n",
+    );
+    for (today, status, days, words) in [
+        ("2026-12-27", "behind", -42, "42 days behind"),
+        ("2026-11-15", "on_schedule", 0, "on schedule"),
+        ("2026-11-12", "ahead", 3, "3 days ahead"),
+    ] {
+        let text = report_on(&sandbox, today, "text");
+        assert!(text.contains(&format!("; {words}\n")), "{today}: {text}");
+        let json: Value = serde_json::from_str(&report_on(&sandbox, today, "json")).unwrap();
+        assert_eq!(json["plans"][0]["schedule"]["status"], status, "{today}");
+        assert_eq!(json["plans"][0]["schedule"]["days_ahead"], days, "{today}");
+        assert_eq!(
+            html_verdict(&report_on(&sandbox, today, "html")),
+            format!(
+                "<span class=\"schedule schedule-{status}\" data-schedule=\"{status}\">{words}"
+            )
+        );
+    }
+    let html = report_on(&sandbox, "2026-12-27", "html");
+    assert!(html.contains(".schedule-behind { color: var(--late); }"));
+}
