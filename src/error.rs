@@ -41,14 +41,16 @@ pub enum Error {
     BrokenLink { path: PathBuf },
     /// A directory or another non-regular file where a plan was expected.
     NotAFile { path: PathBuf, what: &'static str },
-    /// The bytes are not UTF-8.
+    /// The bytes are not UTF-8: the first bad byte, where it is, the bytes around
+    /// it, and the encoding the file is in with how to convert it, when known.
     NotUtf8 {
         path: PathBuf,
         byte: u8,
         offset: usize,
         line: usize,
         column: usize,
-        hint: Option<&'static str>,
+        near: Vec<u8>,
+        hint: Option<String>,
     },
     /// The file holds a NUL byte.
     Binary { path: PathBuf, offset: usize },
@@ -163,13 +165,17 @@ impl fmt::Display for Error {
                 offset,
                 line,
                 column,
+                near,
                 hint,
             } => {
                 write!(
                     f,
-                    "{}: not valid UTF-8: byte 0x{byte:02X} at offset {offset} (line {line}, column {column})",
+                    "{}: not valid UTF-8: byte 0x{byte:02X} at offset {offset} (line {line}, column {column}), near bytes",
                     shown(path)
                 )?;
+                for b in near {
+                    write!(f, " {b:02X}")?;
+                }
                 if let Some(hint) = hint {
                     write!(f, "; it looks like {hint}")?;
                 }
