@@ -735,7 +735,7 @@ impl Rng {
     /// beyond it, or zero.
     fn number(&mut self) -> String {
         match self.below(8) {
-            0 | 1 | 2 => (1 + self.below(20)).to_string(),
+            0..=2 => (1 + self.below(20)).to_string(),
             3 => self.below(u64::from(u32::MAX)).to_string(),
             4 => ["4294967295", "4294967296", "99999999", "999999999"][self.below(4) as usize]
                 .to_string(),
