@@ -6,6 +6,7 @@
 //! unless `--all` is given; when exactly one task's whole text equals the query, that
 //! task is meant even if longer texts contain it too.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::error::{Candidate, Error};
@@ -41,39 +42,106 @@ impl Selector {
     }
 
     /// Finds the tasks this selector names. `cwd` resolves `FILE` in `FILE:LINE`.
+    /// For many selectors, [`resolve_all`] indexes the tasks once.
     pub fn resolve(&self, plans: &[Plan], cwd: &Path, all: bool) -> Result<Vec<TaskRef>, Error> {
-        let wanted = self.0.trim();
-        let by_id: Vec<TaskRef> = hits(plans, |_, t| t.id.as_str() == wanted);
-        if !by_id.is_empty() {
-            return Ok(by_id);
+        Index::new(plans).resolve(self, cwd, all)
+    }
+}
+
+/// Finds the tasks all `selectors` name, as [`Selector::resolve`] does for each, with
+/// the tasks indexed once by ID and by line: `check` with the 100,000 IDs that
+/// `xargs` passes at once takes one pass over the tasks, not one per selector.
+pub fn resolve_all(
+    selectors: &[Selector],
+    plans: &[Plan],
+    cwd: &Path,
+    all: bool,
+) -> Result<BTreeSet<TaskRef>, Error> {
+    let mut index = Index::new(plans);
+    let mut hits = BTreeSet::new();
+    for selector in selectors {
+        hits.extend(index.resolve(selector, cwd, all)?);
+    }
+    Ok(hits)
+}
+
+/// The plans' tasks by ID, the plans a `FILE` names (looked up once per `FILE`),
+/// and the tasks' lower-cased texts (made when a query first needs them).
+struct Index<'p> {
+    plans: &'p [Plan],
+    ids: HashMap<&'p str, Vec<TaskRef>>,
+    files: HashMap<String, Option<usize>>,
+    lowered: Option<Vec<Vec<String>>>,
+}
+
+impl<'p> Index<'p> {
+    fn new(plans: &'p [Plan]) -> Index<'p> {
+        let mut ids: HashMap<&str, Vec<TaskRef>> = HashMap::new();
+        for (p, plan) in plans.iter().enumerate() {
+            for (t, task) in plan.tasks.iter().enumerate() {
+                ids.entry(task.id.as_str())
+                    .or_default()
+                    .push(TaskRef { plan: p, task: t });
+            }
         }
-        if let Some((file, line)) = self.location()
-            && let Some(plan) = plans.iter().position(|p| names_file(p, file, cwd))
-        {
-            return at_line(plans, plan, file, line);
+        Index {
+            plans,
+            ids,
+            files: HashMap::new(),
+            lowered: None,
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        selector: &Selector,
+        cwd: &Path,
+        all: bool,
+    ) -> Result<Vec<TaskRef>, Error> {
+        let plans = self.plans;
+        let wanted = selector.0.trim();
+        if let Some(by_id) = self.ids.get(wanted) {
+            return Ok(by_id.clone());
+        }
+        if let Some((file, line)) = selector.location() {
+            let plan = *self
+                .files
+                .entry(file.to_string())
+                .or_insert_with(|| plans.iter().position(|p| names_file(p, file, cwd)));
+            if let Some(plan) = plan {
+                return at_line(plans, plan, file, line);
+            }
         }
         let needle = wanted.to_lowercase();
-        let matched: Vec<TaskRef> = hits(plans, |_, t| t.text.to_lowercase().contains(&needle));
+        let lowered = self.lowered.get_or_insert_with(|| {
+            plans
+                .iter()
+                .map(|p| p.tasks.iter().map(|t| t.text.to_lowercase()).collect())
+                .collect()
+        });
+        let mut matched = Vec::new();
+        let mut exact = Vec::new();
+        for (p, texts) in lowered.iter().enumerate() {
+            for (t, text) in texts.iter().enumerate() {
+                if text.contains(&needle) {
+                    matched.push(TaskRef { plan: p, task: t });
+                    if *text == needle {
+                        exact.push(TaskRef { plan: p, task: t });
+                    }
+                }
+            }
+        }
         match matched.len() {
             0 => Err(Error::NoMatch {
-                selector: self.0.clone(),
+                selector: selector.0.clone(),
             }),
             1 => Ok(matched),
             _ if all => Ok(matched),
-            _ => {
-                let exact: Vec<TaskRef> = matched
-                    .iter()
-                    .copied()
-                    .filter(|h| plans[h.plan].tasks[h.task].text.to_lowercase() == needle)
-                    .collect();
-                if exact.len() == 1 {
-                    return Ok(exact);
-                }
-                Err(Error::Ambiguous {
-                    selector: self.0.clone(),
-                    candidates: matched.iter().map(|&h| candidate(plans, h)).collect(),
-                })
-            }
+            _ if exact.len() == 1 => Ok(exact),
+            _ => Err(Error::Ambiguous {
+                selector: selector.0.clone(),
+                candidates: matched.iter().map(|&h| candidate(plans, h)).collect(),
+            }),
         }
     }
 }
@@ -89,18 +157,6 @@ pub fn candidate(plans: &[Plan], hit: TaskRef) -> Candidate {
     }
 }
 
-fn hits(plans: &[Plan], mut keep: impl FnMut(&Plan, &crate::plan::Task) -> bool) -> Vec<TaskRef> {
-    let mut out = Vec::new();
-    for (p, plan) in plans.iter().enumerate() {
-        for (t, task) in plan.tasks.iter().enumerate() {
-            if keep(plan, task) {
-                out.push(TaskRef { plan: p, task: t });
-            }
-        }
-    }
-    out
-}
-
 /// Whether `file` in `FILE:LINE` names this plan: as shown, as a path from `cwd`, or
 /// by its file name.
 pub fn names_file(plan: &Plan, file: &str, cwd: &Path) -> bool {
@@ -114,8 +170,10 @@ pub fn names_file(plan: &Plan, file: &str, cwd: &Path) -> bool {
 
 fn at_line(plans: &[Plan], plan: usize, file: &str, line: usize) -> Result<Vec<TaskRef>, Error> {
     let tasks = &plans[plan].tasks;
-    if let Some(task) = tasks.iter().position(|t| t.line == line) {
-        return Ok(vec![TaskRef { plan, task }]);
+    // Tasks come in document order: the first on `line` or after it, by bisection.
+    let first = tasks.partition_point(|t| t.line < line);
+    if tasks.get(first).is_some_and(|t| t.line == line) {
+        return Ok(vec![TaskRef { plan, task: first }]);
     }
     let nearest = tasks
         .iter()
@@ -181,6 +239,44 @@ mod tests {
             resolve("каналы", false).unwrap(),
             [TaskRef { plan: 0, task: 0 }]
         );
+    }
+
+    #[test]
+    fn resolving_all_at_once_finds_what_each_finds() {
+        let plans = plans();
+        let id = plans[0].tasks[2].id.to_string();
+        let texts = [
+            id.as_str(),
+            "plans/a.md:3",
+            "b.md:1",
+            "BUFFERED",
+            "горутины",
+        ];
+        let selectors: Vec<Selector> = texts.iter().map(|t| Selector::parse(t).unwrap()).collect();
+        let one_by_one: BTreeSet<TaskRef> = selectors
+            .iter()
+            .flat_map(|s| s.resolve(&plans, Path::new("/nowhere"), true).unwrap())
+            .collect();
+        let at_once = resolve_all(&selectors, &plans, Path::new("/nowhere"), true).unwrap();
+        assert_eq!(at_once, one_by_one);
+        assert_eq!(at_once.len(), 3);
+        // Every line of a plan with nested tasks, found by bisection.
+        let nested = vec![Plan::parse(
+            "n.md".into(),
+            "- [ ] a\n  - [ ] b\n    - [ ] c\n\n- [ ] d\n".into(),
+        )];
+        for (line, task) in [(1, 0), (2, 1), (3, 2), (5, 3)] {
+            let s = Selector::parse(&format!("n.md:{line}")).unwrap();
+            assert_eq!(
+                s.resolve(&nested, Path::new("/"), false).unwrap(),
+                [TaskRef { plan: 0, task }]
+            );
+        }
+        let s = Selector::parse("n.md:4").unwrap();
+        assert!(matches!(
+            s.resolve(&nested, Path::new("/"), false),
+            Err(Error::NoTaskAtLine { .. })
+        ));
     }
 
     #[test]

@@ -79,10 +79,7 @@ pub fn run(
         Plan::parse_to_look(p.shown.clone(), text)
     });
 
-    let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
-    for selector in &selectors {
-        hits.extend(selector.resolve(&plans, &ctx.cwd, args.all)?);
-    }
+    let mut hits = crate::selector::resolve_all(&selectors, &plans, &ctx.cwd, args.all)?;
     if selectors.is_empty() {
         match pick(&plans)? {
             Some(hit) => hits.insert(hit),

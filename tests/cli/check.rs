@@ -1334,3 +1334,40 @@ fn check_all_on_300_000_tasks_is_linear() {
         n
     );
 }
+
+/// Issue 10, item 12, another quadratic step: every selector looked through every
+/// task for its ID and its line, so `check` with the IDs of a long plan (as `xargs`
+/// passes them, 100,000 at a time) took minutes. The tasks are now indexed once.
+#[test]
+fn check_with_80_000_selectors_is_linear() {
+    let n = 80_000;
+    let text: String = (0..n).map(|i| format!("- [ ] task {i}\n")).collect();
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", &text);
+    let ids: Vec<String> = sandbox
+        .tasks(&["list"])
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    let lines: Vec<String> = (1..=n).map(|l| format!("plans/p.md:{l}")).collect();
+    for (selectors, status) in [(&ids, "--skip"), (&lines, "--start")] {
+        // Minutes before the fix, a second or two after it (debug build, 2 cores).
+        let limit = std::time::Duration::from_secs(20);
+        let started = std::time::Instant::now();
+        let out = sandbox
+            .roadmap()
+            .args(["check", status])
+            .args(selectors)
+            .timeout(limit)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert!(took < limit, "{status}: stopped after {took:?}");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out).lines().count(), n);
+    }
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        text.replace("- [ ]", "- [/]")
+    );
+}
