@@ -8,9 +8,10 @@
 #
 # For a plan of N tasks and one of 4N (20 tasks under each heading), it times
 # `check --all --stamp`, `--skip`, `--undo` of the stamped tasks and `--dry-run
-# --stamp` (the best of RUNS runs, default 3; the plan is reset before each), and
-# fails when 4N tasks take more than 6 times as long as N. Needs bash, awk and
-# GNU date; builds with cargo into $CARGO_TARGET_DIR (or target/).
+# --stamp` (CPU time, the best of RUNS runs, default 3; the plan is reset before
+# each), and fails when 4N tasks take more than 6 times as long as N. Needs bash,
+# awk and GNU time (/usr/bin/time); builds with cargo into $CARGO_TARGET_DIR (or
+# target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,7 @@ if [ -z "${ROADMAP:-}" ]; then
   cargo build --release --locked --bin roadmap
   ROADMAP=${CARGO_TARGET_DIR:-target}/release/roadmap
 fi
+ROADMAP=$(realpath "$ROADMAP")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -35,17 +37,16 @@ plan() {
   }' > "$2"
 }
 
-# seconds PREPARE -- ARGS...: the best time of RUNS runs of `roadmap ARGS` in
-# $WORK, each after copying PREPARE over plan.md.
+# seconds PREPARE -- ARGS...: the CPU time (user + system) of `roadmap ARGS` in
+# $WORK, the best of RUNS runs, each after copying PREPARE over plan.md. CPU time,
+# not wall time: on a shared machine the wall clock measures the neighbours too.
 seconds() {
-  local prepare=$1 best='' start end t
+  local prepare=$1 best='' t
   shift 2
   for _ in $(seq "$RUNS"); do
     cp "$prepare" "$WORK/plan.md"
-    start=$(date +%s.%N)
-    (cd "$WORK" && ROADMAP_TODAY=2026-11-24 "$ROADMAP" -p plan.md "$@" > /dev/null)
-    end=$(date +%s.%N)
-    t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+    t=$(cd "$WORK" && ROADMAP_TODAY=2026-11-24 /usr/bin/time -f '%U %S' \
+          "$ROADMAP" -p plan.md "$@" 2>&1 > /dev/null | awk 'END { printf "%.3f", $1 + $2 }')
     if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then
       best=$t
     fi
@@ -54,7 +55,7 @@ seconds() {
 }
 
 failed=0
-printf '%-32s %10s %10s %7s\n' "command" "$N tasks" "$((4 * N)) tasks" "ratio"
+printf '%-32s %12s %12s %7s\n' "CPU seconds" "$N tasks" "$((4 * N)) tasks" "ratio"
 for n in "$N" "$((4 * N))"; do
   plan "$n" "$WORK/open-$n.md"
   # The stamped plan, for the undo.
@@ -72,7 +73,7 @@ while IFS='|' read -r name prepare args; do
     verdict="FAIL (more than x$LIMIT)"
     failed=1
   fi
-  printf '%-32s %9ss %9ss %6sx  %s\n' "$name" "$small" "$large" "$ratio" "$verdict"
+  printf '%-32s %11ss %11ss %6sx  %s\n' "$name" "$small" "$large" "$ratio" "$verdict"
 done <<'EOF'
 check --all --stamp|open|check --all --stamp task
 check --all --skip|open|check --all --skip task
