@@ -8,8 +8,9 @@
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+use crate::error::Error;
 use crate::plan::{Plan, Status, Task};
 
 /// One replacement of a byte range of the original text.
@@ -19,6 +20,22 @@ pub struct Splice {
     pub range: Range<usize>,
     /// What goes there.
     pub with: String,
+}
+
+/// The done date `check --stamp` writes on `today`. A done date is `YYYY-MM-DD`
+/// (the Obsidian Tasks format): a day outside the years 0000 to 9999 cannot be
+/// written so, and would not be read back as a done date.
+pub fn stamp_date(today: NaiveDate) -> Result<NaiveDate, Error> {
+    if (0..=9999).contains(&today.year()) {
+        Ok(today)
+    } else {
+        Err(Error::Usage {
+            message: format!(
+                "cannot write the done date {today}: done dates are YYYY-MM-DD, \
+                 in the years 0000 to 9999"
+            ),
+        })
+    }
 }
 
 /// The splices that give `task` the status `to`; none when it already has it.
@@ -40,15 +57,16 @@ pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Spli
         range: task.offset..task.offset + 1,
         with: char::from(to.byte()).to_string(),
     }];
+    // `NaiveDate`'s Display is `%Y-%m-%d`, without parsing a format for every task.
     match (to, &task.done_span, stamp) {
         (Status::Done, None, Some(date)) => splices.push(Splice {
             range: task.stamp_at..task.stamp_at,
-            with: format!(" ✅ {}", date.format("%Y-%m-%d")),
+            with: format!(" ✅ {date}"),
         }),
         // A stale date on a task that was not done: stamping puts today's in its place.
         (Status::Done, Some(span), Some(date)) => splices.push(Splice {
             range: span.clone(),
-            with: format!(" ✅ {}", date.format("%Y-%m-%d")),
+            with: format!(" ✅ {date}"),
         }),
         (Status::Todo | Status::Doing | Status::Skipped, Some(span), _) => splices.push(Splice {
             range: span.clone(),
@@ -84,11 +102,15 @@ pub fn verify(old: &Plan, new: &Plan, changes: &[(usize, Status)]) -> Result<(),
             .map_or_else(|| old.tasks.last().map_or(1, |t| t.line), |(a, _)| a.line);
         return Err(first);
     }
-    for (i, (a, b)) in old.tasks.iter().zip(&new.tasks).enumerate() {
-        let status = changes
-            .iter()
-            .find(|(t, _)| *t == i)
-            .map_or(a.status, |&(_, s)| s);
+    // Every task's expected status, looked up by index: one pass over the changes,
+    // not a search of them per task (quadratic with `check --all` on a long plan).
+    let mut expected: Vec<Status> = old.tasks.iter().map(|t| t.status).collect();
+    for &(t, s) in changes {
+        if let Some(slot) = expected.get_mut(t) {
+            *slot = s;
+        }
+    }
+    for ((a, b), &status) in old.tasks.iter().zip(&new.tasks).zip(&expected) {
         let same_place = old.section_path(a) == new.section_path(b) && a.id == b.id;
         if a.line != b.line
             || a.text != b.text

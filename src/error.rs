@@ -46,14 +46,16 @@ pub enum Error {
     BrokenLink { path: PathBuf },
     /// A directory or another non-regular file where a plan was expected.
     NotAFile { path: PathBuf, what: &'static str },
-    /// The bytes are not UTF-8.
+    /// The bytes are not UTF-8: the first bad byte, where it is, the bytes around
+    /// it, and the encoding the file is in with how to convert it, when known.
     NotUtf8 {
         path: PathBuf,
         byte: u8,
         offset: usize,
         line: usize,
         column: usize,
-        hint: Option<&'static str>,
+        near: Vec<u8>,
+        hint: Option<String>,
     },
     /// The file holds a NUL byte.
     Binary { path: PathBuf, offset: usize },
@@ -85,6 +87,8 @@ pub enum Error {
     NothingOpen,
     /// A selector matched no task.
     NoMatch { selector: String },
+    /// `FILE` of a `FILE:LINE` selector is no file and no plan.
+    NoSuchFile { selector: String, file: String },
     /// `FILE:LINE` names a line without a task.
     NoTaskAtLine {
         path: String,
@@ -240,13 +244,17 @@ impl fmt::Display for Error {
                 offset,
                 line,
                 column,
+                near,
                 hint,
             } => {
                 write!(
                     f,
-                    "{}: not valid UTF-8: byte 0x{byte:02X} at offset {offset} (line {line}, column {column})",
+                    "{}: not valid UTF-8: byte 0x{byte:02X} at offset {offset} (line {line}, column {column}), near bytes",
                     shown(path)
                 )?;
+                for b in near {
+                    write!(f, " {b:02X}")?;
+                }
                 if let Some(hint) = hint {
                     write!(f, "; it looks like {hint}")?;
                 }
@@ -293,6 +301,12 @@ impl fmt::Display for Error {
             ),
             Error::NothingOpen => write!(f, "no open task left to pick from"),
             Error::NoMatch { selector } => write!(f, "no task matches `{}`", esc(selector)),
+            Error::NoSuchFile { selector, file } => write!(
+                f,
+                "`{}`: {}: no such file, and no plan has that name",
+                esc(selector),
+                esc(file)
+            ),
             Error::NoTaskAtLine {
                 path,
                 line,

@@ -194,36 +194,243 @@ fn read_bytes(real: &Path, path: &Path, bytes: &mut Vec<u8>) -> Result<fs::Metad
     }
 }
 
-/// The error for bytes that are not UTF-8: where the first bad byte is, and the
-/// encoding they are most likely in.
+/// The error for bytes that are not UTF-8: where the first bad byte is, the bytes
+/// around it, and the encoding they are in when that can be told with confidence.
 fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
     let offset = std::str::from_utf8(bytes)
         .err()
         .map_or(bytes.len(), |e| e.valid_up_to());
     let lines = LineIndex::new(std::str::from_utf8(&bytes[..offset]).unwrap_or(""));
     let (line, column) = lines.position(offset);
+    let near = bytes
+        .get(offset.saturating_sub(NEAR)..bytes.len().min(offset + NEAR + 1))
+        .unwrap_or_default()
+        .to_vec();
     Error::NotUtf8 {
         path: path.to_path_buf(),
         byte: bytes.get(offset).copied().unwrap_or(0),
         offset,
         line,
         column,
+        near,
         hint: guess_encoding(bytes),
     }
 }
 
-/// Names the encoding a non-UTF-8 file is most likely in, when that can be told.
-fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+/// How many bytes on each side of the first bad byte the error shows.
+const NEAR: usize = 4;
+
+/// How much of a file the encoding is guessed from: a plan's first megabyte says
+/// what it is written in as well as the whole would.
+const SAMPLE: usize = 1 << 20;
+
+/// The fewest non-ASCII bytes that name an encoding: with fewer (`café`, one curly
+/// quote), the same bytes read as several encodings give different plausible text.
+const EVIDENCE: usize = 8;
+
+/// The legacy encodings a hint may name: the detector's answer, what people call
+/// it, and the name `iconv` (glibc) gives the same mapping. Others are not named.
+const NAMES: &[(&encoding_rs::Encoding, &str, &str)] = &[
+    (
+        encoding_rs::WINDOWS_1251,
+        "Windows-1251 (legacy Cyrillic)",
+        "cp1251",
+    ),
+    (
+        encoding_rs::WINDOWS_1252,
+        "Windows-1252 (Western European, a superset of Latin-1)",
+        "cp1252",
+    ),
+    (
+        encoding_rs::WINDOWS_1250,
+        "Windows-1250 (Central European)",
+        "cp1250",
+    ),
+    (encoding_rs::WINDOWS_1253, "Windows-1253 (Greek)", "cp1253"),
+    (
+        encoding_rs::WINDOWS_1254,
+        "Windows-1254 (Turkish)",
+        "cp1254",
+    ),
+    (encoding_rs::WINDOWS_1257, "Windows-1257 (Baltic)", "cp1257"),
+    (encoding_rs::IBM866, "CP866 (DOS Cyrillic)", "cp866"),
+    (
+        encoding_rs::ISO_8859_2,
+        "ISO-8859-2 (Central European)",
+        "ISO-8859-2",
+    ),
+    (
+        encoding_rs::ISO_8859_5,
+        "ISO-8859-5 (Cyrillic)",
+        "ISO-8859-5",
+    ),
+    (encoding_rs::ISO_8859_7, "ISO-8859-7 (Greek)", "ISO-8859-7"),
+    // The Web's Shift_JIS, EUC-KR and GBK are Microsoft's code pages and GB18030.
+    (encoding_rs::SHIFT_JIS, "Shift_JIS (Japanese)", "cp932"),
+    (encoding_rs::EUC_JP, "EUC-JP (Japanese)", "EUC-JP"),
+    (encoding_rs::EUC_KR, "EUC-KR (Korean)", "cp949"),
+    (encoding_rs::GBK, "GBK (Simplified Chinese)", "GB18030"),
+    (
+        encoding_rs::BIG5,
+        "Big5 (Traditional Chinese)",
+        "BIG5-HKSCS",
+    ),
+];
+
+/// Names the encoding a non-UTF-8 file is in, with the `iconv` command that converts
+/// it, only when that can be told with confidence: a UTF-16 byte order mark; UTF-16
+/// without one, by its zero bytes; or the guess of `chardetng` (Firefox's detector)
+/// on enough non-ASCII bytes, when the text it decodes to is plausible. A file that
+/// is mostly UTF-8 is named nothing: converting it whole would garble the rest.
+fn guess_encoding(bytes: &[u8]) -> Option<String> {
+    let convert =
+        |name: &str, iconv: &str| format!("{name}; convert it with `iconv -f {iconv} -t utf-8`");
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Some("UTF-16 (it starts with a UTF-16 byte order mark)");
+        return Some(convert(
+            "UTF-16 (it starts with a UTF-16 byte order mark)",
+            "UTF-16",
+        ));
     }
-    // Windows-1251 Cyrillic: most non-ASCII bytes are letters in 0xC0..=0xFF.
-    let high: Vec<u8> = bytes.iter().copied().filter(|&b| b >= 0x80).collect();
-    let letters = high.iter().filter(|&&b| b >= 0xc0).count();
-    if high.len() >= 4 && letters * 10 >= high.len() * 8 {
-        return Some("Windows-1251 (legacy Cyrillic); convert it with `iconv -f cp1251 -t utf-8`");
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        return None; // UTF-8 by its byte order mark, with a bad byte.
     }
-    None
+    // A sample cut at a line end, which no multi-byte character of these holds.
+    let sample = match bytes.get(..SAMPLE) {
+        Some(head) => memchr::memrchr(b'\n', head).map_or(head, |end| &head[..=end]),
+        None => bytes,
+    };
+    if memchr::memchr(0, sample).is_some() {
+        return utf16_without_bom(sample).map(|(name, iconv)| convert(name, iconv));
+    }
+    if mostly_utf8(sample) || sample.iter().filter(|b| !b.is_ascii()).count() < EVIDENCE {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (name, iconv) = if guess == encoding_rs::KOI8_U {
+        koi8(sample)
+    } else {
+        NAMES
+            .iter()
+            .find(|(e, _, _)| *e == guess)
+            .map(|&(_, name, iconv)| (name, iconv))?
+    };
+    let text = guess.decode_without_bom_handling_and_without_replacement(sample)?;
+    if !plausible(&text) {
+        return None;
+    }
+    Some(convert(name, iconv))
+}
+
+/// The detector calls KOI8-R and KOI8-U one encoding, `KOI8-U`, which reads 8 bytes
+/// as Ukrainian letters where KOI8-R has box-drawing characters: name the one the
+/// file's bytes are read right by.
+fn koi8(sample: &[u8]) -> (&'static str, &'static str) {
+    const UKRAINIAN: [u8; 8] = [0xa4, 0xa6, 0xa7, 0xad, 0xb4, 0xb6, 0xb7, 0xbd];
+    if sample.iter().any(|b| UKRAINIAN.contains(b)) {
+        ("KOI8-U (legacy Cyrillic, Ukrainian)", "KOI8-U")
+    } else {
+        ("KOI8-R (legacy Cyrillic)", "KOI8-R")
+    }
+}
+
+/// UTF-16 without a byte order mark: zero bytes at every other position and none
+/// at the others (the high bytes of ASCII), and text that decodes plausibly.
+fn utf16_without_bom(sample: &[u8]) -> Option<(&'static str, &'static str)> {
+    let sample = sample.get(..sample.len() & !1)?;
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let pairs = sample.len() / 2;
+    let (encoding, name) = if even == 0 && odd * 4 >= pairs && odd > 0 {
+        (
+            encoding_rs::UTF_16LE,
+            ("UTF-16LE (UTF-16 without a byte order mark)", "UTF-16LE"),
+        )
+    } else if odd == 0 && even * 4 >= pairs && even > 0 {
+        (
+            encoding_rs::UTF_16BE,
+            ("UTF-16BE (UTF-16 without a byte order mark)", "UTF-16BE"),
+        )
+    } else {
+        return None;
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(sample)?;
+    plausible(&text).then_some(name)
+}
+
+/// Whether the bytes are mostly UTF-8 with a few bad bytes, rather than a legacy
+/// encoding in which a UTF-8 sequence turns up by chance: counts the multi-byte
+/// characters of the valid stretches against the bad bytes.
+fn mostly_utf8(sample: &[u8]) -> bool {
+    let (mut characters, mut bad) = (0usize, 0usize);
+    let mut rest = sample;
+    while !rest.is_empty() {
+        let (valid, skip) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest.len(), 0),
+            Err(e) => (
+                e.valid_up_to(),
+                e.error_len().unwrap_or(rest.len() - e.valid_up_to()),
+            ),
+        };
+        let good = rest.get(..valid).unwrap_or_default();
+        characters += good.iter().filter(|&&b| b >= 0xc0).count();
+        bad += skip;
+        rest = rest.get(valid + skip..).unwrap_or_default();
+    }
+    characters * 4 > bad
+}
+
+/// Whether decoded text reads like text: no control characters but tabs, line and
+/// page breaks; no word that mixes Latin letters with Cyrillic or Greek ones
+/// (`cafй` is `café` read as Windows-1251); and few words with a capital after a
+/// small letter (`оПХБЕР` is KOI8-R read as Windows-1251).
+fn plausible(text: &str) -> bool {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+    {
+        return false;
+    }
+    let (mut words, mut odd_case) = (0usize, 0usize);
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_ascii() {
+            continue;
+        }
+        words += 1;
+        let mut scripts = word.chars().filter_map(script);
+        if let Some(first) = scripts.next()
+            && scripts.any(|s| s != first)
+        {
+            return false;
+        }
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_lowercase() && chars.peek().is_some_and(|n| n.is_uppercase()) {
+                odd_case += 1;
+                break;
+            }
+        }
+    }
+    odd_case * 8 <= words
+}
+
+/// The cased alphabet a letter belongs to, for telling mixed words: 0 Latin,
+/// 1 Cyrillic, 2 Greek; `None` for other letters (CJK words may hold Latin ones).
+fn script(c: char) -> Option<u8> {
+    match c {
+        'A'..='Z' | 'a'..='z' | '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => Some(0),
+        '\u{400}'..='\u{52f}' => Some(1),
+        '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => Some(2),
+        _ => None,
+    }
 }
 
 /// Holds an advisory lock on a plan's directory, so that two `roadmap` processes
@@ -280,6 +487,69 @@ mod tests {
         let cp1251 = b"- [ ] \xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0\n";
         let err = text(Path::new("x.md"), cp1251).unwrap_err().to_string();
         assert!(err.contains("iconv -f cp1251 -t utf-8"), "{err}");
+        // The same in KOI8-R.
+        let koi8 = b"- [ ] \xf0\xd2\xc9\xd7\xc5\xd4 \xcd\xc9\xd2\n";
+        let err = text(Path::new("x.md"), koi8).unwrap_err().to_string();
+        assert!(err.contains("iconv -f KOI8-R -t utf-8"), "{err}");
+    }
+
+    /// Issue 10, item 16: `café` in Latin-1 was called Windows-1251.
+    #[test]
+    fn too_little_or_implausible_text_names_nothing() {
+        for bytes in [
+            &b"caf\xe9\n"[..],
+            b"- [ ] Prendre un caf\xe9, lire le journal\n",
+            b"- [ ] \x93Quote\x94\n",
+        ] {
+            assert_eq!(guess_encoding(bytes), None, "{bytes:?}");
+        }
+        // Latin-1 French, whose accents are Cyrillic letters in Windows-1251.
+        let french = b"caf\xe9 \xe9t\xe9 r\xe9p\xe9t\xe9 d\xe9j\xe0 \xe0 c\xf4t\xe9\n";
+        let hint = guess_encoding(french).unwrap_or_default();
+        assert!(hint.contains("`iconv -f cp1252 -t utf-8`"), "{hint}");
+        let err = text(Path::new("x.md"), b"caf\xe9\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("byte 0xE9 at offset 3 (line 1, column 4), near bytes 63 61 66 E9 0A"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn plausible_text_has_no_controls_mixed_words_or_odd_capitals() {
+        assert!(plausible("Привет, мир! café, naïve — “ok”\n\t"));
+        assert!(plausible("プログラミングの基礎を学ぶ Go言語"));
+        assert!(!plausible("caf\u{439}"), "Latin and Cyrillic in one word");
+        assert!(!plausible("a\u{1}b"));
+        assert!(!plausible("x\u{85}y"), "a C1 control");
+        assert!(!plausible("оПХБЕР ЙЕТ"), "KOI8-R read as Windows-1251");
+    }
+
+    #[test]
+    fn a_mostly_utf8_file_is_not_a_legacy_one() {
+        assert!(mostly_utf8("Привет, café\n".as_bytes()));
+        assert!(mostly_utf8(b"Caf\xc3\xa9 and caf\xe9"));
+        assert!(!mostly_utf8(b"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0"));
+        // A UTF-8 pair by chance in Windows-1251 ("Рё" is `и`) changes nothing.
+        assert!(!mostly_utf8(
+            b"\xd0\xb8 \xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0"
+        ));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_zero_bytes() {
+        let le: Vec<u8> = "- [ ] café\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "- [ ] café\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16_without_bom(&le).map(|n| n.1), Some("UTF-16LE"));
+        assert_eq!(utf16_without_bom(&be).map(|n| n.1), Some("UTF-16BE"));
+        assert_eq!(utf16_without_bom(b"\xe9\x00\x00\xe9\x00\x00"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! [`view::stages`](crate::view::stages)). A milestone is due on its `due` date, else
 //! on the last day of its section's window in the schedule.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::{MilestoneConfig, Scope};
@@ -166,9 +166,7 @@ fn tasks_through(plan: &Plan, section: usize) -> Vec<usize> {
 
 /// The due date a section gets from the schedule: its window's last day.
 fn scheduled_due(schedule: Option<&Schedule>, section: usize) -> Option<NaiveDate> {
-    schedule
-        .and_then(|s| s.windows.get(section).copied().flatten())
-        .map(|(_, to)| to - Duration::days(1))
+    schedule.and_then(|s| s.due_of(section))
 }
 
 /// Whether `plan = "…"` in a milestone names this plan: its stem, file name or path.

@@ -5,7 +5,7 @@
 //! 4 / 8 = 50% done. A set with nothing left to do (every task skipped, or none) is
 //! 100% when it has tasks and 0% when it has none.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::plan::{Status, Task};
@@ -97,7 +97,8 @@ pub struct Pace {
     pub last_28_days: usize,
     /// Tasks per week over the last 28 days.
     pub per_week: f64,
-    /// When the open tasks are done at that pace; `None` at a pace of zero.
+    /// When the open tasks are done at that pace; `None` at a pace of zero, or when
+    /// that day is beyond the last the calendar holds.
     pub finish: Option<NaiveDate>,
 }
 
@@ -126,8 +127,9 @@ pub fn pace<'a>(tasks: impl IntoIterator<Item = &'a Task>, today: NaiveDate) -> 
     let finish = if counts.open() == 0 {
         Some(today)
     } else if per_week > 0.0 {
+        // `as` saturates; a day beyond the calendar's last is no projection.
         let days = (counts.open() as f64 / per_week * 7.0).ceil() as i64;
-        Some(today + Duration::days(days))
+        crate::schedule::shift(today, days)
     } else {
         None
     };
@@ -204,5 +206,23 @@ mod tests {
         // No recent done dates: no projection.
         let p = pace(&plan.tasks, date(2027, 6, 1));
         assert_eq!((p.per_week, p.finish), (0.0, None));
+    }
+
+    #[test]
+    fn a_projection_beyond_the_calendar_is_none() {
+        // Issue 10, item 7: `today + days` overflowed near the calendar's last day.
+        let last = NaiveDate::MAX;
+        let plan = Plan::parse(
+            "p.md".into(),
+            format!("- [x] a ✅ {last}\n- [ ] b\n- [ ] c\n"),
+        );
+        // The done date is not YYYY-MM-DD, so put it in by hand.
+        let mut tasks = plan.tasks.clone();
+        tasks[0].done_on = Some(last - chrono::Duration::days(3));
+        let p = pace(&tasks, last - chrono::Duration::days(2));
+        assert_eq!((p.last_7_days, p.per_week), (1, 0.25));
+        assert_eq!(p.finish, None, "56 days after is beyond the calendar");
+        let p = pace(&tasks, last - chrono::Duration::days(60));
+        assert_eq!(p.last_7_days, 0, "done in the future of today");
     }
 }

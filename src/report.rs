@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::Pace as PaceSetting;
@@ -70,17 +70,37 @@ pub struct ScheduleReport {
     pub scheduled: usize,
     /// Whole percent of the scheduled tasks due by today.
     pub expected_percent: u32,
-    /// Days ahead of the schedule (negative: behind).
+    /// Days ahead of the schedule (negative: behind; never negative for a plan
+    /// with nothing left to do).
     pub days_ahead: i64,
+    /// `done`, `ahead`, `on_schedule` or `behind`.
+    pub status: ScheduleState,
+}
+
+/// Where a plan stands against its schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleState {
+    /// Nothing left to do (skipped tasks aside), however late it was finished.
+    Done,
+    /// Work left, and further than the schedule expects by today.
+    Ahead,
+    /// Work left, exactly where the schedule expects.
+    OnSchedule,
+    /// Work left, and not as far as the schedule expects by today.
+    Behind,
 }
 
 impl ScheduleReport {
-    /// `on schedule`, `N days ahead` or `N days behind`.
+    /// `done` (`done, N days ahead` when finished early), `on schedule`,
+    /// `N days ahead` or `N days behind`.
     pub fn verdict(&self) -> String {
-        match self.days_ahead {
-            0 => "on schedule".to_string(),
-            d if d > 0 => format!("{d} days ahead"),
-            d => format!("{} days behind", -d),
+        match (self.status, self.days_ahead) {
+            (ScheduleState::Done, d) if d > 0 => format!("done, {d} days ahead"),
+            (ScheduleState::Done, _) => "done".to_string(),
+            (_, 0) => "on schedule".to_string(),
+            (_, d) if d > 0 => format!("{d} days ahead"),
+            (_, d) => format!("{} days behind", d.unsigned_abs()),
         }
     }
 }
@@ -171,7 +191,7 @@ pub fn plan_report(
         counts,
         percent: counts.percent(),
         pace: progress::pace(&plan.tasks, today),
-        schedule: schedule.map(|s| schedule_report(plan, s, today)),
+        schedule: schedule.map(|s| schedule_report(plan, counts, s, today)),
         sections: sections(plan, schedule, depth),
         done_by_day: by_day
             .into_iter()
@@ -180,7 +200,7 @@ pub fn plan_report(
     }
 }
 
-fn schedule_report(plan: &Plan, s: &Schedule, today: NaiveDate) -> ScheduleReport {
+fn schedule_report(plan: &Plan, counts: Counts, s: &Schedule, today: NaiveDate) -> ScheduleReport {
     let (expected_done, scheduled) = s.expected_by(0..plan.tasks.len(), today);
     // Where the learner is on the schedule: the due date of the last task their count
     // of finished tasks covers, among tasks with a due date.
@@ -192,14 +212,25 @@ fn schedule_report(plan: &Plan, s: &Schedule, today: NaiveDate) -> ScheduleRepor
         .collect();
     dated.sort();
     let finished = dated.iter().filter(|(_, f)| *f).count();
-    let position = match (
+    // Counted in days from today, not as a date: the day before the first due date
+    // may be before the first day the calendar holds.
+    let days_ahead = match (
         finished,
         dated.first(),
         dated.get(finished.saturating_sub(1)),
     ) {
-        (0, Some((first, _)), _) => *first - Duration::days(1),
-        (_, _, Some((day, _))) => *day,
-        _ => today,
+        (0, Some((first, _)), _) => (*first - today).num_days() - 1,
+        (_, _, Some((day, _))) => (*day - today).num_days(),
+        _ => 0,
+    };
+    // Done is done: a plan with nothing left is never behind, only early or done.
+    let done = counts.total > 0 && counts.open() == 0;
+    let days_ahead = if done { days_ahead.max(0) } else { days_ahead };
+    let status = match days_ahead {
+        _ if done => ScheduleState::Done,
+        0 => ScheduleState::OnSchedule,
+        d if d > 0 => ScheduleState::Ahead,
+        _ => ScheduleState::Behind,
     };
     let percent = (expected_done * 100).checked_div(scheduled).unwrap_or(0) as u32;
     ScheduleReport {
@@ -210,11 +241,8 @@ fn schedule_report(plan: &Plan, s: &Schedule, today: NaiveDate) -> ScheduleRepor
         expected_done,
         scheduled,
         expected_percent: percent,
-        days_ahead: if scheduled == 0 {
-            0
-        } else {
-            (position - today).num_days()
-        },
+        days_ahead,
+        status,
     }
 }
 
@@ -266,9 +294,7 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
                 depth: d,
                 counts: counts[s],
                 percent: counts[s].percent(),
-                due: schedule
-                    .and_then(|sc| sc.windows.get(s).copied().flatten())
-                    .map(|(_, to)| to - Duration::days(1)),
+                due: schedule.and_then(|sc| sc.due_of(s)),
             }
         })
         .collect()

@@ -22,8 +22,14 @@
 //!   before its stages.
 //! - Sections without such words inherit their parent's window; a task with no placed
 //!   section above it has no due date.
+//! - A section whose window would fall outside the calendar chrono holds (about
+//!   262,000 years either side of year 0: `Week 99999999`, `(4294967295 months)`) is
+//!   out of range: it has no window, and neither has anything under it, anything it
+//!   must contain (its labelled ancestors, which end no earlier than it does) or any
+//!   duration that would follow one of those; their tasks have no due date. Every
+//!   date is computed with checked arithmetic, so no title can make a date overflow.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{NaiveDate, TimeDelta};
 
 use crate::config::Pace;
 use crate::plan::Plan;
@@ -133,8 +139,10 @@ pub fn parse_label(title: &str) -> Option<Label> {
                     Unit::Week => return Some(Label::Weeks(a, b)),
                     Unit::Day => return Some(Label::Days(a, b)),
                     Unit::Month => {
-                        // "Месяц 2": the second month, as weeks from the anchor.
-                        return Some(Label::Days((a - 1) * 30 + 1, b * 30));
+                        // "Месяц 2": the second month, as days of the enclosing
+                        // section. Saturated, a huge number stays out of range.
+                        let from = (a - 1).saturating_mul(30).saturating_add(1);
+                        return Some(Label::Days(from, b.saturating_mul(30)));
                     }
                 }
             }
@@ -180,6 +188,11 @@ fn length(min: u32, max: u32, pace: Pace) -> i64 {
     }
 }
 
+/// `day` moved by `days` days, when the result is a date chrono can hold.
+pub fn shift(day: NaiveDate, days: i64) -> Option<NaiveDate> {
+    day.checked_add_signed(TimeDelta::try_days(days)?)
+}
+
 /// A plan placed on the calendar.
 #[derive(Debug, Clone)]
 pub struct Schedule {
@@ -202,15 +215,19 @@ impl Schedule {
             .iter()
             .map(|s| parse_label(&s.title))
             .collect();
+        let parent = |i: usize| plan.sections.get(i).and_then(|s| s.parent);
         let mut windows: Vec<Option<(NaiveDate, NaiveDate)>> = vec![None; n];
+        // Sections out of the calendar's range (see the module docs).
+        let mut lost = vec![false; n];
         // Where the next duration child of each section starts; the root is `None`.
-        let mut cursor: Vec<Option<NaiveDate>> = vec![None; n];
-        let mut root_cursor = start;
+        // `None` inside: after a child out of range, nowhere.
+        let mut cursor: Vec<Option<Option<NaiveDate>>> = vec![None; n];
+        let mut root_cursor = Some(start);
         // The section whose start week numbers count from: the nearest enclosing one
         // with a duration. And the last week any label under it names.
         let anchors: Vec<Option<usize>> = (0..n)
             .map(|i| {
-                ancestors(plan, plan.sections[i].parent)
+                ancestors(plan, parent(i))
                     .find(|&a| matches!(labels[a], Some(Label::Duration { .. })))
             })
             .collect();
@@ -222,8 +239,11 @@ impl Schedule {
         }
         // Sections come in document order, so parents are placed before children.
         for i in 0..n {
-            let parent = plan.sections[i].parent;
-            let parent_window = parent.and_then(|p| windows[p]);
+            if ancestors(plan, parent(i)).any(|a| lost[a]) {
+                lost[i] = true;
+                continue;
+            }
+            let parent_window = parent(i).and_then(|p| windows[p]);
             let anchor_window = anchors[i].and_then(|a| windows[a]);
             let anchor = anchor_window.map_or(start, |(from, _)| from);
             // Weeks 1-8 inside a stage of "6-8 недель" taken at pace min are squeezed
@@ -234,46 +254,63 @@ impl Schedule {
                 }
                 _ => (0, 0),
             };
-            let week_day = |w: u32| {
+            let week_day = |w: u32| -> Option<i64> {
                 let days = 7 * i64::from(w);
                 if named > room && room > 0 {
-                    days * room / named
+                    i64::try_from(i128::from(days) * i128::from(room) / i128::from(named)).ok()
                 } else {
-                    days
+                    Some(days)
                 }
             };
+            let placed = |from: Option<NaiveDate>, days: Option<i64>, to: Option<i64>| {
+                let from = from?;
+                Some((shift(from, days?)?, shift(from, to?)?))
+            };
             let window = match labels[i] {
-                Some(Label::Weeks(a, b)) => Some((
-                    anchor + Duration::days(week_day(a - 1)),
-                    anchor + Duration::days(week_day(b)),
-                )),
+                Some(Label::Weeks(a, b)) => placed(Some(anchor), week_day(a - 1), week_day(b)),
                 Some(Label::Days(a, b)) => {
                     let base = parent_window.map_or(anchor, |(from, _)| from);
-                    Some((
-                        base + Duration::days(i64::from(a) - 1),
-                        base + Duration::days(i64::from(b)),
-                    ))
+                    placed(Some(base), Some(i64::from(a) - 1), Some(i64::from(b)))
                 }
                 Some(Label::Duration { min, max }) => {
-                    let from = match parent {
-                        Some(p) => cursor[p].or(windows[p].map(|w| w.0)).unwrap_or(root_cursor),
+                    let from = match parent(i) {
+                        Some(p) => {
+                            cursor[p].unwrap_or_else(|| windows[p].map(|w| w.0).or(root_cursor))
+                        }
                         None => root_cursor,
                     };
-                    Some((from, from + Duration::days(length(min, max, pace))))
+                    placed(from, Some(0), Some(length(min, max, pace)))
                 }
                 None => parent_window,
             };
             windows[i] = window;
-            let Some((_, to)) = window.filter(|_| labels[i].is_some()) else {
+            if labels[i].is_none() {
+                continue;
+            }
+            let Some((_, to)) = window else {
+                // Out of range: so are the labelled sections that must contain it,
+                // and any duration that would start after it.
+                lost[i] = true;
+                let mut child = i;
+                while let Some(p) = parent(child) {
+                    cursor[p] = Some(None);
+                    if labels[p].is_some() {
+                        lost[p] = true;
+                        windows[p] = None;
+                    }
+                    child = p;
+                }
+                root_cursor = None;
                 continue;
             };
             // A placed child moves its parent's cursor, and a section ends no earlier
             // than its last child: stretch the labelled ancestors, moving their
             // parents' cursors in turn, so the next stage starts after this one.
             let mut child = i;
-            while let Some(p) = plan.sections[child].parent {
-                let at = cursor[p].get_or_insert(to);
-                *at = (*at).max(to);
+            while let Some(p) = parent(child) {
+                if let Some(at) = cursor[p].get_or_insert(Some(to)) {
+                    *at = (*at).max(to);
+                }
                 match windows[p] {
                     Some((from, end)) if labels[p].is_some() && end < to => {
                         windows[p] = Some((from, to));
@@ -283,14 +320,14 @@ impl Schedule {
                 }
                 child = p;
             }
-            if plan.sections[child].parent.is_none() {
-                root_cursor = root_cursor.max(to);
+            if parent(child).is_none() {
+                root_cursor = root_cursor.map(|at| at.max(to));
             }
         }
         // Unlabelled sections take their nearest labelled ancestor's final window.
         for i in 0..n {
             if labels[i].is_none() {
-                windows[i] = ancestors(plan, plan.sections[i].parent)
+                windows[i] = ancestors(plan, parent(i))
                     .find(|&a| labels[a].is_some())
                     .and_then(|a| windows[a]);
             }
@@ -301,7 +338,7 @@ impl Schedule {
             .map(|task| {
                 task.section
                     .and_then(|s| windows.get(s).copied().flatten())
-                    .map(|(_, to)| to - Duration::days(1))
+                    .and_then(|(_, to)| to.pred_opt())
             })
             .collect();
         Schedule {
@@ -310,6 +347,16 @@ impl Schedule {
             windows,
             due,
         }
+    }
+
+    /// The last day of a section's window, when it has one: the day its tasks are
+    /// due.
+    pub fn due_of(&self, section: usize) -> Option<NaiveDate> {
+        self.windows
+            .get(section)
+            .copied()
+            .flatten()
+            .and_then(|(_, to)| to.pred_opt())
     }
 
     /// The 1-based week of the plan that `day` falls in (0 or less before the start).
@@ -351,6 +398,7 @@ fn ancestors(plan: &Plan, index: Option<usize>) -> impl Iterator<Item = usize> +
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -482,6 +530,103 @@ mod tests {
         let s = Schedule::build(&plan, date(2026, 1, 1), Pace::Min);
         assert!(s.due.iter().all(Option::is_none));
         assert_eq!(s.expected_by(0..2, date(2027, 1, 1)), (0, 0));
+    }
+
+    #[test]
+    fn huge_numbers_saturate_and_stay_labels() {
+        assert_eq!(
+            parse_label("Месяц 4294967295"),
+            Some(Label::Days(u32::MAX, u32::MAX))
+        );
+        assert_eq!(
+            parse_label("(99999999999 weeks)"),
+            Some(Label::Duration {
+                min: u32::MAX,
+                max: u32::MAX
+            })
+        );
+        assert_eq!(
+            parse_label("Week 4294967295"),
+            Some(Label::Weeks(u32::MAX, u32::MAX))
+        );
+    }
+
+    /// Issue 10, item 7: a section that would end beyond the calendar chrono holds has
+    /// no window, nor has what is under it, what must contain it, or a duration that
+    /// would follow it; everything else keeps its dates.
+    #[test]
+    fn sections_out_of_the_calendar_have_no_window() {
+        let start = date(2026, 11, 2);
+        let due = |text: &str| {
+            let plan = plan(text);
+            let s = Schedule::build(&plan, start, Pace::Mid);
+            plan.tasks
+                .iter()
+                .zip(&s.due)
+                .map(|(t, d)| (t.text.clone(), d.map(|d| d.to_string())))
+                .collect::<Vec<_>>()
+        };
+        let some = |t: &str, d: &str| (t.to_string(), Some(d.to_string()));
+        let none = |t: &str| (t.to_string(), None);
+        for title in [
+            "Week 99999999",
+            "Weeks 2-4294967295",
+            "Day 999999999",
+            "(4294967295 months)",
+            "(3-99999999 недель)",
+            "Месяц 99999999",
+        ] {
+            let text = format!(
+                "# P\n## Week 1\n- [ ] a\n## {title}\n- [ ] b\n### Day 1\n- [ ] c\n\
+                 ## Week 3\n- [ ] d\n## Then (1 week)\n- [ ] e\n"
+            );
+            assert_eq!(
+                due(&text),
+                [
+                    some("a", "2026-11-08"),
+                    none("b"),
+                    none("c"),
+                    some("d", "2026-11-22"),
+                    none("e"),
+                ],
+                "{title}"
+            );
+        }
+        // A stage that lasts beyond the calendar is out of range with everything in
+        // it, and so is the duration after it; an absolute week is not.
+        let text = "## A (2 weeks)\n### Week 1\n- [ ] a\n## B (99999999 weeks)\n- [ ] b0\n\
+                    ### Week 1\n- [ ] b1\n## C (1 week)\n- [ ] c\n## Week 5\n- [ ] d\n";
+        assert_eq!(
+            due(text),
+            [
+                some("a", "2026-11-08"),
+                none("b0"),
+                none("b1"),
+                none("c"),
+                some("d", "2026-12-06"),
+            ]
+        );
+        // A section ends no earlier than its children: weeks 1-3 that must hold day
+        // 999999999 are out of range too, but their day 1 before it keeps its date.
+        let text = "## S (Недели 1-3)\n- [ ] s\n### Day 1\n- [ ] s1\n### Day 999999999\n- [ ] s2\n";
+        assert_eq!(due(text), [none("s"), some("s1", "2026-11-02"), none("s2")]);
+        // Near the calendar's last day, a week that is usually fine is not.
+        let plan = plan("## Week 1\n- [ ] a\n## Week 2\n- [ ] b\n");
+        let last = NaiveDate::MAX;
+        let s = Schedule::build(&plan, last - Duration::days(10), Pace::Min);
+        assert_eq!(s.due, [Some(last - Duration::days(4)), None]);
+        // And a week 0 never comes: it is not a label.
+        assert_eq!(parse_label("Week 0"), None);
+    }
+
+    #[test]
+    fn weeks_squeezed_into_a_huge_stage_stay_inside_it() {
+        // Weeks named beyond a stage's length are squeezed into it, however many:
+        // week 4294967295 of a 9,999,999-day stage ends with the stage.
+        let plan = plan("## S (9999999 days)\n### Week 4294967295\n- [ ] a\n");
+        let start = date(2026, 11, 2);
+        let s = Schedule::build(&plan, start, Pace::Min);
+        assert_eq!(s.due[0], Some(start + Duration::days(9_999_999 - 1)));
     }
 
     #[test]

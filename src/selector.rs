@@ -4,8 +4,14 @@
 //! or `plan#3fa9c1` for `work/plan#3fa9c1`, as a command that saw one plan called
 //! `plan` printed it), a location `FILE:LINE` as editors print it
 //! (`plans/go-backend.md:25`), or else a case-insensitive substring of task texts.
-//! Each must name exactly one task unless `--all` is given; when exactly one task's
-//! whole text equals a query, that task is meant even if longer texts contain it too.
+//! An ID or a location names one task, always; a query must match exactly one task
+//! unless `--all` is given, and when exactly one task's whole text equals a query,
+//! that task is meant even if longer texts contain it too.
+//!
+//! Which plan `FILE` names takes the file system (the path as typed first), so the
+//! caller works it out and passes it in: everything here is pure.
+
+use std::collections::{BTreeSet, HashMap};
 
 use crate::error::{Candidate, Error};
 use crate::plan::{Plan, TaskRef};
@@ -39,84 +45,166 @@ impl Selector {
         (!file.is_empty()).then_some((file, line))
     }
 
-    /// Finds the tasks this selector names. `located` is the plan that `FILE` in a
-    /// `FILE:LINE` selector names, worked out by the caller (it takes the file
-    /// system): the path as typed first, else a bare file name.
+    /// Finds the tasks this selector names. `located` is the plan that `FILE` of a
+    /// `FILE:LINE` selector names. For many selectors, [`resolve_all`] indexes the
+    /// tasks once.
     pub fn resolve(
         &self,
         plans: &[Plan],
         located: Option<usize>,
         all: bool,
     ) -> Result<Vec<TaskRef>, Error> {
-        let wanted = self.0.trim();
-        let by_id = hits(plans, |_, t| t.id.as_str() == wanted);
-        let by_id = if by_id.is_empty() {
-            by_short_id(plans, wanted)
-        } else {
-            by_id
-        };
-        if !by_id.is_empty() {
-            // An ID names one task: one that names several is refused even with
-            // --all, which is for queries.
-            return self.one_unless_all(plans, by_id, false);
-        }
-        if let (Some((file, line)), Some(plan)) = (self.location(), located) {
-            return at_line(plans, plan, file, line);
-        }
-        let needle = wanted.to_lowercase();
-        let matched: Vec<TaskRef> = hits(plans, |_, t| t.text.to_lowercase().contains(&needle));
-        if matched.is_empty() {
-            return Err(Error::NoMatch {
-                selector: self.0.clone(),
-            });
-        }
-        if matched.len() > 1 && !all {
-            let exact: Vec<TaskRef> = matched
-                .iter()
-                .copied()
-                .filter(|h| plans[h.plan].tasks[h.task].text.to_lowercase() == needle)
-                .collect();
-            if exact.len() == 1 {
-                return Ok(exact);
-            }
-        }
-        self.one_unless_all(plans, matched, all)
-    }
-
-    /// `hits` when there is one or `--all` was given; else the ambiguity error.
-    fn one_unless_all(
-        &self,
-        plans: &[Plan],
-        hits: Vec<TaskRef>,
-        all: bool,
-    ) -> Result<Vec<TaskRef>, Error> {
-        if hits.len() == 1 || all {
-            return Ok(hits);
-        }
-        Err(Error::Ambiguous {
-            selector: self.0.clone(),
-            candidates: hits.iter().map(|&h| candidate(plans, h)).collect(),
-        })
+        Index::new(plans).resolve(self, located, all)
     }
 }
 
-/// Tasks whose ID has the hash of `wanted` and whose plan answers to its name: an
-/// ID printed by a command that saw other plans (`plan#3fa9c1` when this one saw
-/// two plans called `plan` and calls it `work/plan#3fa9c1`, or the reverse).
-fn by_short_id(plans: &[Plan], wanted: &str) -> Vec<TaskRef> {
-    let Some((name, hash)) = wanted.rsplit_once('#') else {
-        return Vec::new();
-    };
-    if name.is_empty() || hash.is_empty() {
-        return Vec::new();
+/// Finds the tasks all `selectors` name, as [`Selector::resolve`] does for each
+/// (`located` parallels them), with the tasks indexed once by ID: `check` with the
+/// 100,000 IDs that `xargs` passes at once takes one pass over the tasks, not one
+/// per selector.
+pub fn resolve_all(
+    selectors: &[Selector],
+    located: &[Option<usize>],
+    plans: &[Plan],
+    all: bool,
+) -> Result<BTreeSet<TaskRef>, Error> {
+    let mut index = Index::new(plans);
+    let mut hits = BTreeSet::new();
+    for (i, selector) in selectors.iter().enumerate() {
+        let at = located.get(i).copied().flatten();
+        hits.extend(index.resolve(selector, at, all)?);
     }
-    hits(plans, |plan, t| {
-        plan.name.answers_to(name)
-            && t.id
-                .as_str()
-                .rsplit_once('#')
-                .is_some_and(|(_, h)| h == hash)
+    Ok(hits)
+}
+
+/// The plans' tasks by ID and by the part of the ID after `#`, and their
+/// lower-cased texts (made when a query first needs them).
+struct Index<'p> {
+    plans: &'p [Plan],
+    ids: HashMap<&'p str, Vec<TaskRef>>,
+    hashes: HashMap<&'p str, Vec<TaskRef>>,
+    lowered: Option<Vec<Vec<String>>>,
+}
+
+impl<'p> Index<'p> {
+    fn new(plans: &'p [Plan]) -> Index<'p> {
+        let mut ids: HashMap<&str, Vec<TaskRef>> = HashMap::new();
+        let mut hashes: HashMap<&str, Vec<TaskRef>> = HashMap::new();
+        for (p, plan) in plans.iter().enumerate() {
+            for (t, task) in plan.tasks.iter().enumerate() {
+                let hit = TaskRef { plan: p, task: t };
+                ids.entry(task.id.as_str()).or_default().push(hit);
+                if let Some((_, hash)) = task.id.as_str().rsplit_once('#') {
+                    hashes.entry(hash).or_default().push(hit);
+                }
+            }
+        }
+        Index {
+            plans,
+            ids,
+            hashes,
+            lowered: None,
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        selector: &Selector,
+        located: Option<usize>,
+        all: bool,
+    ) -> Result<Vec<TaskRef>, Error> {
+        let plans = self.plans;
+        let wanted = selector.0.trim();
+        // An ID names one task: one that names several is refused even with --all,
+        // which is for queries.
+        if let Some(by_id) = self.ids.get(wanted) {
+            return one_unless_all(selector, plans, by_id.clone(), false);
+        }
+        let by_short = self.by_short_id(wanted);
+        if !by_short.is_empty() {
+            return one_unless_all(selector, plans, by_short, false);
+        }
+        if let (Some((file, line)), Some(plan)) = (selector.location(), located) {
+            return at_line(plans, plan, file, line);
+        }
+        let needle = wanted.to_lowercase();
+        let lowered = self.lowered.get_or_insert_with(|| {
+            plans
+                .iter()
+                .map(|p| p.tasks.iter().map(|t| t.text.to_lowercase()).collect())
+                .collect()
+        });
+        let mut matched = Vec::new();
+        let mut exact = Vec::new();
+        for (p, texts) in lowered.iter().enumerate() {
+            for (t, text) in texts.iter().enumerate() {
+                if text.contains(&needle) {
+                    matched.push(TaskRef { plan: p, task: t });
+                    if *text == needle {
+                        exact.push(TaskRef { plan: p, task: t });
+                    }
+                }
+            }
+        }
+        if matched.is_empty() {
+            return Err(match selector.location() {
+                // `plans/typo.md:25` named a file that is not there.
+                Some((file, _)) if looks_like_file(file) => Error::NoSuchFile {
+                    selector: selector.0.clone(),
+                    file: file.to_string(),
+                },
+                _ => Error::NoMatch {
+                    selector: selector.0.clone(),
+                },
+            });
+        }
+        if matched.len() > 1 && !all && exact.len() == 1 {
+            return Ok(exact);
+        }
+        one_unless_all(selector, plans, matched, all)
+    }
+
+    /// Tasks whose ID has the part after `#` of `wanted` and whose plan answers to
+    /// the part before: an ID printed by a command that saw other plans
+    /// (`plan#3fa9c1` when this one calls it `work/plan#3fa9c1`, or the reverse).
+    fn by_short_id(&self, wanted: &str) -> Vec<TaskRef> {
+        let Some((name, hash)) = wanted.rsplit_once('#') else {
+            return Vec::new();
+        };
+        if name.is_empty() {
+            return Vec::new();
+        }
+        self.hashes
+            .get(hash)
+            .map(|hits| {
+                hits.iter()
+                    .copied()
+                    .filter(|h| self.plans[h.plan].name.answers_to(name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// `hits` when there is one or `all` is set; else the ambiguity error.
+fn one_unless_all(
+    selector: &Selector,
+    plans: &[Plan],
+    hits: Vec<TaskRef>,
+    all: bool,
+) -> Result<Vec<TaskRef>, Error> {
+    if hits.len() == 1 || all {
+        return Ok(hits);
+    }
+    Err(Error::Ambiguous {
+        selector: selector.0.clone(),
+        candidates: hits.iter().map(|&h| candidate(plans, h)).collect(),
     })
+}
+
+/// Whether `FILE` of a `FILE:LINE` that names no plan was meant as a file.
+fn looks_like_file(file: &str) -> bool {
+    file.contains('/') || file.ends_with(".md") || file.ends_with(".markdown")
 }
 
 /// Describes a task for a message.
@@ -130,22 +218,12 @@ pub fn candidate(plans: &[Plan], hit: TaskRef) -> Candidate {
     }
 }
 
-fn hits(plans: &[Plan], mut keep: impl FnMut(&Plan, &crate::plan::Task) -> bool) -> Vec<TaskRef> {
-    let mut out = Vec::new();
-    for (p, plan) in plans.iter().enumerate() {
-        for (t, task) in plan.tasks.iter().enumerate() {
-            if keep(plan, task) {
-                out.push(TaskRef { plan: p, task: t });
-            }
-        }
-    }
-    out
-}
-
 fn at_line(plans: &[Plan], plan: usize, file: &str, line: usize) -> Result<Vec<TaskRef>, Error> {
     let tasks = &plans[plan].tasks;
-    if let Some(task) = tasks.iter().position(|t| t.line == line) {
-        return Ok(vec![TaskRef { plan, task }]);
+    // Tasks come in document order: the first on `line` or after it, by bisection.
+    let first = tasks.partition_point(|t| t.line < line);
+    if tasks.get(first).is_some_and(|t| t.line == line) {
+        return Ok(vec![TaskRef { plan, task: first }]);
     }
     let nearest = tasks
         .iter()
@@ -177,12 +255,16 @@ mod tests {
         ]
     }
 
+    fn located(plans: &[Plan], s: &str) -> Option<usize> {
+        Selector::parse(s)
+            .ok()?
+            .location()
+            .and_then(|(file, _)| plans.iter().position(|p| p.path.ends_with(file)))
+    }
+
     fn resolve(s: &str, all: bool) -> Result<Vec<TaskRef>, Error> {
         let plans = plans();
-        let located = Selector::parse(s)?
-            .location()
-            .and_then(|(file, _)| plans.iter().position(|p| p.path.ends_with(file)));
-        Selector::parse(s)?.resolve(&plans, located, all)
+        Selector::parse(s)?.resolve(&plans, located(&plans, s), all)
     }
 
     #[test]
@@ -218,11 +300,79 @@ mod tests {
     }
 
     #[test]
+    fn resolving_all_at_once_finds_what_each_finds() {
+        let plans = plans();
+        let id = plans[0].tasks[2].id.to_string();
+        let texts = [
+            id.as_str(),
+            "plans/a.md:3",
+            "b.md:1",
+            "BUFFERED",
+            "горутины",
+        ];
+        let selectors: Vec<Selector> = texts.iter().map(|t| Selector::parse(t).unwrap()).collect();
+        let located: Vec<Option<usize>> = texts.iter().map(|t| located(&plans, t)).collect();
+        let one_by_one: BTreeSet<TaskRef> = selectors
+            .iter()
+            .zip(&located)
+            .flat_map(|(s, at)| s.resolve(&plans, *at, true).unwrap())
+            .collect();
+        let at_once = resolve_all(&selectors, &located, &plans, true).unwrap();
+        assert_eq!(at_once, one_by_one);
+        assert_eq!(at_once.len(), 3);
+        // Every line of a plan with nested tasks, found by bisection.
+        let nested = vec![Plan::parse(
+            "n.md".into(),
+            "- [ ] a\n  - [ ] b\n    - [ ] c\n\n- [ ] d\n".into(),
+        )];
+        for (line, task) in [(1, 0), (2, 1), (3, 2), (5, 3)] {
+            let s = Selector::parse(&format!("n.md:{line}")).unwrap();
+            assert_eq!(
+                s.resolve(&nested, Some(0), false).unwrap(),
+                [TaskRef { plan: 0, task }]
+            );
+        }
+        let s = Selector::parse("n.md:4").unwrap();
+        assert!(matches!(
+            s.resolve(&nested, Some(0), false),
+            Err(Error::NoTaskAtLine { .. })
+        ));
+    }
+
+    #[test]
+    fn an_id_never_names_several_tasks_even_with_all() {
+        // Two plans whose tasks share a hash, and a short ID that names both.
+        let text = "# A\n- [ ] same\n";
+        let plans = vec![
+            Plan::parse("work/plan.md".into(), text.into()),
+            Plan::parse("home/plan.md".into(), text.into()),
+        ];
+        let id = plans[0].tasks[0].id.to_string();
+        let s = Selector::parse(&id).unwrap();
+        for all in [false, true] {
+            assert!(matches!(
+                s.resolve(&plans, None, all),
+                Err(Error::Ambiguous { .. })
+            ));
+        }
+        let qualified = id.replacen("plan#", "work/plan#", 1);
+        let s = Selector::parse(&qualified).unwrap();
+        assert_eq!(
+            s.resolve(&plans, None, true).unwrap(),
+            [TaskRef { plan: 0, task: 0 }]
+        );
+    }
+
+    #[test]
     fn misses_are_errors() {
         assert!(matches!(resolve("", false), Err(Error::EmptySelector)));
         assert!(matches!(
             resolve("nothing like it", false),
             Err(Error::NoMatch { .. })
+        ));
+        assert!(matches!(
+            resolve("plans/typo.md:25", false),
+            Err(Error::NoSuchFile { .. })
         ));
         match resolve("plans/a.md:1", false) {
             Err(Error::NoTaskAtLine {

@@ -11,7 +11,7 @@
 //! that is refused stops the run and the message names what was and was not
 //! written; what was written is printed once no lock is held.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -48,7 +48,9 @@ pub fn run(
     let located = locate_files(ctx, &selectors, &mut paths)?;
     let change = Change {
         to: target_status(args),
-        stamp: stamping(ctx, args).then(|| ctx.today()),
+        stamp: stamping(ctx, args)
+            .then(|| edit::stamp_date(ctx.today()))
+            .transpose()?,
     };
 
     let mut bytes = Vec::with_capacity(paths.len());
@@ -74,7 +76,9 @@ pub fn run(
             None => return Ok(Outcome::Negative),
         }
     } else {
-        resolve(&selectors, &located, &plans, args.all)?
+        crate::selector::resolve_all(&selectors, &located, &plans, args.all)?
+            .into_iter()
+            .collect()
     };
     let (edits, notes) = plan_edits(&plans, &texts, &hits, change)?;
     if args.dry_run {
@@ -221,21 +225,6 @@ fn locate_files(
         discover::name_plans(paths);
     }
     Ok(located)
-}
-
-/// The tasks the selectors name, each once, in plan and document order.
-fn resolve(
-    selectors: &[Selector],
-    located: &[Option<usize>],
-    plans: &[Plan],
-    all: bool,
-) -> Result<Vec<TaskRef>, Error> {
-    let mut hits: BTreeSet<TaskRef> = BTreeSet::new();
-    for (i, selector) in selectors.iter().enumerate() {
-        let at = located.get(i).copied().flatten();
-        hits.extend(selector.resolve(plans, at, all)?);
-    }
-    Ok(hits.into_iter().collect())
 }
 
 /// One plan's new text and the tasks it changes, with whether each got a date.

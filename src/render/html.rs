@@ -48,7 +48,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .state-overdue, .state-behind { color: var(--late); }
 .state-in_progress { color: var(--doing); }
 .state-not_started { color: var(--muted); }
-.late { color: var(--late); }
+.schedule-behind { color: var(--late); }
+.schedule-done { color: var(--done); }
 svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
 "#;
 
@@ -126,11 +127,14 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
         skipped = c.skipped,
     );
     if let Some(s) = &plan.schedule {
-        let verdict = if s.days_ahead < 0 {
-            format!("<span class=\"late\">{}</span>", s.verdict())
-        } else {
-            s.verdict()
-        };
+        let status = serde_json::to_value(s.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let verdict = format!(
+            "<span class=\"schedule schedule-{status}\" data-schedule=\"{status}\">{}</span>",
+            esc(&s.verdict())
+        );
         let _ = write!(
             page,
             "<span>week {week} of the schedule: {exp} tasks due by today ({exp_pct}%), {verdict}</span>",

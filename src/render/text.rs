@@ -8,7 +8,7 @@ use super::style::{self, Look};
 use crate::milestone::State;
 use crate::plan::{Plan, Section, Status, Task, TaskRef};
 use crate::progress;
-use crate::report::{MilestoneReport, Report};
+use crate::report::{MilestoneReport, Report, ScheduleState};
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
 
@@ -378,7 +378,10 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
             c.skipped
         )?;
         if let Some(s) = &plan.schedule {
-            let style = if s.days_ahead < 0 { p.overdue } else { p.done };
+            let style = match s.status {
+                ScheduleState::Behind => p.overdue,
+                ScheduleState::Done | ScheduleState::Ahead | ScheduleState::OnSchedule => p.done,
+            };
             let verdict = p.paint(style, s.verdict());
             let end = s.end.map(|e| format!(", ends {e}")).unwrap_or_default();
             writeln!(
@@ -391,6 +394,9 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
         let finish = match pace.finish {
             Some(day) if c.open() == 0 => format!("all done ({day})"),
             Some(day) => format!("at this pace done by {day}"),
+            None if pace.per_week > 0.0 => {
+                "at this pace not done by the last day of the calendar".into()
+            }
             None => "no done dates in the last 28 days to project from".into(),
         };
         writeln!(

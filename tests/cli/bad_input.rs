@@ -106,6 +106,263 @@ fn legacy_encodings_are_named_with_a_fix() {
     rejected("utf-16be", &utf16be, "UTF-16");
 }
 
+/// Texts to encode, in French, Russian, English and Japanese.
+const FRENCH_ONE: &str = "# Courses\n- [ ] Acheter du café\n- [ ] Lire le journal\n";
+const FRENCH: &str = "# Plan d'étude\n\
+    - [ ] Étudier les bases de la programmation : variables, fonctions, boucles\n\
+    - [ ] Écrire un programme qui lit un fichier et compte les mots\n\
+    - [ ] Révision : les structures de données élémentaires (tableaux, listes chaînées)\n\
+    Ce plan a été préparé pour les élèves débutants ; il prévoit une leçon par semaine.\n";
+const RUSSIAN: &str = "# План изучения программирования\n\
+    Этот план рассчитан на начинающих разработчиков. Каждую неделю мы изучаем новую тему,\n\
+    выполняем практические задания и повторяем пройденный материал.\n\
+    - [ ] Изучить основы синтаксиса языка\n\
+    - [ ] Написать первую программу, которая читает файл и считает слова\n\
+    - [ ] Разобраться со структурами данных: массивы, списки, словари\n";
+const QUOTES: &str = "# Reading list\n\
+    - [ ] Read “The Pragmatic Programmer” — chapters 1–3\n\
+    - [ ] Don’t skip the exercises; they’re the point\n\
+    He said: “it’s fine”.\n";
+const JAPANESE: &str = "# 学習計画\n\
+    - [ ] プログラミングの基礎を学ぶ\n\
+    - [ ] ファイルを読んで単語を数えるプログラムを書く\n\
+    毎週新しいテーマを勉強します。\n";
+
+/// Latin-1: one byte per character, the character's code.
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
+}
+
+/// `text` in a legacy encoding, by encoding_rs's encoder (no character unmappable).
+fn legacy(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    assert!(!unmappable, "{}", encoding.name());
+    bytes.into_owned()
+}
+
+fn utf16(text: &str, bom: bool, little: bool) -> Vec<u8> {
+    let bom: &[u16] = if bom { &[0xfeff] } else { &[] };
+    bom.iter()
+        .copied()
+        .chain(text.encode_utf16())
+        .flat_map(|u| {
+            if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+/// Bytes from a small deterministic generator, all of them from `low` up.
+fn random_bytes(seed: u64, len: usize, low: u8) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            low + (state % (256 - u64::from(low))) as u8
+        })
+        .collect()
+}
+
+/// A file to name: what it is, its bytes, the text they hold if any, and the name
+/// `iconv` is to be given (`None`: no encoding may be named; `either`: named or not).
+type Case = (
+    &'static str,
+    Vec<u8>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// Issue 10, item 16: a Latin-1 file was called Windows-1251, and `iconv -f cp1251`
+/// corrupts it. The hint is now right or absent, never wrong: for each file, the
+/// encoding named (or none), and the `iconv` command it suggests, run when iconv is
+/// installed, must turn the file into its text.
+#[test]
+fn an_encoding_is_named_only_when_right_and_its_iconv_command_works() {
+    let have_iconv = std::process::Command::new("iconv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        have_iconv || std::env::var_os("CI").is_none(),
+        "iconv is missing in CI"
+    );
+    let mixed = {
+        let mut bytes = "- [ ] Привет, café\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"- [ ] caf\xe9\n");
+        bytes
+    };
+    let bom_then_cp1251 = {
+        let mut bytes = vec![0xef, 0xbb, 0xbf];
+        bytes.extend(legacy(RUSSIAN, encoding_rs::WINDOWS_1251));
+        bytes
+    };
+    let cases: Vec<Case> = vec![
+        (
+            "Latin-1, one accent",
+            latin1(FRENCH_ONE),
+            Some(FRENCH_ONE),
+            None,
+        ),
+        (
+            "Latin-1, many accents",
+            latin1(FRENCH),
+            Some(FRENCH),
+            Some("cp1252"),
+        ),
+        (
+            "Windows-1251",
+            legacy(RUSSIAN, encoding_rs::WINDOWS_1251),
+            Some(RUSSIAN),
+            Some("cp1251"),
+        ),
+        (
+            "Windows-1252 quotes",
+            legacy(QUOTES, encoding_rs::WINDOWS_1252),
+            Some(QUOTES),
+            Some("cp1252"),
+        ),
+        (
+            "Shift_JIS",
+            legacy(JAPANESE, encoding_rs::SHIFT_JIS),
+            Some(JAPANESE),
+            Some("cp932"),
+        ),
+        (
+            "KOI8-R",
+            legacy(RUSSIAN, encoding_rs::KOI8_R),
+            Some(RUSSIAN),
+            Some("KOI8-R"),
+        ),
+        (
+            "UTF-16LE with BOM",
+            utf16(RUSSIAN, true, true),
+            Some(RUSSIAN),
+            Some("UTF-16"),
+        ),
+        (
+            "UTF-16BE with BOM",
+            utf16(FRENCH, true, false),
+            Some(FRENCH),
+            Some("UTF-16"),
+        ),
+        (
+            "UTF-16LE without BOM",
+            utf16(FRENCH, false, true),
+            Some(FRENCH),
+            Some("either"),
+        ),
+        (
+            "UTF-16BE without BOM",
+            utf16(JAPANESE, false, false),
+            Some(JAPANESE),
+            Some("either"),
+        ),
+        ("UTF-8 with one Latin-1 byte", mixed, None, None),
+        ("UTF-8 BOM, then Windows-1251", bom_then_cp1251, None, None),
+    ];
+    let binaries = (1..=6u64).flat_map(|seed| {
+        [
+            ("random bytes", random_bytes(seed, 3000, 0), None, None),
+            (
+                "random high bytes",
+                random_bytes(seed, 3000, 0x80),
+                None,
+                None,
+            ),
+        ]
+    });
+    for (case, bytes, text, expected) in cases.into_iter().chain(binaries) {
+        let sandbox = Sandbox::new();
+        sandbox.write("plan.md", &bytes);
+        let out = sandbox
+            .roadmap()
+            .args(["--plan", "plan.md", "list"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{case}: {err}");
+        assert!(!err.contains("panicked"), "{case}: {err}");
+        // UTF-16 text without a BOM may be valid UTF-8 with NUL bytes: binary.
+        if err.contains("binary file") {
+            assert!(
+                expected != Some("cp1252") && !err.contains("looks like"),
+                "{case}: {err}"
+            );
+            continue;
+        }
+        assert!(err.contains("not valid UTF-8: byte 0x"), "{case}: {err}");
+        assert!(err.contains(", near bytes "), "{case}: {err}");
+        let named = err
+            .split("`iconv -f ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next());
+        match (expected, named) {
+            (Some("either"), _) => {}
+            (expected, named) => assert_eq!(named, expected, "{case}: {err}"),
+        }
+        assert_eq!(
+            named.is_some(),
+            err.contains("; it looks like "),
+            "{case}: {err}"
+        );
+        if let (Some(from), Some(text), true) = (named, text, have_iconv) {
+            let converted = std::process::Command::new("iconv")
+                .args(["-f", from, "-t", "utf-8", "plan.md"])
+                .current_dir(sandbox.path())
+                .output()
+                .unwrap();
+            assert!(converted.status.success(), "{case}: iconv -f {from} failed");
+            assert_eq!(
+                String::from_utf8_lossy(&converted.stdout),
+                text,
+                "{case}: iconv -f {from} gives other text"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_bytes_around_the_bad_one_are_shown() {
+    rejected(
+        "café",
+        &latin1("café\n"),
+        "byte 0xE9 at offset 3 (line 1, column 4), near bytes 63 61 66 E9 0A\n",
+    );
+    rejected(
+        "long",
+        &latin1("0123456789é0123456789"),
+        "byte 0xE9 at offset 10 (line 1, column 11), near bytes 36 37 38 39 E9 30 31 32 33\n",
+    );
+}
+
+/// The README's example of a Windows-1251 plan is what roadmap prints for one.
+#[test]
+fn the_readme_example_of_a_legacy_plan_is_true() {
+    let readme = std::fs::read_to_string(crate::support::repo().join("README.md")).unwrap();
+    let example = readme
+        .lines()
+        .skip_while(|l| *l != "$ roadmap -p legacy.md list")
+        .nth(1)
+        .expect("the legacy.md example in the README");
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "legacy.md",
+        legacy(
+            "- [ ] Прочитать главу о каналах\n- [ ] Решить задачи\n",
+            encoding_rs::WINDOWS_1251,
+        ),
+    );
+    let out = sandbox.run(&["-p", "legacy.md", "list"]);
+    assert_eq!(stderr(&out), format!("{example}\n"));
+}
+
 #[test]
 fn nul_bytes_mean_a_binary_file() {
     rejected(

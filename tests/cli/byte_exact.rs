@@ -178,18 +178,88 @@ fn every_corpus_task_edits_byte_exactly() {
     assert!(tasks >= 2600);
 }
 
+/// The same text with other line ends: every line end made a lone CR (classic Mac
+/// OS), or LF, CRLF and CR in turn.
+fn line_end_variants(text: &str) -> [(&'static str, String); 3] {
+    let mut lone_cr = String::with_capacity(text.len());
+    let mut mixed = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let Some(body) = line.strip_suffix('\n') else {
+            lone_cr.push_str(line);
+            mixed.push_str(line);
+            continue;
+        };
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        lone_cr.push_str(body);
+        lone_cr.push('\r');
+        mixed.push_str(body);
+        mixed.push_str(["\n", "\r\n", "\r"][i % 3]);
+    }
+    [
+        ("", text.to_string()),
+        (" (lone CR)", lone_cr),
+        (" (mixed)", mixed),
+    ]
+}
+
+/// Applies `diff` in `dir` with `patch -p1` or `git apply` (in a scratch repository);
+/// panics with `name` when the tool refuses it.
+fn apply(tool: &str, dir: &Path, diff: &[u8], name: &str) {
+    fs::write(dir.join("change.diff"), diff).unwrap();
+    let out = if tool == "patch" {
+        std::process::Command::new("patch")
+            .args(["-p1", "-s", "-i", "change.diff"])
+            .current_dir(dir)
+            .output()
+            .unwrap()
+    } else {
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .args(["-c", "core.autocrlf=false", "-c", "apply.whitespace=nowarn"])
+                .args(args)
+                .current_dir(dir)
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .output()
+                .unwrap()
+        };
+        assert!(git(&["init", "-q", "."]).status.success());
+        git(&["apply", "change.diff"])
+    };
+    assert!(
+        out.status.success(),
+        "{name}: {tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::remove_file(dir.join("change.diff")).unwrap();
+    let _ = fs::remove_dir_all(dir.join(".git"));
+}
+
 /// `check --dry-run` on every corpus and fixture file writes nothing, and its diff,
-/// applied with `patch -p1`, gives exactly what a real run writes (CRLF, BOM and a
-/// missing final newline included).
+/// applied with `patch -p1` and with `git apply`, gives exactly what a real run
+/// writes (CRLF, BOM and a missing final newline included); and so it does when the
+/// file's line ends are made lone CRs or a mix of LF, CRLF and CR (issue 10, item 15).
 #[test]
 fn dry_run_diffs_apply_to_give_what_a_real_run_writes() {
-    if std::process::Command::new("patch")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(std::env::var_os("CI").is_none(), "patch is missing in CI");
-        eprintln!("skipped: patch is not installed");
+    let installed = |tool: &str| {
+        let found = std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok();
+        assert!(
+            found || std::env::var_os("CI").is_none(),
+            "{tool} is missing in CI"
+        );
+        if !found {
+            eprintln!("skipped: {tool} is not installed");
+        }
+        found
+    };
+    let tools: Vec<&str> = ["patch", "git"]
+        .into_iter()
+        .filter(|t| installed(t))
+        .collect();
+    if tools.is_empty() {
         return;
     }
     let mut files = 0;
@@ -201,66 +271,64 @@ fn dry_run_diffs_apply_to_give_what_a_real_run_writes() {
             .collect();
         paths.sort();
         for file in paths {
-            let original = fs::read(&file).unwrap();
-            let Ok(text) = String::from_utf8(original.clone()) else {
+            let Ok(text) = String::from_utf8(fs::read(&file).unwrap()) else {
                 continue;
             };
             let name = file.file_name().unwrap().to_str().unwrap().to_string();
-            let plan = Plan::parse(PathBuf::from(&name), text);
-            let open: Vec<_> = plan
-                .tasks
-                .iter()
-                .filter(|t| t.status == Status::Todo)
-                .collect();
-            if open.is_empty() {
-                continue;
+            for (variant, text) in line_end_variants(&text) {
+                let case = format!("{name}{variant}");
+                let original = text.as_bytes();
+                let plan = Plan::parse(PathBuf::from(&name), text.clone());
+                let open: Vec<_> = plan
+                    .tasks
+                    .iter()
+                    .filter(|t| t.status == Status::Todo)
+                    .collect();
+                if open.is_empty() {
+                    continue;
+                }
+                // The first, a middle and the last open task, by FILE:LINE.
+                let mut chosen: Vec<String> = [0, open.len() / 2, open.len() - 1]
+                    .iter()
+                    .map(|&i| format!("{name}:{}", open[i].line))
+                    .collect();
+                chosen.dedup();
+                let real = scratch();
+                fs::write(real.path().join(&name), original).unwrap();
+                let dry = crate::support::roadmap()
+                    .current_dir(real.path())
+                    .args(["--plan", &name, "check", "--dry-run", "--stamp"])
+                    .args(&chosen)
+                    .output()
+                    .unwrap();
+                assert!(
+                    dry.status.success(),
+                    "{case}: {}",
+                    String::from_utf8_lossy(&dry.stderr)
+                );
+                assert_eq!(
+                    fs::read(real.path().join(&name)).unwrap(),
+                    original,
+                    "{case}: a dry run wrote"
+                );
+                let mut args = vec!["--plan", &name, "check", "--stamp"];
+                args.extend(chosen.iter().map(String::as_str));
+                run(real.path(), &args);
+                let written = fs::read(real.path().join(&name)).unwrap();
+                for tool in &tools {
+                    let copy = scratch();
+                    fs::write(copy.path().join(&name), original).unwrap();
+                    apply(tool, copy.path(), &dry.stdout, &case);
+                    assert!(
+                        fs::read(copy.path().join(&name)).unwrap() == written,
+                        "{case}: the file {tool} gives differs from a real run"
+                    );
+                }
+                files += 1;
             }
-            // The first, a middle and the last open task, by FILE:LINE.
-            let mut chosen: Vec<String> = [0, open.len() / 2, open.len() - 1]
-                .iter()
-                .map(|&i| format!("{name}:{}", open[i].line))
-                .collect();
-            chosen.dedup();
-            let real = scratch();
-            let copy = scratch();
-            fs::write(real.path().join(&name), &original).unwrap();
-            fs::write(copy.path().join(&name), &original).unwrap();
-            let mut args = vec!["--plan", &name, "check", "--stamp"];
-            args.extend(chosen.iter().map(String::as_str));
-
-            let dry = crate::support::roadmap()
-                .current_dir(real.path())
-                .args(["--plan", &name, "check", "--dry-run", "--stamp"])
-                .args(&chosen)
-                .output()
-                .unwrap();
-            assert!(
-                dry.status.success(),
-                "{name}: {}",
-                String::from_utf8_lossy(&dry.stderr)
-            );
-            assert_eq!(
-                fs::read(real.path().join(&name)).unwrap(),
-                original,
-                "{name}: a dry run wrote"
-            );
-            fs::write(copy.path().join("change.diff"), &dry.stdout).unwrap();
-            let patched = std::process::Command::new("patch")
-                .args(["-p1", "-s", "-i", "change.diff"])
-                .current_dir(copy.path())
-                .status()
-                .unwrap();
-            assert!(patched.success(), "{name}: patch failed");
-            run(real.path(), &args);
-            assert_eq!(
-                fs::read(copy.path().join(&name)).unwrap(),
-                fs::read(real.path().join(&name)).unwrap(),
-                "{name}: the patched file differs from a real run"
-            );
-            files += 1;
         }
     }
-    assert!(files >= 60, "only {files} files had open tasks");
+    assert!(files >= 170, "only {files} files had open tasks");
 }
 
 /// After any change of status, parsing again gives the same tasks with only that

@@ -647,6 +647,127 @@ fn check_dry_run_diff_applies_with_patch_to_what_a_real_run_writes() {
     }
 }
 
+/// Applies a diff with `git apply` in `dir`, made a scratch git repository, with the
+/// user's configuration left out (`core.autocrlf` would change what is compared).
+/// False when git is not installed.
+fn git_apply(dir: &Path, diff: &str) -> bool {
+    let git = |args: &[&str]| {
+        Process::new("git")
+            .args(["-c", "core.autocrlf=false", "-c", "apply.whitespace=nowarn"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+    };
+    let Ok(init) = git(&["init", "-q", "."]) else {
+        assert!(std::env::var_os("CI").is_none(), "git is missing in CI");
+        return false;
+    };
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    fs::write(dir.join("change.diff"), diff).unwrap();
+    let out = git(&["apply", "change.diff"]).unwrap();
+    assert!(
+        out.status.success(),
+        "git apply failed:\n{}\ndiff:\n{diff:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::remove_file(dir.join("change.diff")).unwrap();
+    fs::remove_dir_all(dir.join(".git")).unwrap();
+    true
+}
+
+/// Issue 10, item 15: `patch` and `git apply` end lines at LF only, so the dry run's
+/// diff of a file with lone-CR line ends (classic Mac OS) must take the file for one
+/// long line. For LF, CRLF, lone-CR and mixed line ends, with and without a final
+/// line end, the diff of every kind of change, applied with `patch -p1` and with
+/// `git apply`, gives byte for byte what the real `check` writes.
+#[test]
+fn check_dry_run_diff_applies_with_patch_and_git_for_every_line_ending() {
+    let have_patch = patch_works();
+    if !have_patch {
+        assert!(std::env::var_os("CI").is_none(), "patch is missing in CI");
+    }
+    let lines = [
+        "# P",
+        "",
+        "- [ ] a",
+        "- [x] b ✅ 2026-11-20",
+        "text",
+        "- [ ] c",
+        "",
+        "## S",
+        "- [/] d",
+    ];
+    let endings: [(&str, &[&str]); 4] = [
+        ("lf", &["\n"]),
+        ("crlf", &["\r\n"]),
+        ("cr", &["\r"]),
+        ("mixed", &["\n", "\r\n", "\r", "\r\n", "\n", "\r"]),
+    ];
+    let changes: [&[&str]; 5] = [
+        &["check", "--all", "a", "c"],
+        &["check", "--stamp", "--all", "a", "c", "d"],
+        &["check", "--undo", "--all", "b", "d"],
+        &["check", "--skip", "--all", "a", "b"],
+        &["check", "--start", "c"],
+    ];
+    let mut applied = 0;
+    for (name, ends) in endings {
+        for final_end in [true, false] {
+            let mut text = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                text.push_str(line);
+                if i + 1 < lines.len() || final_end {
+                    text.push_str(ends[i % ends.len()]);
+                }
+            }
+            for args in changes {
+                let case = format!("{name}, final line end {final_end}, {args:?}");
+                let real = Sandbox::new();
+                real.write("plans/p.md", &text);
+                ok(&real, args);
+                let written = real.read("plans/p.md");
+                assert_ne!(written, text.as_bytes(), "{case}: nothing changed");
+
+                let mut dry_args = args.to_vec();
+                dry_args.insert(1, "--dry-run");
+                for tool in ["patch", "git"] {
+                    let dry = Sandbox::new();
+                    dry.write("plans/p.md", &text);
+                    let before = dry.state("plans/p.md");
+                    let diff = ok(&dry, &dry_args);
+                    assert_eq!(dry.state("plans/p.md"), before, "{case}: a dry run wrote");
+                    let done = match tool {
+                        "patch" if have_patch => {
+                            apply_patch(dry.path(), &diff);
+                            true
+                        }
+                        "git" => git_apply(dry.path(), &diff),
+                        _ => false,
+                    };
+                    if done {
+                        assert!(
+                            dry.read("plans/p.md") == written,
+                            "{case}: {tool} gives\n{:?}\ninstead of\n{:?}\nfrom the diff\n{diff:?}",
+                            dry.read_text("plans/p.md"),
+                            String::from_utf8_lossy(&written)
+                        );
+                        applied += 1;
+                    }
+                }
+            }
+        }
+    }
+    if have_patch {
+        assert!(applied >= 40, "{applied}");
+    }
+}
+
 #[test]
 fn check_dry_run_over_two_plans_prints_a_diff_for_each() {
     let sandbox = Sandbox::new();
@@ -1180,4 +1301,115 @@ fn stamping_a_task_ticked_by_hand_dates_it() {
     let out = sandbox.run(&["check", "--no-stamp", "ticked"]);
     assert!(stdout(&out).contains("already done: ticked by hand"));
     assert_eq!(sandbox.state("plans/p.md"), before);
+}
+
+// ---- long plans ----
+
+/// Issue 10, item 12: `check --all` on a long plan takes time in proportion to its
+/// length. Checking that every task keeps its place after a done date is added or
+/// removed looked each change up in a list of all changes, and the dry run's line
+/// diff compared lines in every pairing when almost every line changes: 300,000
+/// tasks took minutes. Now each of these runs takes about a second.
+#[test]
+fn check_all_on_300_000_tasks_is_linear() {
+    let n = 300_000;
+    let mut text = String::with_capacity(n * 24);
+    for i in 0..n {
+        if i % 20 == 0 {
+            text.push_str(&format!("\n## Part {}\n\n", i / 20));
+        }
+        text.push_str(&format!("- [ ] task {i}\n"));
+    }
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", &text);
+    let timed = |args: &[&str]| {
+        // Minutes before the fix, about a second after it (debug build, 2 cores).
+        let limit = std::time::Duration::from_secs(20);
+        let started = std::time::Instant::now();
+        let out = sandbox
+            .roadmap()
+            .args(args)
+            .timeout(limit)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert!(took < limit, "{args:?} was stopped after {took:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        out
+    };
+    let dry = timed(&["check", "--dry-run", "--stamp", "--all", "task"]);
+    assert_eq!(sandbox.read_text("plans/p.md"), text, "a dry run wrote");
+    let diff = stdout(&dry);
+    assert_eq!(
+        diff.matches("\n+- [x] task ").count(),
+        n,
+        "one + line per task"
+    );
+    // The parts' tasks are 4 lines apart at most: one hunk per run of parts.
+    assert_eq!(diff.matches("\n@@ ").count(), 1);
+
+    timed(&["check", "--stamp", "--all", "task"]);
+    let stamped = sandbox.read_text("plans/p.md");
+    assert_eq!(stamped.matches("- [x] task ").count(), n);
+    assert_eq!(stamped.matches(" ✅ 2026-11-24\n").count(), n);
+    if patch_works() {
+        let copy = Sandbox::new();
+        copy.write("plans/p.md", &text);
+        apply_patch(copy.path(), &diff);
+        assert!(
+            copy.read_text("plans/p.md") == stamped,
+            "the diff gives another file"
+        );
+    }
+    timed(&["check", "--undo", "--all", "task"]);
+    assert!(
+        sandbox.read_text("plans/p.md") == text,
+        "undo restores the bytes"
+    );
+    timed(&["check", "--skip", "--all", "task"]);
+    timed(&["check", "--start", "--all", "task"]);
+    assert_eq!(
+        sandbox
+            .read_text("plans/p.md")
+            .matches("- [/] task ")
+            .count(),
+        n
+    );
+}
+
+/// Issue 10, item 12, another quadratic step: every selector looked through every
+/// task for its ID and its line, so `check` with the IDs of a long plan (as `xargs`
+/// passes them, 100,000 at a time) took minutes. The tasks are now indexed once.
+#[test]
+fn check_with_80_000_selectors_is_linear() {
+    let n = 80_000;
+    let text: String = (0..n).map(|i| format!("- [ ] task {i}\n")).collect();
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", &text);
+    let ids: Vec<String> = sandbox
+        .tasks(&["list"])
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    let lines: Vec<String> = (1..=n).map(|l| format!("plans/p.md:{l}")).collect();
+    for (selectors, status) in [(&ids, "--skip"), (&lines, "--start")] {
+        // Minutes before the fix, a second or two after it (debug build, 2 cores).
+        let limit = std::time::Duration::from_secs(20);
+        let started = std::time::Instant::now();
+        let out = sandbox
+            .roadmap()
+            .args(["check", status])
+            .args(selectors)
+            .timeout(limit)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert!(took < limit, "{status}: stopped after {took:?}");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out).lines().count(), n);
+    }
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        text.replace("- [ ]", "- [/]")
+    );
 }

@@ -579,3 +579,373 @@ fn milestones_of_plans_left_out_by_plan_are_skipped() {
         "its stages stand in"
     );
 }
+
+// ---- dates out of the calendar's range (issue 10, item 7) ----
+
+/// A run that must end as exit 0 (or 1, the negative answer) or a clean exit 2:
+/// never a panic.
+fn no_panic(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
+    let out = sandbox.run(args);
+    let err = stderr(&out);
+    assert!(
+        matches!(out.status.code(), Some(0..=2)) && !err.contains("panicked"),
+        "{args:?}: {:?}\n{err}",
+        out.status
+    );
+    if out.status.code() == Some(2) {
+        assert!(err.starts_with("roadmap: error: "), "{args:?}: {err}");
+    }
+    out
+}
+
+/// The first and the last day chrono holds, as `--today` takes them.
+fn calendar_ends() -> [String; 2] {
+    [
+        chrono::NaiveDate::MIN.to_string(),
+        chrono::NaiveDate::MAX.to_string(),
+    ]
+}
+
+#[test]
+fn schedule_numbers_beyond_the_calendar_give_no_due_date_and_no_panic() {
+    // Each title panicked with `NaiveDate + TimeDelta overflowed`. Now the section
+    // is out of range: no due date for it or its tasks; the others keep theirs.
+    for title in [
+        "Week 99999999",
+        "Day 999999999",
+        "Stage (4294967295 months)",
+        "Месяц 4294967295",
+        "Недели 1-99999999999",
+        "(99999999 недель)",
+    ] {
+        let sandbox = Sandbox::new();
+        sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+        sandbox.write(
+            "plans/p.md",
+            format!("# P\n## Week 1\n- [ ] a\n## {title}\n- [ ] b\n### Day 1\n- [ ] c\n"),
+        );
+        let out = no_panic(&sandbox, &["list", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{title}: {}", stderr(&out));
+        let due: Vec<Value> = json(&out).iter().map(|t| t["due"].clone()).collect();
+        assert_eq!(
+            due,
+            [Value::from("2026-11-08"), Value::Null, Value::Null],
+            "{title}"
+        );
+        let out = no_panic(&sandbox, &["report", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{title}: {}", stderr(&out));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let sections = &report["plans"][0]["sections"];
+        assert_eq!(sections[0]["due"], "2026-11-08", "{title}");
+        assert_eq!(sections[1]["due"], Value::Null, "{title}");
+        assert_eq!(report["plans"][0]["schedule"]["scheduled"], 1, "{title}");
+        for format in ["text", "markdown", "html"] {
+            let out = no_panic(&sandbox, &["report", "--format", format]);
+            assert_eq!(out.status.code(), Some(0), "{title} {format}");
+        }
+        let out = no_panic(&sandbox, &["milestone", "--format", "json"]);
+        let milestones: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(milestones[0]["due"], "2026-11-08", "{title}");
+        assert_eq!(milestones[1]["due"], Value::Null, "{title}");
+    }
+}
+
+#[test]
+fn today_at_the_ends_of_the_calendar_gives_answers_not_panics() {
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Week 1\n- [x] a ✅ 9999-12-31\n- [ ] b\n## Week 2\n- [x] c ✅ 0000-01-01\n- [ ] d\n",
+    );
+    let [first, last] = calendar_ends();
+    for today in ["9999-12-31", "0000-01-01", &first, &last] {
+        let day = format!("--today={today}");
+        for format in ["text", "json", "markdown", "html"] {
+            let out = no_panic(&sandbox, &[&day, "report", "--format", format]);
+            assert_eq!(out.status.code(), Some(0), "{today} {format}");
+        }
+        for args in [
+            &["list"][..],
+            &["next"],
+            &["milestone"],
+            &["milestone", "--format", "json"],
+        ] {
+            let mut all = vec![day.as_str()];
+            all.extend_from_slice(args);
+            let out = no_panic(&sandbox, &all);
+            assert_eq!(out.status.code(), Some(0), "{today} {args:?}");
+        }
+    }
+    // A projection past year 9999 is a date like any other (chrono writes it with
+    // its sign): one task done in 28 days, two open, 56 days after 9999-12-31.
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Week 1\n- [x] a ✅ 9999-12-31\n- [ ] b\n- [ ] c\n",
+    );
+    let out = no_panic(
+        &sandbox,
+        &["--today=9999-12-31", "report", "--format", "json"],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["plans"][0]["pace"]["finish"], "+10000-02-25");
+    let out = no_panic(&sandbox, &["--today=9999-12-31", "report"]);
+    assert!(
+        stdout(&out).contains("0.2 a week; at this pace done by +10000-02-25"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_done_date_outside_years_0000_to_9999_is_refused_not_garbled() {
+    // `✅ +10000-01-01` would not be read back as a done date: check refused with a
+    // message about Markdown reading the task differently. Now it says why.
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n");
+    let [first, last] = calendar_ends();
+    for today in ["+10000-01-01", "-0001-12-31", &first, &last] {
+        let day = format!("--today={today}");
+        for extra in [&[][..], &["--dry-run"]] {
+            let mut args = vec![day.as_str(), "check", "--stamp"];
+            args.extend_from_slice(extra);
+            args.push("a");
+            let out = sandbox.run(&args);
+            crate::support::assert_error(
+                &out,
+                &format!("cannot write the done date {today}: done dates are YYYY-MM-DD"),
+            );
+        }
+        assert_eq!(sandbox.read_text("plans/p.md"), "- [ ] a\n");
+    }
+    // Without a stamp, or in years 0000 and 9999, check works.
+    let out = sandbox.run(&["--today=+10000-01-01", "check", "a"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    for (today, task) in [("0000-01-01", "a"), ("9999-12-31", "b")] {
+        let out = sandbox.run(&["--today", today, "check", "--stamp", task]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "- [x] a ✅ 0000-01-01\n- [x] b ✅ 9999-12-31\n"
+    );
+    let tasks = sandbox.tasks(&["list"]);
+    assert_eq!(tasks[0]["done_on"], "0000-01-01");
+    assert_eq!(tasks[1]["done_on"], "9999-12-31");
+}
+
+/// A small deterministic random number generator (xorshift), for generated plans.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// A number as titles may hold one: small, random, at the edges of `u32` or
+    /// beyond it, or zero.
+    fn number(&mut self) -> String {
+        match self.below(8) {
+            0..=2 => (1 + self.below(20)).to_string(),
+            3 => self.below(u64::from(u32::MAX)).to_string(),
+            4 => ["4294967295", "4294967296", "99999999", "999999999"][self.below(4) as usize]
+                .to_string(),
+            5 => "99999999999999999999999".to_string(),
+            6 => "0".to_string(),
+            _ => (1 + self.below(100_000)).to_string(),
+        }
+    }
+}
+
+/// Issue 10, item 7, the class: headings and labels with huge and random numbers of
+/// weeks, days and months, as positions, durations and ranges, nested, in many plans,
+/// with done dates at the ends of the four-digit years, under a schedule, and every
+/// command that shows dates with several `--today` values: exit 0 (or 1) or a clean
+/// exit 2, never a panic.
+#[test]
+fn random_schedule_numbers_never_panic_any_command() {
+    let [first, last] = calendar_ends();
+    let todays = [
+        "2026-11-24".to_string(),
+        "9999-12-31".to_string(),
+        "0000-01-01".to_string(),
+        first,
+        last,
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let titles: [fn(&str, &str) -> String; 12] = [
+        |a, _| format!("Week {a}"),
+        |a, b| format!("Weeks {a}-{b}"),
+        |a, _| format!("Неделя {a}: тема"),
+        |a, b| format!("Этап (Недели {a}-{b})"),
+        |a, _| format!("Day {a}"),
+        |a, b| format!("День {a}-{b}"),
+        |a, _| format!("Месяц {a}"),
+        |a, _| format!("Stage ({a} weeks)"),
+        |a, b| format!("Level ({a}-{b} months)"),
+        |a, b| format!("ЭТАП 1.1 ({a}-{b} недель)"),
+        |a, _| format!("Sprint ({a} days)"),
+        |a, b| format!("Months {a}–{b}"),
+    ];
+    for round in 0..8 {
+        let sandbox = Sandbox::new();
+        let pace = ["min", "mid", "max"][round % 3];
+        sandbox.write(
+            "roadmap.toml",
+            format!(
+                "[schedule]\nstart = 2026-11-02\npace = \"{pace}\"\n\n[[milestone]]\n\
+                 name = \"far\"\nplan = \"p0\"\nthrough = \"T0\"\ndue = 9999-12-31\n"
+            ),
+        );
+        for p in 0..4 {
+            let mut text = format!("# Plan {p}\n\n## T0\n\n- [ ] first\n");
+            for s in 0..12 {
+                let (a, b) = (rng.number(), rng.number());
+                let title = titles[rng.below(12) as usize](&a, &b);
+                let heading = match rng.below(4) {
+                    0 => format!("**{title}**\n"),
+                    level => format!("{} {title}\n\n", "#".repeat(level as usize + 1)),
+                };
+                text.push_str(&heading);
+                for t in 0..1 + rng.below(3) {
+                    let task = match rng.below(5) {
+                        0 => "- [x] done ✅ 9999-12-31".to_string(),
+                        1 => "- [x] done ✅ 0000-01-01".to_string(),
+                        2 => "- [x] done ✅ 2026-11-20".to_string(),
+                        3 => "- [-] skipped".to_string(),
+                        _ => "- [ ] open".to_string(),
+                    };
+                    text.push_str(&format!("{task} {s}.{t}\n"));
+                }
+                text.push('\n');
+            }
+            sandbox.write(&format!("plans/p{p}.md"), &text);
+        }
+        for today in &todays {
+            let day = format!("--today={today}");
+            let runs: [&[&str]; 10] = [
+                &["list"],
+                &["list", "--format", "json"],
+                &["next", "-n", "3"],
+                &["report", "--depth", "3"],
+                &["report", "--format", "json", "--depth", "3"],
+                &["report", "--format", "markdown"],
+                &["report", "--format", "html"],
+                &["milestone"],
+                &["milestone", "--format", "json", "--fail-on", "behind"],
+                &["milestone", "--format", "markdown"],
+            ];
+            for args in runs {
+                let mut all = vec![day.as_str()];
+                all.extend_from_slice(args);
+                let out = no_panic(&sandbox, &all);
+                assert_ne!(out.status.code(), Some(2), "{all:?}: {}", stderr(&out));
+            }
+        }
+    }
+}
+
+// ---- a finished plan (issue 10, item 14) ----
+
+/// `report` in one format on `today`, checked to succeed.
+fn report_on(sandbox: &Sandbox, today: &str, format: &str) -> String {
+    let out = sandbox.run(&["--today", today, "report", "--format", format]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// The part of an HTML page from the schedule's verdict to the end of its element.
+fn html_verdict(page: &str) -> &str {
+    let at = page
+        .find("<span class=\"schedule ")
+        .expect("a schedule verdict");
+    let end = page[at..].find("</span>").unwrap() + at;
+    &page[at..end]
+}
+
+#[test]
+fn a_plan_with_nothing_left_is_done_in_every_format_however_late() {
+    // Weeks 1 and 2 (due 2026-11-08 and 11-15), every task done or skipped. On
+    // 2026-12-27, 42 days after the last due date, it was "42 days behind", had
+    // days_ahead -42 and showed red.
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    let plan = "# P\n## Week 1\n- [x] a\n- [x] b\n## Week 2\n- [x] c\n- [-] d\n";
+    sandbox.write("plans/p.md", plan);
+    for today in ["2026-11-15", "2026-11-16", "2026-12-27", "9999-12-31"] {
+        let text = report_on(&sandbox, today, "text");
+        assert!(
+            text.contains("scheduled tasks due by today (100%); done\n"),
+            "{today}: {text}"
+        );
+        assert!(!text.contains("behind"), "{today}: {text}");
+        let json: Value = serde_json::from_str(&report_on(&sandbox, today, "json")).unwrap();
+        let schedule = &json["plans"][0]["schedule"];
+        assert_eq!(schedule["days_ahead"], 0, "{today}");
+        assert_eq!(schedule["status"], "done", "{today}");
+        let markdown = report_on(&sandbox, today, "markdown");
+        assert!(markdown.contains("(100%), done ·"), "{today}: {markdown}");
+        let html = report_on(&sandbox, today, "html");
+        assert_eq!(
+            html_verdict(&html),
+            "<span class=\"schedule schedule-done\" data-schedule=\"done\">done",
+            "{today}"
+        );
+        assert!(html.contains(".schedule-done { color: var(--done); }"));
+    }
+    // Finished early, it still says by how much.
+    let text = report_on(&sandbox, "2026-11-10", "text");
+    assert!(text.contains("; done, 5 days ahead\n"), "{text}");
+    let json: Value = serde_json::from_str(&report_on(&sandbox, "2026-11-10", "json")).unwrap();
+    assert_eq!(json["plans"][0]["schedule"]["days_ahead"], 5);
+    assert_eq!(json["plans"][0]["schedule"]["status"], "done");
+    assert!(report_on(&sandbox, "2026-11-10", "markdown").contains("(50%), done, 5 days ahead ·"));
+    assert!(
+        html_verdict(&report_on(&sandbox, "2026-11-10", "html")).ends_with(">done, 5 days ahead")
+    );
+
+    // Every task skipped: nothing left either.
+    sandbox.write("plans/p.md", plan.replace("[x]", "[-]"));
+    let json: Value = serde_json::from_str(&report_on(&sandbox, "2026-12-27", "json")).unwrap();
+    assert_eq!(json["plans"][0]["schedule"]["status"], "done");
+    assert_eq!(json["plans"][0]["schedule"]["days_ahead"], 0);
+}
+
+#[test]
+fn a_plan_with_work_left_is_behind_ahead_or_on_schedule() {
+    // The other states, for contrast: one task left is behind once it is late,
+    // and shown in the late colour; JSON says so in `status`.
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Week 1\n- [x] a\n- [x] b\n## Week 2\n- [x] c\n- [/] d\n",
+    );
+    for (today, status, days, words) in [
+        ("2026-12-27", "behind", -42, "42 days behind"),
+        ("2026-11-15", "on_schedule", 0, "on schedule"),
+        ("2026-11-12", "ahead", 3, "3 days ahead"),
+    ] {
+        let text = report_on(&sandbox, today, "text");
+        assert!(text.contains(&format!("; {words}\n")), "{today}: {text}");
+        let json: Value = serde_json::from_str(&report_on(&sandbox, today, "json")).unwrap();
+        assert_eq!(json["plans"][0]["schedule"]["status"], status, "{today}");
+        assert_eq!(json["plans"][0]["schedule"]["days_ahead"], days, "{today}");
+        assert_eq!(
+            html_verdict(&report_on(&sandbox, today, "html")),
+            format!(
+                "<span class=\"schedule schedule-{status}\" data-schedule=\"{status}\">{words}"
+            )
+        );
+    }
+    let html = report_on(&sandbox, "2026-12-27", "html");
+    assert!(html.contains(".schedule-behind { color: var(--late); }"));
+}
