@@ -113,6 +113,7 @@ impl Context {
             look: Look {
                 palette: Palette::new(color),
                 width,
+                terminal: stdout_is_terminal,
             },
             interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
         })

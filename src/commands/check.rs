@@ -84,7 +84,9 @@ pub fn run(
     if args.dry_run {
         err.write_all(&notes)?;
         for e in &edits {
-            render::diff::unified(out, &plans[e.plan].path, &ctx.cwd, texts[e.plan], &e.new)?;
+            let path = &plans[e.plan].path;
+            let terminal = ctx.look.terminal;
+            render::diff::unified(out, path, &ctx.cwd, texts[e.plan], &e.new, terminal)?;
         }
         return Ok(Outcome::Success);
     }

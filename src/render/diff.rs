@@ -25,27 +25,26 @@ const CONTEXT: usize = 3;
 
 /// Writes the diff from `old` to `new` of the file at `path`, named in the
 /// headers relative to `cwd` as `a/NAME` and `b/NAME`. Writes nothing when the texts
-/// are equal.
+/// are equal. For a terminal, control characters of the lines are shown escaped
+/// (the diff is then for reading, not for `patch`).
 pub fn unified(
     out: &mut dyn Write,
     path: &Path,
     cwd: &Path,
     old: &str,
     new: &str,
+    terminal: bool,
 ) -> io::Result<()> {
     let hunks = hunks(old, new);
     if hunks.is_empty() {
         return Ok(());
     }
     let name = header_name(path, cwd);
-    // `patch` reads a header's name up to a tab; like git, end a name that holds
-    // a space with one so that the whole name is read.
-    let end = if name.contains(' ') { "\t" } else { "" };
     let mut text = Vec::with_capacity(4096);
-    writeln!(text, "--- a/{name}{end}")?;
-    writeln!(text, "+++ b/{name}{end}")?;
+    writeln!(text, "--- {}", header("a/", &name))?;
+    writeln!(text, "+++ {}", header("b/", &name))?;
     for hunk in &hunks {
-        hunk.write(&mut text)?;
+        hunk.write(&mut text, terminal)?;
         if text.len() >= 60 * 1024 {
             out.write_all(&text)?;
             text.clear();
@@ -67,7 +66,7 @@ struct Hunk<'a> {
 }
 
 impl Hunk<'_> {
-    fn write(&self, out: &mut Vec<u8>) -> io::Result<()> {
+    fn write(&self, out: &mut Vec<u8>, terminal: bool) -> io::Result<()> {
         let count = |side: u8| {
             self.lines
                 .iter()
@@ -83,7 +82,13 @@ impl Hunk<'_> {
         )?;
         for &(tag, line) in &self.lines {
             out.push(tag);
-            out.extend_from_slice(line.as_bytes());
+            if terminal {
+                let body = line.strip_suffix('\n').unwrap_or(line);
+                out.extend_from_slice(crate::escape::text(body).as_bytes());
+                out.extend_from_slice(&line.as_bytes()[body.len()..]);
+            } else {
+                out.extend_from_slice(line.as_bytes());
+            }
             if !line.ends_with('\n') {
                 out.extend_from_slice(b"\n\\ No newline at end of file\n");
             }
@@ -180,15 +185,58 @@ fn flush<'a>(hunk: &mut Hunk<'a>, removed: &mut Vec<&'a str>, added: &mut Vec<&'
     hunk.lines.extend(added.drain(..).map(|l| (b'+', l)));
 }
 
-/// The name after `a/`: the path relative to `cwd` when the file is below it,
-/// else the path from the root without its leading `/` (as `git diff` names it).
-fn header_name(path: &Path, cwd: &Path) -> String {
-    discover::relative(&cwd.join(path), cwd)
+/// The name after `a/`, as bytes: the path relative to `cwd`, with `..` where the
+/// file is not below it. `patch` and `git apply` refuse a name with `..`, so such a
+/// diff cannot touch a file that only looks like the plan from here.
+fn header_name(path: &Path, cwd: &Path) -> Vec<u8> {
+    let relative = discover::relative(&cwd.join(path), cwd);
+    let parts: Vec<&[u8]> = relative
         .components()
-        .filter(|c| matches!(c, Component::Normal(_)))
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some(n.as_encoded_bytes()),
+            Component::ParentDir => Some(&b".."[..]),
+            _ => None,
+        })
+        .collect();
+    parts.join(&b'/')
+}
+
+/// A header's file name: as is, ending with a tab when it holds a space (`patch`
+/// reads a name up to a tab); quoted as git quotes it (`"a/x\033y.md"`), which both
+/// `git apply` and `patch` read, when it holds a control character, a quote, a
+/// backslash or bytes that are not UTF-8.
+fn header(prefix: &str, name: &[u8]) -> String {
+    let plain = std::str::from_utf8(name)
+        .ok()
+        .filter(|n| !n.chars().any(|c| c.is_control() || c == '"' || c == '\\'));
+    if let Some(name) = plain {
+        let end = if name.contains(' ') { "\t" } else { "" };
+        return format!("{prefix}{name}{end}");
+    }
+    let mut out = String::from("\"");
+    out.push_str(prefix);
+    for chunk in name.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() => {
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        out.push_str(&format!("\\{b:03o}"));
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\{b:03o}"));
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -198,23 +246,62 @@ mod tests {
 
     fn diff(old: &str, new: &str) -> String {
         let mut out = Vec::new();
-        unified(&mut out, Path::new("p.md"), Path::new("/w"), old, new).unwrap();
+        unified(
+            &mut out,
+            Path::new("p.md"),
+            Path::new("/w"),
+            old,
+            new,
+            false,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn names_are_relative_to_the_working_directory() {
         let cwd = Path::new("/home/me/study");
-        assert_eq!(header_name(Path::new("plans/go.md"), cwd), "plans/go.md");
+        let name = |p: &str| String::from_utf8(header_name(Path::new(p), cwd)).unwrap();
+        assert_eq!(name("plans/go.md"), "plans/go.md");
+        assert_eq!(name("./plans/../alt/a.md"), "alt/a.md");
+        assert_eq!(name("/home/me/study/plans/go.md"), "plans/go.md");
+        // Outside the working directory the `..` stay: patch and git refuse such a
+        // name, rather than patch a file that only looks like the plan from here.
+        assert_eq!(name("../plans/a.md"), "../plans/a.md");
+        assert_eq!(name("/tmp/x.md"), "../../../tmp/x.md");
+    }
+
+    #[test]
+    fn names_with_control_characters_or_odd_bytes_are_quoted_as_git_does() {
+        assert_eq!(header("a/", b"plans/go.md"), "a/plans/go.md");
+        assert_eq!(header("a/", "Планы/go.md".as_bytes()), "a/Планы/go.md");
         assert_eq!(
-            header_name(Path::new("./plans/../alt/a.md"), cwd),
-            "alt/a.md"
+            header("a/", b"esc\x1b[31m\nx.md"),
+            "\"a/esc\\033[31m\\nx.md\""
         );
         assert_eq!(
-            header_name(Path::new("/home/me/study/plans/go.md"), cwd),
-            "plans/go.md"
+            header("b/", b"caf\xe9 \"q\".md"),
+            "\"b/caf\\351 \\\"q\\\".md\""
         );
-        assert_eq!(header_name(Path::new("/tmp/x.md"), cwd), "tmp/x.md");
+    }
+
+    #[test]
+    fn a_terminal_sees_control_characters_escaped() {
+        let mut out = Vec::new();
+        unified(
+            &mut out,
+            Path::new("p.md"),
+            Path::new("/w"),
+            "- [ ] a\x1b]0;x\x07\r\n",
+            "- [x] a\x1b]0;x\x07\r\n",
+            true,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("-- [ ] a\\x1b]0;x\\x07\\r\n+- [x] a"),
+            "{text:?}"
+        );
     }
 
     #[test]
@@ -226,6 +313,7 @@ mod tests {
             Path::new("/w"),
             "- [ ] a\n",
             "- [x] a\n",
+            false,
         )
         .unwrap();
         let text = String::from_utf8(out).unwrap();

@@ -54,6 +54,8 @@ pub struct Look {
     pub palette: Palette,
     /// Columns available; `None` in a pipe without `COLUMNS`: lines are not cut.
     pub width: Option<usize>,
+    /// Whether standard output is a terminal (what is printed is read, not parsed).
+    pub terminal: bool,
 }
 
 /// Display width of a string in terminal columns.

@@ -1413,3 +1413,81 @@ fn check_with_80_000_selectors_is_linear() {
         text.replace("- [ ]", "- [/]")
     );
 }
+
+#[test]
+fn dry_run_names_odd_files_so_that_patch_and_git_apply_find_them() {
+    // Review of issue 10: names with a quote, a backslash, an escape, a newline or a
+    // byte that is not UTF-8 are quoted as git quotes them; both tools read that.
+    use std::os::unix::ffi::OsStrExt;
+    let names: [&[u8]; 4] = [b"q\"uote.md", b"back\\slash.md", b"esc\x1b[31m.md", b"caf\xe9 plan.md"];
+    for name in names {
+        let sandbox = Sandbox::new();
+        let rel = std::path::Path::new("plans").join(std::ffi::OsStr::from_bytes(name));
+        std::fs::create_dir_all(sandbox.path().join("plans")).unwrap();
+        std::fs::write(sandbox.path().join(&rel), "- [ ] task\n").unwrap();
+        let out = sandbox.run(&["check", "--dry-run", "task"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let header = out.stdout.split(|&b| b == b'\n').next().unwrap().to_vec();
+        assert!(
+            !header.iter().any(|&b| b < 0x20 && b != b'\t'),
+            "{:?}",
+            String::from_utf8_lossy(&header)
+        );
+        for tool in [&["patch", "-p1", "--quiet"][..], &["git", "apply"]] {
+            if tool[0] == "git" {
+                std::process::Command::new("git")
+                    .args(["init", "-q"])
+                    .current_dir(sandbox.path())
+                    .status()
+                    .unwrap();
+            }
+            std::fs::write(sandbox.path().join(&rel), "- [ ] task\n").unwrap();
+            let mut child = std::process::Command::new(tool[0])
+                .args(&tool[1..])
+                .current_dir(sandbox.path())
+                .stdin(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+            let done = child.wait_with_output().unwrap();
+            assert!(
+                done.status.success(),
+                "{tool:?} on {:?}: {}",
+                String::from_utf8_lossy(name),
+                String::from_utf8_lossy(&done.stderr)
+            );
+            assert_eq!(std::fs::read(sandbox.path().join(&rel)).unwrap(), b"- [x] task\n");
+        }
+    }
+}
+
+#[test]
+fn a_dry_run_from_a_subfolder_cannot_patch_a_file_that_only_looks_like_the_plan() {
+    // Review of issue 10: from notes/, `plans/a.md` named `../plans/a.md` lost its
+    // `..`, and `patch -p1` changed notes/plans/a.md, which is no plan.
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "# A\n- [ ] one\n");
+    sandbox.write("roadmap.toml", "plans = [\"plans/*.md\"]\n");
+    sandbox.write("notes/plans/a.md", "# mine\n- [ ] one\n");
+    let out = sandbox
+        .roadmap()
+        .current_dir(sandbox.path().join("notes"))
+        .args(["check", "--dry-run", "one"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).starts_with("--- a/../plans/a.md\n"), "{}", stdout(&out));
+    let mut child = std::process::Command::new("patch")
+        .args(["-p1", "--batch"])
+        .current_dir(sandbox.path().join("notes"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+    let _ = child.wait();
+    assert_eq!(sandbox.read_text("notes/plans/a.md"), "# mine\n- [ ] one\n");
+}
