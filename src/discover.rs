@@ -224,7 +224,18 @@ fn matching(
         .map_err(|e| bad(e.kind().to_string()))?
         .compile_matcher();
     // Names starting with `.` are matched only where the pattern spells a dot.
-    let dots = rest.starts_with('.') || rest.contains("/.");
+    // A name starting with `.` is matched only by a part of the pattern that spells
+    // the dot (`.notes` in `**/.notes/*.md`), as in a shell: `*` never reaches a
+    // hidden file or folder.
+    let dotted: Vec<globset::GlobMatcher> = rest
+        .split('/')
+        .filter(|part| part.starts_with('.'))
+        .filter_map(|part| globset::Glob::new(part).ok())
+        .map(|g| g.compile_matcher())
+        .collect();
+    let visible = |name: &std::ffi::OsStr| {
+        !name.as_encoded_bytes().starts_with(b".") || dotted.iter().any(|g| g.is_match(name))
+    };
     let depth = if rest.contains("**") {
         usize::MAX
     } else {
@@ -235,11 +246,25 @@ fn matching(
         .max_depth(depth)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| {
-            dots || e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b".")
-        });
-    // Unreadable folders and link loops are passed over, as a shell's glob does.
-    for entry in walk.flatten() {
+        .filter_entry(|e| e.depth() == 0 || visible(e.file_name()));
+    for entry in walk {
+        // A folder that cannot be read may hold plans: counting without them would
+        // be a silent miscount, so it is an error, as an unreadable plan is. A link
+        // loop, or a file gone while the folder was read, is passed over.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => match (e.path().map(Path::to_path_buf), e.into_io_error()) {
+                (Some(path), Some(io)) if io.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::Io {
+                        path,
+                        action: "cannot read folder",
+                        source: io,
+                    });
+                }
+                _ => continue,
+            },
+        };
         let path = entry.path();
         let Ok(inside) = path.strip_prefix(&base) else {
             continue;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use roadmap::cli::Cli;
+use roadmap::cli::{Cli, Command};
 use roadmap::{Error, Outcome};
 
 fn main() -> ExitCode {
@@ -18,7 +18,15 @@ fn main() -> ExitCode {
         // Usage errors exit 2, in the same form as every other error, with what
         // the user typed escaped.
         Err(e) => {
-            let text = e.render().to_string();
+            let mut text = e.render().to_string();
+            // clap quotes what was typed; a newline typed there must not start a
+            // line of its own (`--color $'x\nroadmap: …'` would forge one).
+            for arg in std::env::args_os().skip(1) {
+                let arg = arg.to_string_lossy();
+                if arg.chars().any(char::is_control) {
+                    text = text.replace(&*arg, &roadmap::render::sanitize(&arg));
+                }
+            }
             let text = text.strip_prefix("error: ").unwrap_or(&text);
             let _ = write!(
                 io::stderr(),
@@ -29,7 +37,7 @@ fn main() -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    if stdout_was_closed() {
+    if answers_on_stdout(&cli.command) && stdout_was_closed() {
         let _ = writeln!(
             io::stderr(),
             "roadmap: error: standard output is closed; nothing done"
@@ -49,6 +57,18 @@ fn main() -> ExitCode {
         (Ok(Outcome::Negative), Ok(())) => ExitCode::from(1),
         (Ok(_), Err(e)) => report(&mut err, &Error::Output(e)),
         (Err(e), _) => report(&mut err, &e),
+    }
+}
+
+/// Whether the command's whole answer is what it prints, so that a closed standard
+/// output makes it pointless. `check`, `init` and `report -o` change files, which
+/// they may also do for a daemon whose standard output is `/dev/null`.
+fn answers_on_stdout(command: &Command) -> bool {
+    match command {
+        Command::Check(_) => false,
+        Command::Init(args) => args.list,
+        Command::Report(args) => args.output.is_none(),
+        _ => true,
     }
 }
 

@@ -126,9 +126,9 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
                 let task = &plans[r.plan].tasks[r.task];
                 writeln!(
                     out,
-                    "- [ ] {} (`{}`)",
-                    render::sanitize(&task.text),
-                    render::sanitize(task.id.as_str())
+                    "- [ ] {} ({})",
+                    render::markdown::text(&task.text),
+                    render::markdown::code(task.id.as_str())
                 )?;
             }
         }

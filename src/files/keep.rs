@@ -1,7 +1,8 @@
 //! What a replaced file keeps of the original: its owner, its extended attributes
 //! (a POSIX ACL is the attribute `system.posix_acl_access`; SELinux labels, file
-//! capabilities and `user.*` attributes are others) and its exact mode, setuid,
-//! setgid and sticky bits included.
+//! capabilities and `user.*` attributes are others), its exact mode, setuid,
+//! setgid and sticky bits included, and on Linux its inode flags (`chattr`: no dump,
+//! no atime, synchronous, secure deletion…).
 //!
 //! The order matters: `chown` clears the setuid and setgid bits and drops file
 //! capabilities, and setting an ACL rewrites the group bits of the mode from the ACL's
@@ -24,6 +25,37 @@ pub(super) struct Kept {
     permissions: fs::Permissions,
     /// Extended attributes, sorted by name.
     attributes: Vec<(OsString, Vec<u8>)>,
+    /// The inode flags a copy carries ([`FLAGS`]), where the file system has them.
+    flags: Option<u32>,
+}
+
+/// The inode flags carried over: those `chattr` sets on a file that can still be
+/// written. Immutable and append-only files are refused before this (they cannot be
+/// opened for writing); flags the file system keeps for itself (extents, inline
+/// data) are its own business.
+#[cfg(target_os = "linux")]
+const FLAGS: u32 = {
+    use rustix::fs::IFlags;
+    IFlags::NODUMP.bits()
+        | IFlags::NOATIME.bits()
+        | IFlags::SYNC.bits()
+        | IFlags::SECURE_REMOVAL.bits()
+        | IFlags::UNRM.bits()
+        | IFlags::COMPRESSED.bits()
+        | IFlags::NOTAIL.bits()
+        | IFlags::NOCOW.bits()
+        | IFlags::JOURNALING.bits()
+};
+
+/// A file's inode flags, `None` where the file system has none.
+#[cfg(target_os = "linux")]
+fn flags(file: &File) -> Option<u32> {
+    rustix::fs::ioctl_getflags(file).ok().map(|f| f.bits())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn flags(_file: &File) -> Option<u32> {
+    None
 }
 
 impl Kept {
@@ -41,7 +73,32 @@ impl Kept {
             permissions: meta.permissions(),
             attributes: attributes(file)
                 .map_err(|e| format!("its extended attributes cannot be read ({e})"))?,
+            flags: flags(file),
         })
+    }
+
+    /// Gives `copy` the original's inode flags, before its bytes are written (some,
+    /// such as no copy-on-write, take effect only on an empty file).
+    pub(super) fn apply_flags(&self, copy: &File) -> Result<(), String> {
+        #[cfg(target_os = "linux")]
+        if let Some(wanted) = self.flags {
+            use rustix::fs::IFlags;
+            let Some(now) = flags(copy) else {
+                return match wanted & FLAGS {
+                    0 => Ok(()),
+                    _ => Err("its file attributes (chattr) cannot be set on a copy".into()),
+                };
+            };
+            let target = (now & !FLAGS) | (wanted & FLAGS);
+            if target != now {
+                rustix::fs::ioctl_setflags(copy, IFlags::from_bits_retain(target)).map_err(
+                    |e| format!("its file attributes (chattr) cannot be carried over ({e})"),
+                )?;
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = copy;
+        Ok(())
     }
 
     /// Gives `copy` (a new file roadmap made) the owner, attributes and mode of the
@@ -77,6 +134,12 @@ impl Kept {
             self.copy_attributes(copy)?;
             copy.set_permissions(self.permissions.clone())
                 .map_err(|e| format!("its permissions cannot be set on the copy ({e})"))?;
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(wanted) = self.flags
+            && flags(copy).map(|f| f & FLAGS) != Some(wanted & FLAGS)
+        {
+            return Err("its file attributes (chattr) cannot be carried over exactly".into());
         }
         let now = attributes(copy).map_err(|e| e.to_string())?;
         if now != self.attributes {

@@ -259,6 +259,10 @@ fn filled_copy(
             ),
         )
     })?;
+    if let Some(kept) = kept {
+        kept.apply_flags(tmp.as_file())
+            .map_err(|reason| refused(path, reason))?;
+    }
     tmp.write_all(bytes)
         .and_then(|()| tmp.flush())
         .map_err(io_err("cannot write a temporary copy of"))?;

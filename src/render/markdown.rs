@@ -6,9 +6,42 @@ use std::io::{self, Write};
 use crate::progress;
 use crate::report::{MilestoneReport, Report};
 
-/// A table cell: pipes escaped, line breaks and control characters escaped.
+/// Text from a plan as Markdown that shows it as it is: control characters
+/// escaped as everywhere, and the characters that would make it markup — emphasis,
+/// code, links, HTML, tables, strikethrough — escaped with a backslash
+/// (`<img onerror=…>` in a task shows as text, never as HTML).
+pub fn text(text: &str) -> String {
+    let text = super::sanitize(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A code span holding `text` as it is: fenced with more backticks than it holds
+/// in a row, and spaced when it starts or ends with one.
+pub fn code(text: &str) -> String {
+    let text = super::sanitize(text);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A table cell: [`text`].
 fn cell(text: &str) -> String {
-    super::sanitize(text).replace('|', "\\|")
+    self::text(text)
 }
 
 /// Writes the report: a heading and summary per plan, and a table of its sections.

@@ -1419,7 +1419,12 @@ fn dry_run_names_odd_files_so_that_patch_and_git_apply_find_them() {
     // Review of issue 10: names with a quote, a backslash, an escape, a newline or a
     // byte that is not UTF-8 are quoted as git quotes them; both tools read that.
     use std::os::unix::ffi::OsStrExt;
-    let names: [&[u8]; 4] = [b"q\"uote.md", b"back\\slash.md", b"esc\x1b[31m.md", b"caf\xe9 plan.md"];
+    let names: [&[u8]; 4] = [
+        b"q\"uote.md",
+        b"back\\slash.md",
+        b"esc\x1b[31m.md",
+        b"caf\xe9 plan.md",
+    ];
     for name in names {
         let sandbox = Sandbox::new();
         let rel = std::path::Path::new("plans").join(std::ffi::OsStr::from_bytes(name));
@@ -1458,7 +1463,10 @@ fn dry_run_names_odd_files_so_that_patch_and_git_apply_find_them() {
                 String::from_utf8_lossy(name),
                 String::from_utf8_lossy(&done.stderr)
             );
-            assert_eq!(std::fs::read(sandbox.path().join(&rel)).unwrap(), b"- [x] task\n");
+            assert_eq!(
+                std::fs::read(sandbox.path().join(&rel)).unwrap(),
+                b"- [x] task\n"
+            );
         }
     }
 }
@@ -1477,7 +1485,11 @@ fn a_dry_run_from_a_subfolder_cannot_patch_a_file_that_only_looks_like_the_plan(
         .args(["check", "--dry-run", "one"])
         .output()
         .unwrap();
-    assert!(stdout(&out).starts_with("--- a/../plans/a.md\n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("--- a/../plans/a.md\n"),
+        "{}",
+        stdout(&out)
+    );
     let mut child = std::process::Command::new("patch")
         .args(["-p1", "--batch"])
         .current_dir(sandbox.path().join("notes"))

@@ -22,5 +22,6 @@ mod names;
 mod next;
 mod picker;
 mod report;
+mod review;
 mod support;
 mod writes;
