@@ -262,13 +262,14 @@ pub fn standing(
     today: NaiveDate,
 ) -> Standing {
     let counts = Counts::of(milestone.tasks.iter().filter_map(|&t| plan.tasks.get(t)));
-    let expected = schedule.map(|s| s.expected_by(milestone.tasks.iter().copied(), today).0);
-    let finished = counts.done + counts.skipped;
+    // The one rule of what is expected by today, which `report` uses too.
+    let on_schedule = schedule.map(|s| s.standing(plan, milestone.tasks.iter().copied(), today));
+    let expected = on_schedule.map(|s| s.expected);
     let state = if counts.total > 0 && counts.open() == 0 {
         State::Done
     } else if milestone.due.is_some_and(|due| due < today) {
         State::Overdue
-    } else if expected.is_some_and(|e| finished < e) {
+    } else if on_schedule.is_some_and(|s| s.state == crate::schedule::ScheduleState::Behind) {
         State::Behind
     } else if counts.done == 0 && counts.doing == 0 {
         State::NotStarted
@@ -337,9 +338,11 @@ mod tests {
         assert_eq!(ms[0].due, Some(date(2026, 11, 22)));
         assert_eq!(ms[1].tasks.len(), 41);
         assert_eq!(ms[1].due, Some(date(2026, 12, 20)));
+        // On its due date, the tasks due that day are not late yet: 32 of its 38
+        // were due before (the last week's last days are due on 11-22).
         let s = standing(&ms[0], &plans[0], schedules[0].as_ref(), date(2026, 11, 22));
         assert_eq!(s.state, State::Behind);
-        assert_eq!(s.expected, Some(38));
+        assert_eq!(s.expected, Some(32));
         let s = standing(&ms[0], &plans[0], schedules[0].as_ref(), date(2026, 11, 23));
         assert_eq!(s.state, State::Overdue);
         let s = standing(&ms[1], &plans[0], schedules[0].as_ref(), date(2026, 11, 22));

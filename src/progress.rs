@@ -95,19 +95,57 @@ pub struct Pace {
     pub last_7_days: usize,
     /// Tasks done in the 28 days up to and including today.
     pub last_28_days: usize,
-    /// Tasks per week over the last 28 days.
+    /// The days the pace is measured over: 28, or fewer when the plan started
+    /// later (see [`pace`]).
+    pub window_days: i64,
+    /// Tasks done in that window.
+    pub done_in_window: usize,
+    /// Tasks per week over the window.
     pub per_week: f64,
-    /// When the open tasks are done at that pace; `None` at a pace of zero, or when
-    /// that day is beyond the last the calendar holds.
+    /// When the open tasks are done at that pace, when it can be told; `None` too
+    /// when that day is beyond the last the calendar holds.
     pub finish: Option<NaiveDate>,
+    /// What can be said: `done`, `projected`, `too_early`, `stalled` or `no_dates`.
+    pub state: PaceState,
 }
 
-/// The pace of `tasks` as of `today`, from their done dates.
+/// What done dates allow to say about when a plan is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaceState {
+    /// Nothing left to do.
+    Done,
+    /// A pace, and the day the open tasks are done at it.
+    Projected,
+    /// Fewer than 7 days of history: too early to tell.
+    TooEarly,
+    /// Done dates, but none in the window: no line to infinity.
+    Stalled,
+    /// No done dates at all.
+    NoDates,
+}
+
+/// Days of history a projection needs.
+const HISTORY_DAYS: i64 = 7;
+
+/// The pace of `tasks` as of `today`, from their done dates. `since` is when the
+/// plan started (its schedule's start), if known.
 ///
-/// The projection: `open / per_week` weeks from today, rounded up to a whole day.
-pub fn pace<'a>(tasks: impl IntoIterator<Item = &'a Task>, today: NaiveDate) -> Pace {
+/// The window is the last 28 days, shortened to the days since the start — or,
+/// without a schedule, since the first done date — when that is later: from
+/// 2026-11-02 to 2026-11-16 it is 14 days, and 4 tasks done in it are 2.0 a week.
+/// With fewer than 7 days of history nothing is projected (too early to tell);
+/// with done dates but none in the window the plan is stalled; a plan with nothing
+/// left is done, never behind. Else the projection is `open / per_week` weeks from
+/// today, rounded up to a whole day.
+pub fn pace<'a>(
+    tasks: impl IntoIterator<Item = &'a Task>,
+    today: NaiveDate,
+    since: Option<NaiveDate>,
+) -> Pace {
     let mut counts = Counts::default();
     let (mut week, mut month) = (0, 0);
+    let mut dates: Vec<NaiveDate> = Vec::new();
     for task in tasks {
         counts.add(task.status);
         if task.status != Status::Done {
@@ -121,23 +159,51 @@ pub fn pace<'a>(tasks: impl IntoIterator<Item = &'a Task>, today: NaiveDate) -> 
             if (0..28).contains(&ago) {
                 month += 1;
             }
+            dates.push(day);
         }
     }
-    let per_week = month as f64 / 4.0;
-    let finish = if counts.open() == 0 {
-        Some(today)
-    } else if per_week > 0.0 {
-        // `as` saturates; a day beyond the calendar's last is no projection.
-        let days = (counts.open() as f64 / per_week * 7.0).ceil() as i64;
-        crate::schedule::shift(today, days)
+    let start = since.or_else(|| dates.iter().min().copied());
+    let since_start = start.map_or(0, |s| (today - s).num_days());
+    let window_days = since_start.clamp(0, 28);
+    let done_in_window = if since_start >= 28 {
+        month
     } else {
-        None
+        start.map_or(0, |s| {
+            dates.iter().filter(|&&d| d >= s && d <= today).count()
+        })
+    };
+    let per_week = if window_days > 0 {
+        done_in_window as f64 / window_days as f64 * 7.0
+    } else {
+        0.0
+    };
+    let state = if counts.total > 0 && counts.open() == 0 {
+        PaceState::Done
+    } else if dates.is_empty() {
+        PaceState::NoDates
+    } else if window_days < HISTORY_DAYS {
+        PaceState::TooEarly
+    } else if done_in_window == 0 {
+        PaceState::Stalled
+    } else {
+        PaceState::Projected
+    };
+    let finish = match state {
+        // `as` saturates; a day beyond the calendar's last is no projection.
+        PaceState::Projected => {
+            let days = (counts.open() as f64 / per_week * 7.0).ceil() as i64;
+            crate::schedule::shift(today, days)
+        }
+        _ => None,
     };
     Pace {
         last_7_days: week,
         last_28_days: month,
+        window_days,
+        done_in_window,
         per_week,
         finish,
+        state,
     }
 }
 
@@ -198,14 +264,54 @@ mod tests {
         let text = "- [x] a ✅ 2026-11-22\n- [x] b ✅ 2026-11-20\n- [x] c ✅ 2026-11-16\n\
                     - [x] d ✅ 2026-11-01\n- [x] e ✅ 2026-10-20\n- [x] f\n- [ ] g\n- [ ] h\n- [/] i\n- [-] j\n";
         let plan = Plan::parse("p.md".into(), text.into());
-        let p = pace(&plan.tasks, date(2026, 11, 22));
+        let p = pace(&plan.tasks, date(2026, 11, 22), None);
         assert_eq!(p.last_7_days, 3);
         assert_eq!(p.last_28_days, 4);
         assert_eq!(p.per_week, 1.0);
         assert_eq!(p.finish, Some(date(2026, 12, 13)));
-        // No recent done dates: no projection.
-        let p = pace(&plan.tasks, date(2027, 6, 1));
-        assert_eq!((p.per_week, p.finish), (0.0, None));
+        // No recent done dates: stalled, no projection.
+        let p = pace(&plan.tasks, date(2027, 6, 1), None);
+        assert_eq!(
+            (p.per_week, p.finish, p.state),
+            (0.0, None, PaceState::Stalled)
+        );
+    }
+
+    #[test]
+    fn the_window_is_the_days_since_the_start_when_that_is_fewer_than_28() {
+        // Issue 11: start 2026-11-02, today 2026-11-16: 14 days; 4 done: 2.0 a week.
+        let text = "- [x] a ✅ 2026-11-03\n- [x] b ✅ 2026-11-05\n- [x] c ✅ 2026-11-10\n\
+                    - [x] d ✅ 2026-11-16\n- [ ] e\n- [ ] f\n";
+        let plan = Plan::parse("p.md".into(), text.into());
+        let p = pace(&plan.tasks, date(2026, 11, 16), Some(date(2026, 11, 2)));
+        assert_eq!((p.window_days, p.done_in_window, p.per_week), (14, 4, 2.0));
+        assert_eq!(p.state, PaceState::Projected);
+        assert_eq!(
+            p.finish,
+            Some(date(2026, 11, 23)),
+            "2 open at 2 a week: 7 days"
+        );
+        // Day 4 of the plan, two done: too early to tell, no line to 2033.
+        let early = plan.tasks.iter().take(2).chain(plan.tasks.iter().skip(4));
+        let p = pace(early, date(2026, 11, 6), Some(date(2026, 11, 2)));
+        assert_eq!(
+            (p.window_days, p.state, p.finish),
+            (4, PaceState::TooEarly, None)
+        );
+        // Without a schedule the window starts at the first done date.
+        let p = pace(&plan.tasks, date(2026, 11, 16), None);
+        assert_eq!(p.window_days, 13);
+        // A finished plan is done; one with no dates has nothing to project from.
+        let done = Plan::parse("p.md".into(), "- [x] a ✅ 2026-11-03\n- [-] b\n".into());
+        assert_eq!(
+            pace(&done.tasks, date(2027, 1, 1), None).state,
+            PaceState::Done
+        );
+        let none = Plan::parse("p.md".into(), "- [x] a\n- [ ] b\n".into());
+        assert_eq!(
+            pace(&none.tasks, date(2027, 1, 1), None).state,
+            PaceState::NoDates
+        );
     }
 
     #[test]
@@ -219,10 +325,11 @@ mod tests {
         // The done date is not YYYY-MM-DD, so put it in by hand.
         let mut tasks = plan.tasks.clone();
         tasks[0].done_on = Some(last - chrono::Duration::days(3));
-        let p = pace(&tasks, last - chrono::Duration::days(2));
+        let since = Some(last - chrono::Duration::days(100));
+        let p = pace(&tasks, last - chrono::Duration::days(2), since);
         assert_eq!((p.last_7_days, p.per_week), (1, 0.25));
         assert_eq!(p.finish, None, "56 days after is beyond the calendar");
-        let p = pace(&tasks, last - chrono::Duration::days(60));
+        let p = pace(&tasks, last - chrono::Duration::days(60), since);
         assert_eq!(p.last_7_days, 0, "done in the future of today");
     }
 }

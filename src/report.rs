@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::Pace as PaceSetting;
 use crate::milestone::{self, Milestone, State};
 use crate::plan::{Plan, Status};
-use crate::progress::{self, Counts, Pace};
+use crate::progress::{self, Counts, Pace, PaceState};
 use crate::schedule::Schedule;
 use crate::view;
 
@@ -60,15 +60,17 @@ pub struct ScheduleReport {
     pub start: NaiveDate,
     /// `min`, `mid` or `max`.
     pub pace: &'static str,
-    /// The week of the plan today falls in (1-based; 0 or less before the start).
-    pub week: i64,
+    /// The week of the plan today falls in (1-based); `null` before the start.
+    pub week: Option<i64>,
+    /// Before the start: the days until it.
+    pub starts_in_days: Option<i64>,
     /// The plan's last due date.
     pub end: Option<NaiveDate>,
-    /// Tasks due by today.
+    /// Planned tasks due before today (one due today is not late yet).
     pub expected_done: usize,
-    /// Tasks that have a due date.
+    /// Planned tasks (skipped ones left out) that have a due date.
     pub scheduled: usize,
-    /// Whole percent of the scheduled tasks due by today.
+    /// Whole percent of the scheduled tasks due before today.
     pub expected_percent: u32,
     /// Days ahead of the schedule (negative: behind; never negative for a plan
     /// with nothing left to do).
@@ -77,32 +79,71 @@ pub struct ScheduleReport {
     pub status: ScheduleState,
 }
 
-/// Where a plan stands against its schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScheduleState {
-    /// Nothing left to do (skipped tasks aside), however late it was finished.
-    Done,
-    /// Work left, and further than the schedule expects by today.
-    Ahead,
-    /// Work left, exactly where the schedule expects.
-    OnSchedule,
-    /// Work left, and not as far as the schedule expects by today.
-    Behind,
-}
+pub use crate::schedule::ScheduleState;
 
 impl ScheduleReport {
     /// `done` (`done, N days ahead` when finished early), `on schedule`,
     /// `N days ahead` or `N days behind`.
     pub fn verdict(&self) -> String {
+        let days = |d: i64| count(d.unsigned_abs(), "day", "days");
         match (self.status, self.days_ahead) {
-            (ScheduleState::Done, d) if d > 0 => format!("done, {d} days ahead"),
+            (ScheduleState::Done, d) if d > 0 => format!("done, {} ahead", days(d)),
             (ScheduleState::Done, _) => "done".to_string(),
             (_, 0) => "on schedule".to_string(),
-            (_, d) if d > 0 => format!("{d} days ahead"),
-            (_, d) => format!("{} days behind", d.unsigned_abs()),
+            (_, d) if d > 0 => format!("{} ahead", days(d)),
+            (_, d) => format!("{} behind", days(d)),
         }
     }
+
+    /// `week 3`, or `starts in 5 days` before the start.
+    pub fn when(&self) -> String {
+        match (self.week, self.starts_in_days) {
+            (_, Some(days)) => format!("starts in {}", count(days.unsigned_abs(), "day", "days")),
+            (Some(week), _) => format!("week {week}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// `38 of 163 scheduled tasks due before today (23%)`.
+    pub fn expected(&self) -> String {
+        format!(
+            "{} of {} due before today ({}%)",
+            self.expected_done,
+            count(self.scheduled as u64, "scheduled task", "scheduled tasks"),
+            self.expected_percent
+        )
+    }
+}
+
+impl Pace {
+    /// What the pace says about the finish: `done by 2027-01-10`, `too early to
+    /// tell`, `stalled`, `done`, or that there is nothing to project from.
+    pub fn outlook(&self) -> String {
+        match (self.state, self.finish) {
+            (PaceState::Done, _) => "done".into(),
+            (PaceState::Projected, Some(day)) => format!("at this pace done by {day}"),
+            (PaceState::Projected, None) => {
+                "at this pace not done by the last day of the calendar".into()
+            }
+            (PaceState::TooEarly, _) => format!(
+                "too early to tell ({} of history)",
+                count(self.window_days.unsigned_abs(), "day", "days")
+            ),
+            (PaceState::Stalled, _) => {
+                format!(
+                    "stalled: nothing done in the last {} days",
+                    self.window_days
+                )
+            }
+            (PaceState::NoDates, _) => "no done dates to project from".into(),
+        }
+    }
+}
+
+/// `1 task`, `2 tasks`: a count with its noun.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One section's progress.
@@ -190,8 +231,8 @@ pub fn plan_report(
         title: crate::render::text::title(plan).map(|s| s.title.clone()),
         counts,
         percent: counts.percent(),
-        pace: progress::pace(&plan.tasks, today),
-        schedule: schedule.map(|s| schedule_report(plan, counts, s, today)),
+        pace: progress::pace(&plan.tasks, today, schedule.map(|s| s.start)),
+        schedule: schedule.map(|s| schedule_report(plan, s, today)),
         sections: sections(plan, schedule, depth),
         done_by_day: by_day
             .into_iter()
@@ -200,49 +241,24 @@ pub fn plan_report(
     }
 }
 
-fn schedule_report(plan: &Plan, counts: Counts, s: &Schedule, today: NaiveDate) -> ScheduleReport {
-    let (expected_done, scheduled) = s.expected_by(0..plan.tasks.len(), today);
-    // Where the learner is on the schedule: the due date of the last task their count
-    // of finished tasks covers, among tasks with a due date.
-    let mut dated: Vec<(NaiveDate, bool)> = plan
-        .tasks
-        .iter()
-        .zip(&s.due)
-        .filter_map(|(t, due)| due.map(|d| (d, matches!(t.status, Status::Done | Status::Skipped))))
-        .collect();
-    dated.sort();
-    let finished = dated.iter().filter(|(_, f)| *f).count();
-    // Counted in days from today, not as a date: the day before the first due date
-    // may be before the first day the calendar holds.
-    let days_ahead = match (
-        finished,
-        dated.first(),
-        dated.get(finished.saturating_sub(1)),
-    ) {
-        (0, Some((first, _)), _) => (*first - today).num_days() - 1,
-        (_, _, Some((day, _))) => (*day - today).num_days(),
-        _ => 0,
-    };
-    // Done is done: a plan with nothing left is never behind, only early or done.
-    let done = counts.total > 0 && counts.open() == 0;
-    let days_ahead = if done { days_ahead.max(0) } else { days_ahead };
-    let status = match days_ahead {
-        _ if done => ScheduleState::Done,
-        0 => ScheduleState::OnSchedule,
-        d if d > 0 => ScheduleState::Ahead,
-        _ => ScheduleState::Behind,
-    };
-    let percent = (expected_done * 100).checked_div(scheduled).unwrap_or(0) as u32;
+fn schedule_report(plan: &Plan, s: &Schedule, today: NaiveDate) -> ScheduleReport {
+    let standing = s.standing(plan, 0..plan.tasks.len(), today);
+    let percent = (standing.expected * 100)
+        .checked_div(standing.scheduled)
+        .unwrap_or(0) as u32;
+    let end = s.end();
+    let days_to_start = (s.start - today).num_days();
     ScheduleReport {
         start: s.start,
         pace: pace_word(s.pace),
-        week: s.week_of(today),
-        end: s.due.iter().flatten().max().copied(),
-        expected_done,
-        scheduled,
+        week: (days_to_start <= 0).then(|| s.week_of(today)),
+        starts_in_days: (days_to_start > 0).then_some(days_to_start),
+        end,
+        expected_done: standing.expected,
+        scheduled: standing.scheduled,
         expected_percent: percent,
-        days_ahead,
-        status,
+        days_ahead: standing.days_ahead,
+        status: standing.state,
     }
 }
 
@@ -338,27 +354,45 @@ mod tests {
     }
 
     #[test]
-    fn a_learner_three_weeks_in_with_one_week_done() {
-        // Week 1's 2 tasks done, week 2's 2 not: on 2026-11-15 (end of week 2) the
-        // schedule expects 4; the learner's position is the end of week 1 (11-08),
-        // 7 days behind.
+    fn a_learner_with_one_week_done_is_on_schedule_until_week_two_is_late() {
+        // Week 1's 2 tasks done, week 2's 2 not. On 2026-11-15, week 2's last day,
+        // its tasks are due today: not late yet, so 2 are expected and 2 are done.
+        // The next day 4 are expected: behind by the 1 day since week 2's were due.
         let text =
             "# P\n## Week 1\n- [x] a\n- [x] b\n## Week 2\n- [ ] c\n- [ ] d\n## Week 3\n- [ ] e\n";
         let plan = Plan::parse("p.md".into(), text.into());
         let s = Schedule::build(&plan, date(2026, 11, 2), PaceSetting::Min);
+        let on = |day| {
+            report(std::slice::from_ref(&plan), &[Some(s.clone())], day, 1).plans[0]
+                .schedule
+                .clone()
+                .unwrap()
+        };
+        let sched = on(date(2026, 11, 15));
+        assert_eq!(
+            (sched.week, sched.expected_done, sched.scheduled),
+            (Some(2), 2, 5)
+        );
+        assert_eq!(sched.expected_percent, 40);
+        assert_eq!(
+            (sched.days_ahead, sched.status),
+            (0, ScheduleState::OnSchedule)
+        );
+        let sched = on(date(2026, 11, 16));
+        assert_eq!((sched.expected_done, sched.days_ahead), (4, -1));
+        assert_eq!(sched.verdict(), "1 day behind");
+        let sched = on(date(2026, 11, 20));
+        assert_eq!(sched.verdict(), "5 days behind");
+        // Before the start: no week, the days to it.
+        let sched = on(date(2026, 10, 30));
+        assert_eq!((sched.week, sched.starts_in_days), (None, Some(3)));
+        assert_eq!(sched.when(), "starts in 3 days");
         let r = report(
             std::slice::from_ref(&plan),
-            &[Some(s)],
+            &[Some(s.clone())],
             date(2026, 11, 15),
             1,
         );
-        let sched = r.plans[0].schedule.as_ref().unwrap();
-        assert_eq!(
-            (sched.week, sched.expected_done, sched.scheduled),
-            (2, 4, 5)
-        );
-        assert_eq!(sched.expected_percent, 80);
-        assert_eq!(sched.days_ahead, -7);
         assert_eq!(r.plans[0].sections.len(), 3);
         assert_eq!(r.plans[0].sections[1].due, Some(date(2026, 11, 15)));
         assert_eq!(r.plans[0].percent, 40);

@@ -32,7 +32,9 @@
 use chrono::{NaiveDate, TimeDelta};
 
 use crate::config::Pace;
-use crate::plan::Plan;
+use serde::Serialize;
+
+use crate::plan::{Plan, Status};
 
 /// What a section title says about time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +206,9 @@ pub struct Schedule {
     pub windows: Vec<Option<(NaiveDate, NaiveDate)>>,
     /// Each task's due date, by task index.
     pub due: Vec<Option<NaiveDate>>,
+    /// Each section's latest due date of the tasks and placed sections under it, at
+    /// any depth; `None` for a section that holds no task with a due date.
+    latest: Vec<Option<NaiveDate>>,
 }
 
 impl Schedule {
@@ -332,7 +337,7 @@ impl Schedule {
                     .and_then(|a| windows[a]);
             }
         }
-        let due = plan
+        let due: Vec<Option<NaiveDate>> = plan
             .tasks
             .iter()
             .map(|task| {
@@ -341,22 +346,56 @@ impl Schedule {
                     .and_then(|(_, to)| to.pred_opt())
             })
             .collect();
+        let mut latest: Vec<Option<NaiveDate>> = vec![None; n];
+        for (task, day) in plan.tasks.iter().zip(&due) {
+            let Some(day) = *day else { continue };
+            for s in ancestors(plan, task.section) {
+                match &mut latest[s] {
+                    Some(l) if *l >= day => break,
+                    slot => *slot = Some(day),
+                }
+            }
+        }
+        // A section ends no earlier than the placed sections under it: children come
+        // after their parents, so walking back carries each one's end up.
+        for s in (0..n).rev() {
+            let Some(own) = latest[s] else { continue };
+            let end = windows[s]
+                .and_then(|(_, to)| to.pred_opt())
+                .map_or(own, |w| w.max(own));
+            if let Some(p) = plan.sections[s].parent {
+                latest[p] = Some(latest[p].map_or(end, |l| l.max(end)));
+            }
+        }
         Schedule {
             start,
             pace,
             windows,
             due,
+            latest,
         }
     }
 
-    /// The last day of a section's window, when it has one: the day its tasks are
-    /// due.
+    /// The schedule's last day: the latest due date of a task or of a section that
+    /// holds tasks (a stage may end after its last task is due). A section without
+    /// tasks (`После 36 месяцев`) sets no date.
+    pub fn end(&self) -> Option<NaiveDate> {
+        (0..self.latest.len())
+            .filter(|&s| self.latest[s].is_some())
+            .filter_map(|s| self.due_of(s))
+            .max()
+    }
+
+    /// When a section is due: the last day of its window, or, for a section whose
+    /// title places it nowhere (a plan's title over its weeks), the latest due date
+    /// of its tasks.
     pub fn due_of(&self, section: usize) -> Option<NaiveDate> {
         self.windows
             .get(section)
             .copied()
             .flatten()
             .and_then(|(_, to)| to.pred_opt())
+            .or_else(|| self.latest.get(section).copied().flatten())
     }
 
     /// The 1-based week of the plan that `day` falls in (0 or less before the start).
@@ -383,6 +422,102 @@ impl Schedule {
         }
         (due_by, dated)
     }
+
+    /// Where `tasks` of `plan` stand against this schedule on `today`: the one rule
+    /// `report`, `milestone`, `next` and every format use.
+    ///
+    /// The tasks that count are the planned ones (skipped tasks leave every count)
+    /// that have a due date. A task is **expected** by today when its due date is
+    /// before today: a task due today is not late yet. The learner is **behind**
+    /// when fewer of them are done than are expected, by as many days as the first
+    /// one their count of done tasks does not cover was due ago; else **ahead** by
+    /// the days from today to the due date of the last one it covers (when that is
+    /// later than today), or **on schedule**. With nothing left to do the tasks are
+    /// **done**, however late: never behind.
+    pub fn standing(
+        &self,
+        plan: &Plan,
+        tasks: impl Iterator<Item = usize>,
+        today: NaiveDate,
+    ) -> Standing {
+        let mut dues: Vec<NaiveDate> = Vec::new();
+        let mut done = 0;
+        let mut open = 0;
+        let mut any = false;
+        for t in tasks {
+            let Some(task) = plan.tasks.get(t) else {
+                continue;
+            };
+            any = true;
+            match task.status {
+                Status::Skipped => continue,
+                Status::Done => {}
+                Status::Todo | Status::Doing => open += 1,
+            }
+            if let Some(Some(due)) = self.due.get(t) {
+                dues.push(*due);
+                done += usize::from(task.status == Status::Done);
+            }
+        }
+        dues.sort_unstable();
+        let expected = dues.partition_point(|d| *d < today);
+        let days = |day: NaiveDate| (day - today).num_days();
+        let (state, days_ahead) = if any && open == 0 {
+            let early = dues.last().map_or(0, |&d| days(d).max(0));
+            (ScheduleState::Done, early)
+        } else if done < expected {
+            (
+                ScheduleState::Behind,
+                dues.get(done).map_or(0, |&d| days(d)),
+            )
+        } else {
+            match done
+                .checked_sub(1)
+                .and_then(|k| dues.get(k))
+                .map_or(0, |&d| days(d).max(0))
+            {
+                0 => (ScheduleState::OnSchedule, 0),
+                ahead => (ScheduleState::Ahead, ahead),
+            }
+        };
+        Standing {
+            expected,
+            scheduled: dues.len(),
+            done,
+            days_ahead,
+            state,
+        }
+    }
+}
+
+/// Where a set of tasks stands against the schedule on a day (see
+/// [`Schedule::standing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// Planned tasks due before the day.
+    pub expected: usize,
+    /// Planned tasks with a due date.
+    pub scheduled: usize,
+    /// Of those, the done ones.
+    pub done: usize,
+    /// Days ahead of the schedule; negative when behind, never for done tasks.
+    pub days_ahead: i64,
+    /// The verdict.
+    pub state: ScheduleState,
+}
+
+/// Where a set of tasks stands against its schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleState {
+    /// Nothing left to do (skipped tasks aside), however late it was finished.
+    Done,
+    /// Work left, and further than the schedule expects by today.
+    Ahead,
+    /// Work left, where the schedule expects.
+    OnSchedule,
+    /// Work left, and fewer tasks done than the schedule expects by today.
+    Behind,
 }
 
 /// Section indexes from `index` up to the outermost (parallel to `section_chain`).

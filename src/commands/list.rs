@@ -25,7 +25,9 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcom
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
-        TaskFormat::Text => render::text::list(out, &ctx.look, &plans, &shown, &schedules, today)?,
+        TaskFormat::Text => {
+            render::text::list(out, &ctx.look, &plans, &shown, &schedules, today, true)?
+        }
         TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
         TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
     }

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
             if left.is_empty() {
                 writeln!(out, "nothing left")?;
             } else {
-                render::text::list(out, &ctx.look, &plans, &left, &schedules, today)?;
+                render::text::list(out, &ctx.look, &plans, &left, &schedules, today, false)?;
             }
         }
         MilestoneFormat::Json => {

@@ -116,12 +116,13 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
         page,
         "<section class=\"plan\" id=\"plan-{index}\" data-plan=\"{path}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\n\
          <h2>{title}</h2>\n<p class=\"muted\">{path}</p>\n<div class=\"summary\">\
-         <span><b>{pct}%</b> done</span><span><b>{done}</b> of {planned} tasks</span>\
+         <span><b>{pct}%</b> done</span><span><b>{done}</b> of {planned_tasks}</span>\
          <span>{doing} in progress</span><span>{skipped} skipped</span>",
         path = esc(&plan.plan),
         title = esc(title),
         done = c.done,
         planned = c.planned(),
+        planned_tasks = crate::report::count(c.planned() as u64, "task", "tasks"),
         pct = plan.percent,
         doing = c.doing,
         skipped = c.skipped,
@@ -137,17 +138,17 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
         );
         let _ = write!(
             page,
-            "<span>week {week} of the schedule: {exp} tasks due by today ({exp_pct}%), {verdict}</span>",
-            week = s.week,
-            exp = s.expected_done,
-            exp_pct = s.expected_percent,
+            "<span>{when} of the schedule: {expected}, {verdict}</span>",
+            when = esc(&s.when()),
+            expected = esc(&s.expected()),
         );
     }
-    let _ = write!(page, "<span>pace {:.1} a week", plan.pace.per_week);
-    if let (Some(day), true) = (plan.pace.finish, c.open() > 0) {
-        let _ = write!(page, ", done by {day}");
-    }
-    page.push_str("</span></div>\n");
+    let _ = writeln!(
+        page,
+        "<span>pace {:.1} a week: {}</span></div>",
+        plan.pace.per_week,
+        esc(&plan.pace.outlook())
+    );
     page.push_str(&bar(c.fraction()).replace(
         "class=\"bar\"",
         "class=\"bar\" style=\"width:100%;height:1rem\"",

@@ -68,17 +68,17 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         );
         if let Some(s) = &plan.schedule {
             summary.push_str(&format!(
-                " · week {} of the schedule: {} tasks due by today ({}%), {}",
-                s.week,
-                s.expected_done,
-                s.expected_percent,
+                " · {} of the schedule: {}, {}",
+                s.when(),
+                s.expected(),
                 s.verdict()
             ));
         }
-        summary.push_str(&format!(" · pace {:.1} a week", plan.pace.per_week));
-        if let (Some(day), true) = (plan.pace.finish, c.open() > 0) {
-            summary.push_str(&format!(", done by {day}"));
-        }
+        summary.push_str(&format!(
+            " · pace {:.1} a week: {}",
+            plan.pace.per_week,
+            plan.pace.outlook()
+        ));
         writeln!(out, "{summary}")?;
         if plan.sections.is_empty() {
             continue;

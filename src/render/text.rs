@@ -7,7 +7,7 @@ use super::sanitize;
 use super::style::{self, Look};
 use crate::milestone::State;
 use crate::plan::{Plan, Section, Status, Task, TaskRef};
-use crate::progress;
+use crate::progress::{self, PaceState};
 use crate::report::{MilestoneReport, Report, ScheduleState};
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
@@ -26,6 +26,10 @@ fn mark(look: &Look, status: Status) -> String {
 
 /// Writes tasks as a tree under the headings that hold them, plan by plan, each
 /// task with its box and ID.
+///
+/// Each plan's header says how far it is, as `report` does (done over planned,
+/// skipped tasks left out and counted apart); with `counted` false, where the lines
+/// above already give the counts of a part (a milestone), only its path.
 pub fn list(
     out: &mut dyn Write,
     look: &Look,
@@ -33,6 +37,7 @@ pub fn list(
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
     today: Option<NaiveDate>,
+    counted: bool,
 ) -> io::Result<()> {
     let p = &look.palette;
     let mut current_plan = None;
@@ -44,17 +49,17 @@ pub fn list(
             if current_plan.is_some() {
                 writeln!(out)?;
             }
-            let done = plan
-                .tasks
-                .iter()
-                .filter(|t| t.status == Status::Done)
-                .count();
-            writeln!(
-                out,
-                "{} ({done}/{} done)",
-                p.paint(p.heading, crate::escape::path(&plan.path)),
-                plan.tasks.len()
-            )?;
+            let path = p.paint(p.heading, crate::escape::path(&plan.path));
+            if counted {
+                let c = progress::Counts::of(&plan.tasks);
+                let skipped = match c.skipped {
+                    0 => String::new(),
+                    n => format!(", {n} skipped"),
+                };
+                writeln!(out, "{path} ({}/{} done{skipped})", c.done, c.planned())?;
+            } else {
+                writeln!(out, "{path}")?;
+            }
             current_plan = Some(r.plan);
             printed.clear();
         }
@@ -367,116 +372,225 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
         }
         plan_header(out, look, &plan.plan, plan.title.as_deref())?;
         let c = &plan.counts;
-        writeln!(
+        let skipped = match c.skipped {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        };
+        labelled(
             out,
-            "  progress  {}/{} done  {:>3}%  {}  {} in progress, {} skipped",
-            c.done,
-            c.planned(),
-            plan.percent,
-            p.paint(p.done, progress::bar(c.fraction(), 20)),
-            c.doing,
-            c.skipped
+            look,
+            "progress",
+            (&format!("{}/{} done", c.done, c.planned()), p.done),
+            &format!(
+                "{:>3}%  {}  {} in progress{skipped}",
+                plan.percent,
+                progress::bar(c.fraction(), 20),
+                c.doing
+            ),
         )?;
         if let Some(s) = &plan.schedule {
             let style = match s.status {
                 ScheduleState::Behind => p.overdue,
                 ScheduleState::Done | ScheduleState::Ahead | ScheduleState::OnSchedule => p.done,
             };
-            let verdict = p.paint(style, s.verdict());
             let end = s.end.map(|e| format!(", ends {e}")).unwrap_or_default();
-            writeln!(
+            labelled(
                 out,
-                "  schedule  week {} (from {}, pace {}{end}): {} of {} scheduled tasks due by today ({}%); {verdict}",
-                s.week, s.start, s.pace, s.expected_done, s.scheduled, s.expected_percent
+                look,
+                "schedule",
+                (&s.verdict(), style),
+                &format!(
+                    "— {} (from {}, pace {}{end}); {}",
+                    s.when(),
+                    s.start,
+                    s.pace,
+                    s.expected()
+                ),
             )?;
         }
         let pace = &plan.pace;
-        let finish = match pace.finish {
-            Some(day) if c.open() == 0 => format!("all done ({day})"),
-            Some(day) => format!("at this pace done by {day}"),
-            None if pace.per_week > 0.0 => {
-                "at this pace not done by the last day of the calendar".into()
-            }
-            None => "no done dates in the last 28 days to project from".into(),
+        let outlook_style = match pace.state {
+            PaceState::Done | PaceState::Projected => p.done,
+            PaceState::Stalled => p.overdue,
+            PaceState::TooEarly | PaceState::NoDates => p.muted,
         };
-        writeln!(
-            out,
-            "  pace      {} done in the last 7 days, {} in 28: {:.1} a week; {finish}",
-            pace.last_7_days, pace.last_28_days, pace.per_week
-        )?;
+        let rest = match pace.state {
+            PaceState::NoDates => String::new(),
+            _ => format!(
+                "— {} done in the last 7 days, {} in 28; {:.1} a week over {}",
+                pace.last_7_days,
+                pace.last_28_days,
+                pace.per_week,
+                crate::report::count(pace.window_days.unsigned_abs(), "day", "days")
+            ),
+        };
+        labelled(out, look, "pace", (&pace.outlook(), outlook_style), &rest)?;
         if plan.sections.is_empty() {
             continue;
         }
         writeln!(out)?;
-        let name_width = plan
+        let rows: Vec<Row> = plan
             .sections
             .iter()
-            .map(|s| style::width(&s.title) + 2 * (s.depth - 1))
-            .max()
-            .unwrap_or(0);
-        let fixed = 2 + 2 + 9 + 6 + 12 + 16; // margins, counts, percent, bar, due
-        let name_width = match look.width {
-            Some(w) => name_width.min(w.saturating_sub(fixed).max(12)),
-            None => name_width,
+            .map(|s| Row {
+                indent: 2 * (s.depth - 1),
+                name: sanitize(&s.title).into_owned(),
+                cells: vec![
+                    Cell::plain(format!("{:>4}/{:<4}", s.counts.done, s.counts.planned())),
+                    Cell::plain(format!("{:>3}%", s.percent)),
+                    Cell::painted(progress::bar(s.counts.fraction(), 10), p.done),
+                    Cell::plain(s.due.map(|d| format!("due {d}")).unwrap_or_default()),
+                ],
+            })
+            .collect();
+        table(out, look, 2, &rows)?;
+    }
+    Ok(())
+}
+
+/// `  label     LEAD rest`: a summary line whose text wraps, at the terminal's width,
+/// under itself; the lead (a verdict) is painted.
+fn labelled(
+    out: &mut dyn Write,
+    look: &Look,
+    label: &str,
+    lead: (&str, owo_colors::Style),
+    rest: &str,
+) -> io::Result<()> {
+    let margin = 12;
+    let text = format!("{} {rest}", lead.0).trim_end().to_string();
+    let lines = match look.width {
+        Some(w) => style::wrap(&text, w.saturating_sub(margin)),
+        None => vec![text],
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let head = if i == 0 {
+            format!("  {label:<8}  ")
+        } else {
+            " ".repeat(margin)
         };
-        for s in &plan.sections {
-            let indent = "  ".repeat(s.depth - 1);
-            let name = style::fit(&sanitize(&s.title), name_width.saturating_sub(indent.len()))
-                .into_owned();
-            let pad = name_width.saturating_sub(indent.len() + style::width(&name));
-            let due = s.due.map(|d| format!("  due {d}")).unwrap_or_default();
-            writeln!(
-                out,
-                "  {indent}{name}{}  {:>4}/{:<4} {:>3}%  {}{due}",
-                " ".repeat(pad),
-                s.counts.done,
-                s.counts.planned(),
-                s.percent,
-                p.paint(p.done, progress::bar(s.counts.fraction(), 10))
-            )?;
+        match line.strip_prefix(lead.0).filter(|_| i == 0) {
+            Some(after) => writeln!(out, "{head}{}{after}", look.palette.paint(lead.1, lead.0))?,
+            None => writeln!(out, "{head}{line}")?,
         }
     }
     Ok(())
 }
 
-/// Writes milestones for people, one line each.
-pub fn milestones(out: &mut dyn Write, look: &Look, list: &[MilestoneReport]) -> io::Result<()> {
-    let p = &look.palette;
-    let name_width = list
+/// One row of a table: a name (indented by `indent` columns) and cells after it.
+struct Row {
+    indent: usize,
+    name: String,
+    cells: Vec<Cell>,
+}
+
+/// A table cell: its text, and the style it is painted in.
+struct Cell {
+    text: String,
+    style: Option<owo_colors::Style>,
+}
+
+impl Cell {
+    fn plain(text: String) -> Cell {
+        Cell {
+            text: text.trim_end().to_string(),
+            style: None,
+        }
+    }
+
+    fn painted(text: String, style: owo_colors::Style) -> Cell {
+        Cell {
+            text,
+            style: Some(style),
+        }
+    }
+}
+
+/// Writes rows with the names in one column and the cells aligned after them. When
+/// that does not fit the terminal, each name gets its own line (wrapped, never cut)
+/// and its cells the next, so that no name loses its end to the numbers.
+fn table(out: &mut dyn Write, look: &Look, margin: usize, rows: &[Row]) -> io::Result<()> {
+    let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let cell_width = |c: usize| {
+        rows.iter()
+            .filter_map(|r| r.cells.get(c))
+            .map(|cell| style::width(&cell.text))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..columns).map(cell_width).collect();
+    let cells_width: usize = widths.iter().map(|w| w + 2).sum();
+    let name_width = rows
         .iter()
-        .map(|m| style::width(&m.name))
+        .map(|r| r.indent + style::width(&r.name))
         .max()
         .unwrap_or(0);
-    let name_width = match look.width {
-        Some(w) => name_width.min(w.saturating_sub(60).max(12)),
-        None => name_width,
+    let one_line = look
+        .width
+        .is_none_or(|w| margin + name_width + cells_width <= w);
+    let cells = |row: &Row| {
+        let mut line = String::new();
+        for (c, cell) in row.cells.iter().enumerate() {
+            let pad = widths[c].saturating_sub(style::width(&cell.text));
+            let text = match cell.style {
+                Some(s) => look.palette.paint(s, &cell.text),
+                None => cell.text.clone(),
+            };
+            line.push_str("  ");
+            line.push_str(&text);
+            if c + 1 < row.cells.len() {
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        line.trim_end().to_string()
     };
-    for m in list {
-        let name = style::fit(&sanitize(&m.name), name_width).into_owned();
-        let pad = name_width.saturating_sub(style::width(&name));
-        let due = m
-            .due
-            .map_or_else(|| "no due date   ".to_string(), |d| format!("due {d}"));
-        let state = m.status.words();
-        let state = match m.status {
-            State::Done | State::OnTrack => p.paint(p.done, state),
-            State::Overdue | State::Behind => p.paint(p.overdue, state),
-            State::InProgress => p.paint(p.doing, state),
-            State::NotStarted => p.paint(p.muted, state),
-        };
-        let expected = match (m.status, m.expected_done) {
-            (State::Behind, Some(e)) => format!(" ({e} expected by today)"),
-            _ => String::new(),
-        };
-        writeln!(
-            out,
-            "{name}{}  {:>4}/{:<4} {:>3}%  {}  {due}  {state}{expected}",
-            " ".repeat(pad),
-            m.counts.done,
-            m.counts.planned(),
-            m.percent,
-            p.paint(p.done, progress::bar(m.counts.fraction(), 10)),
-        )?;
+    for row in rows {
+        let lead = " ".repeat(margin + row.indent);
+        if one_line {
+            let pad = name_width.saturating_sub(row.indent + style::width(&row.name));
+            writeln!(out, "{lead}{}{}{}", row.name, " ".repeat(pad), cells(row))?;
+            continue;
+        }
+        let room = look.width.unwrap_or(80).saturating_sub(margin + row.indent);
+        for line in style::wrap(&row.name, room) {
+            writeln!(out, "{lead}{line}")?;
+        }
+        writeln!(out, "{lead}  {}", cells(row).trim_start())?;
     }
     Ok(())
+}
+
+/// Writes milestones for people, one line each (two where the terminal is narrow).
+pub fn milestones(out: &mut dyn Write, look: &Look, list: &[MilestoneReport]) -> io::Result<()> {
+    let p = &look.palette;
+    let rows: Vec<Row> = list
+        .iter()
+        .map(|m| {
+            let due = m
+                .due
+                .map_or_else(|| "no due date".to_string(), |d| format!("due {d}"));
+            let style = match m.status {
+                State::Done | State::OnTrack => p.done,
+                State::Overdue | State::Behind => p.overdue,
+                State::InProgress => p.doing,
+                State::NotStarted => p.muted,
+            };
+            let expected = match (m.status, m.expected_done) {
+                (State::Behind, Some(e)) => format!(" ({e} expected by today)"),
+                _ => String::new(),
+            };
+            Row {
+                indent: 0,
+                name: sanitize(&m.name).into_owned(),
+                cells: vec![
+                    Cell::plain(format!("{:>4}/{:<4}", m.counts.done, m.counts.planned())),
+                    Cell::plain(format!("{:>3}%", m.percent)),
+                    Cell::painted(progress::bar(m.counts.fraction(), 10), p.done),
+                    Cell::plain(due),
+                    Cell::painted(format!("{}{expected}", m.status.words()), style),
+                ],
+            }
+        })
+        .collect();
+    table(out, look, 0, &rows)
 }

@@ -77,7 +77,7 @@ fn list_text_is_a_tree_with_boxes_and_ids() {
     let out = sandbox.roadmap().arg("list").output().unwrap();
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "plans/p.md (1/3 done)");
+    assert_eq!(lines[0], "plans/p.md (1/2 done, 1 skipped)");
     assert_eq!(lines[1], "# Plan");
     assert_eq!(lines[2], "## Stage");
     assert_eq!(lines[3], "**Weeks 1-2: Basics**");

@@ -20,6 +20,7 @@ mod locks;
 mod look;
 mod names;
 mod next;
+mod numbers;
 mod picker;
 mod report;
 mod review;

@@ -117,10 +117,10 @@ fn a_learner_three_weeks_in_sees_the_week_the_gap_and_four_milestones() {
         .unwrap();
     let text = stdout(&out);
     assert!(text.contains("week 3 (from 2026-11-02, pace min"), "{text}");
-    // 38 tasks of weeks 1-3 due by today, none done: behind by 20 days (the first
-    // tasks were due 2026-11-03, so the learner stands at 2026-11-02).
+    // 32 tasks of weeks 1-3 due before today (those due today are not late yet),
+    // none done: behind by the 19 days since the first of them was due (11-03).
     assert!(
-        text.contains("38 of 163 scheduled tasks due by today (23%); 20 days behind"),
+        text.contains("schedule  19 days behind — week 3 (from 2026-11-02, pace min, ends 2027-02-21); 32 of 163 scheduled tasks due before today (19%)"),
         "{text}"
     );
 
@@ -147,7 +147,7 @@ fn a_learner_three_weeks_in_sees_the_week_the_gap_and_four_milestones() {
         text.lines()
             .next()
             .unwrap()
-            .contains("behind (38 expected by today)")
+            .contains("behind (32 expected by today)")
     );
 }
 
@@ -329,7 +329,15 @@ fn report_json_shape_field_by_field() {
     );
     assert_eq!(plan["counts"]["total"], 183);
     assert_eq!(plan["percent"], 0);
-    for key in ["last_7_days", "last_28_days", "per_week", "finish"] {
+    for key in [
+        "last_7_days",
+        "last_28_days",
+        "window_days",
+        "done_in_window",
+        "per_week",
+        "finish",
+        "state",
+    ] {
         assert!(plan["pace"].get(key).is_some(), "pace lacks {key}");
     }
     let s = &plan["schedule"];
@@ -337,8 +345,10 @@ fn report_json_shape_field_by_field() {
     assert_eq!(s["pace"], "mid");
     assert_eq!(s["week"], 3);
     assert_eq!(s["end"], "2027-02-21");
-    assert_eq!(s["expected_done"], 38);
-    assert_eq!(s["days_ahead"], -20);
+    assert_eq!(s["starts_in_days"], Value::Null);
+    assert_eq!(s["expected_done"], 32);
+    assert_eq!(s["days_ahead"], -19);
+    assert_eq!(s["status"], "behind");
     let sections = plan["sections"].as_array().unwrap();
     assert_eq!(sections[0]["depth"], 1);
     assert_eq!(sections[1]["depth"], 2);
@@ -395,7 +405,7 @@ fn pace_and_projection_from_done_dates_match_a_hand_calculation() {
     );
     assert!(
         text.contains(
-            "3 done in the last 7 days, 4 in 28: 1.0 a week; at this pace done by 2027-01-03"
+            "pace      at this pace done by 2027-01-03 — 3 done in the last 7 days, 4 in 28; 1.0 a week over 28 days"
         ),
         "{text}"
     );
@@ -691,7 +701,7 @@ fn today_at_the_ends_of_the_calendar_gives_answers_not_panics() {
     assert_eq!(report["plans"][0]["pace"]["finish"], "+10000-02-25");
     let out = no_panic(&sandbox, &["--today=9999-12-31", "report"]);
     assert!(
-        stdout(&out).contains("0.2 a week; at this pace done by +10000-02-25"),
+        stdout(&out).contains("at this pace done by +10000-02-25 — 1 done in the last 7 days"),
         "{}",
         stdout(&out)
     );
@@ -882,17 +892,14 @@ fn a_plan_with_nothing_left_is_done_in_every_format_however_late() {
     sandbox.write("plans/p.md", plan);
     for today in ["2026-11-15", "2026-11-16", "2026-12-27", "9999-12-31"] {
         let text = report_on(&sandbox, today, "text");
-        assert!(
-            text.contains("scheduled tasks due by today (100%); done\n"),
-            "{today}: {text}"
-        );
+        assert!(text.contains("  schedule  done — week "), "{today}: {text}");
         assert!(!text.contains("behind"), "{today}: {text}");
         let json: Value = serde_json::from_str(&report_on(&sandbox, today, "json")).unwrap();
         let schedule = &json["plans"][0]["schedule"];
         assert_eq!(schedule["days_ahead"], 0, "{today}");
         assert_eq!(schedule["status"], "done", "{today}");
         let markdown = report_on(&sandbox, today, "markdown");
-        assert!(markdown.contains("(100%), done ·"), "{today}: {markdown}");
+        assert!(markdown.contains("%), done ·"), "{today}: {markdown}");
         let html = report_on(&sandbox, today, "html");
         assert_eq!(
             html_verdict(&html),
@@ -903,11 +910,14 @@ fn a_plan_with_nothing_left_is_done_in_every_format_however_late() {
     }
     // Finished early, it still says by how much.
     let text = report_on(&sandbox, "2026-11-10", "text");
-    assert!(text.contains("; done, 5 days ahead\n"), "{text}");
+    assert!(
+        text.contains("  schedule  done, 5 days ahead — week 2"),
+        "{text}"
+    );
     let json: Value = serde_json::from_str(&report_on(&sandbox, "2026-11-10", "json")).unwrap();
     assert_eq!(json["plans"][0]["schedule"]["days_ahead"], 5);
     assert_eq!(json["plans"][0]["schedule"]["status"], "done");
-    assert!(report_on(&sandbox, "2026-11-10", "markdown").contains("(50%), done, 5 days ahead ·"));
+    assert!(report_on(&sandbox, "2026-11-10", "markdown").contains("(66%), done, 5 days ahead ·"));
     assert!(
         html_verdict(&report_on(&sandbox, "2026-11-10", "html")).ends_with(">done, 5 days ahead")
     );
@@ -935,7 +945,10 @@ fn a_plan_with_work_left_is_behind_ahead_or_on_schedule() {
         ("2026-11-12", "ahead", 3, "3 days ahead"),
     ] {
         let text = report_on(&sandbox, today, "text");
-        assert!(text.contains(&format!("; {words}\n")), "{today}: {text}");
+        assert!(
+            text.contains(&format!("  schedule  {words} — ")),
+            "{today}: {text}"
+        );
         let json: Value = serde_json::from_str(&report_on(&sandbox, today, "json")).unwrap();
         assert_eq!(json["plans"][0]["schedule"]["status"], status, "{today}");
         assert_eq!(json["plans"][0]["schedule"]["days_ahead"], days, "{today}");
