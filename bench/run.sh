@@ -52,7 +52,9 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== build"
 cargo build --release --bins --examples
 # Copies: other work in this tree may rebuild target/ while the benchmark runs.
-cp target/release/roadmap target/release/examples/floor target/release/examples/gencorpus "$DATA/bin/"
+# The build goes where cargo puts it: CARGO_TARGET_DIR when set.
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+cp "$TARGET/release/roadmap" "$TARGET/release/examples/floor" "$TARGET/release/examples/gencorpus" "$DATA/bin/"
 ROADMAP=$DATA/bin/roadmap
 FLOOR=$DATA/bin/floor
 GEN=$DATA/bin/gencorpus
@@ -209,6 +211,8 @@ note "report" "${HAVE_REPORT:-missing}"
 note "commit" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with uncommitted changes in src/)')"
 note "hyperfine" "$(hyperfine --version)"
 note "grep" "$(grep --version | head -1), LC_ALL=${LC_ALL:-} LANG=${LANG:-} (charmap $(locale charmap))"
-python3 bench/summarize.py "$RESULTS" > bench/RESULTS.md
+# A quick smoke run is not a result to keep: it goes beside the data instead.
+if [ -n "$QUICK" ]; then OUT=$DATA/RESULTS-quick.md; else OUT=bench/RESULTS.md; fi
+python3 bench/summarize.py "$RESULTS" > "$OUT"
 echo
-cat bench/RESULTS.md
+cat "$OUT"

@@ -22,6 +22,7 @@ mod names;
 mod next;
 mod numbers;
 mod picker;
+mod readme;
 mod report;
 mod review;
 mod support;
