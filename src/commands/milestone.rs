@@ -121,7 +121,6 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
         }
         MilestoneFormat::Markdown => {
             render::markdown::milestones(out, std::slice::from_ref(&reports[chosen]))?;
-            writeln!(out)?;
             for r in &left {
                 let task = &plans[r.plan].tasks[r.task];
                 writeln!(
@@ -131,6 +130,7 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
                     render::markdown::code(task.id.as_str())
                 )?;
             }
+            writeln!(out)?;
         }
     }
     Ok(if failing(&reports[chosen]) {

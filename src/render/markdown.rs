@@ -45,6 +45,8 @@ fn cell(text: &str) -> String {
 }
 
 /// Writes the report: a heading and summary per plan, and a table of its sections.
+/// Like every Markdown output it ends with a blank line, so that another one can
+/// follow it in the same file (`>> $GITHUB_STEP_SUMMARY`) without joining its table.
 pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     for (i, plan) in report.plans.iter().enumerate() {
         if i > 0 {
@@ -100,7 +102,7 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             )?;
         }
     }
-    Ok(())
+    writeln!(out)
 }
 
 /// Writes milestones as one table.
@@ -124,5 +126,5 @@ pub fn milestones(out: &mut dyn Write, list: &[MilestoneReport]) -> io::Result<(
             m.status.words()
         )?;
     }
-    Ok(())
+    writeln!(out)
 }

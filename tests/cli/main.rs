@@ -3,6 +3,7 @@
 // Tests fail loudly by design; clippy.toml's test exceptions do not reach helpers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod action;
 mod agreement;
 mod bad_input;
 mod byte_exact;
