@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Mark tasks done (or open, in progress, skipped) in the plan files')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show progress per plan and stage: counts, bars, pace from done dates, schedule')
             [CompletionResult]::new('milestone', 'milestone', [CompletionResultType]::ParameterValue, 'Show milestones and where each stands; with NAME, the tasks left in it')
+            [CompletionResult]::new('week', 'week', [CompletionResultType]::ParameterValue, 'The week in review: what was done, what is in progress, due and overdue')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -116,6 +117,19 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'roadmap;week' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The first day of the week in review (YYYY-MM-DD); else 6 days before today')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read this config file instead of the nearest roadmap.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'roadmap;init' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
             [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)')
@@ -146,6 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Mark tasks done (or open, in progress, skipped) in the plan files')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show progress per plan and stage: counts, bars, pace from done dates, schedule')
             [CompletionResult]::new('milestone', 'milestone', [CompletionResultType]::ParameterValue, 'Show milestones and where each stands; with NAME, the tasks left in it')
+            [CompletionResult]::new('week', 'week', [CompletionResultType]::ParameterValue, 'The week in review: what was done, what is in progress, due and overdue')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -164,6 +179,9 @@ Register-ArgumentCompleter -Native -CommandName 'roadmap' -ScriptBlock {
             break
         }
         'roadmap;help;milestone' {
+            break
+        }
+        'roadmap;help;week' {
             break
         }
         'roadmap;help;init' {

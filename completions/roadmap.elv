@@ -33,6 +33,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand check 'Mark tasks done (or open, in progress, skipped) in the plan files'
             cand report 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
             cand milestone 'Show milestones and where each stands; with NAME, the tasks left in it'
+            cand week 'The week in review: what was done, what is in progress, due and overdue'
             cand init 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -107,6 +108,18 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'roadmap;week'= {
+            cand --since 'The first day of the week in review (YYYY-MM-DD); else 6 days before today'
+            cand --format 'Output format'
+            cand -p 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
+            cand --plan 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
+            cand -C 'Run as if started in DIR'
+            cand --config 'Read this config file instead of the nearest roadmap.toml'
+            cand --color 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE'
+            cand --today 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'roadmap;init'= {
             cand -p 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
             cand --plan 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)'
@@ -135,6 +148,7 @@ set edit:completion:arg-completer[roadmap] = {|@words|
             cand check 'Mark tasks done (or open, in progress, skipped) in the plan files'
             cand report 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
             cand milestone 'Show milestones and where each stands; with NAME, the tasks left in it'
+            cand week 'The week in review: what was done, what is in progress, due and overdue'
             cand init 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -148,6 +162,8 @@ set edit:completion:arg-completer[roadmap] = {|@words|
         &'roadmap;help;report'= {
         }
         &'roadmap;help;milestone'= {
+        }
+        &'roadmap;help;week'= {
         }
         &'roadmap;help;init'= {
         }

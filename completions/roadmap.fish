@@ -38,6 +38,7 @@ complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "next" -d 'Show what
 complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "check" -d 'Mark tasks done (or open, in progress, skipped) in the plan files'
 complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "report" -d 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
 complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "milestone" -d 'Show milestones and where each stands; with NAME, the tasks left in it'
+complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "week" -d 'The week in review: what was done, what is in progress, due and overdue'
 complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "init" -d 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
 complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c roadmap -n "__fish_roadmap_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -114,6 +115,18 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c roadmap -n "__fish_roadmap_using_subcommand milestone" -l today -d 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports' -r
 complete -c roadmap -n "__fish_roadmap_using_subcommand milestone" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -l since -d 'The first day of the week in review (YYYY-MM-DD); else 6 days before today' -r
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -l format -d 'Output format' -r -f -a "text\t'For people'
+json\t'One JSON object with the lists `done`, `in_progress`, `due`, `overdue`'
+markdown\t'Markdown to paste into a weekly report or an issue'"
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -s p -l plan -d 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)' -r -F
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -s C -d 'Run as if started in DIR' -r -f -a "(__fish_complete_directories)"
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -l config -d 'Read this config file instead of the nearest roadmap.toml' -r -F
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -l color -d 'When to use colours: auto colours a terminal, honouring NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -l today -d 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports' -r
+complete -c roadmap -n "__fish_roadmap_using_subcommand week" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c roadmap -n "__fish_roadmap_using_subcommand init" -s p -l plan -d 'Plan to use: a path, a file name or a stem such as go-backend (repeatable)' -r -F
 complete -c roadmap -n "__fish_roadmap_using_subcommand init" -s C -d 'Run as if started in DIR' -r -f -a "(__fish_complete_directories)"
 complete -c roadmap -n "__fish_roadmap_using_subcommand init" -l config -d 'Read this config file instead of the nearest roadmap.toml' -r -F
@@ -132,11 +145,12 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c roadmap -n "__fish_roadmap_using_subcommand completions" -l today -d 'Take this date as today (YYYY-MM-DD), for done dates, due dates and reports' -r
 complete -c roadmap -n "__fish_roadmap_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "list" -d 'List tasks under their headings, with status and ID'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "next" -d 'Show what to study next: tasks in progress, then the first open task of each plan'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "check" -d 'Mark tasks done (or open, in progress, skipped) in the plan files'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "report" -d 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "milestone" -d 'Show milestones and where each stands; with NAME, the tasks left in it'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "init" -d 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "list" -d 'List tasks under their headings, with status and ID'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "next" -d 'Show what to study next: tasks in progress, then the first open task of each plan'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "check" -d 'Mark tasks done (or open, in progress, skipped) in the plan files'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "report" -d 'Show progress per plan and stage: counts, bars, pace from done dates, schedule'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "milestone" -d 'Show milestones and where each stands; with NAME, the tasks left in it'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "week" -d 'The week in review: what was done, what is in progress, due and overdue'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "init" -d 'Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c roadmap -n "__fish_roadmap_using_subcommand help; and not __fish_seen_subcommand_from list next check report milestone week init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -55,6 +55,11 @@ pub enum Command {
     Report(ReportArgs),
     /// Show milestones and where each stands; with NAME, the tasks left in it
     Milestone(MilestoneArgs),
+    /// The week in review: what was done, what is in progress, due and overdue
+    ///
+    /// Done tasks are those with a done date in the 7 days up to today (or since
+    /// --since). The Markdown is ready to paste into a weekly report or an issue.
+    Week(WeekArgs),
     /// Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml
     Init(InitArgs),
     /// Print a shell completion script
@@ -124,6 +129,29 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output
     #[arg(short = 'o', long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats of `week`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeekFormat {
+    /// For people
+    Text,
+    /// One JSON object with the lists `done`, `in_progress`, `due`, `overdue`
+    Json,
+    /// Markdown to paste into a weekly report or an issue
+    Markdown,
+}
+
+/// Arguments of `week`.
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    /// The first day of the week in review (YYYY-MM-DD); else 6 days before today
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = WeekFormat::Text)]
+    pub format: WeekFormat,
 }
 
 /// Arguments of `milestone`.

@@ -31,6 +31,7 @@ pub mod schedule;
 pub mod selector;
 pub mod templates;
 pub mod view;
+pub mod week;
 
 pub use commands::run;
 pub use error::{Error, Outcome};

@@ -172,8 +172,9 @@ pub fn pace<'a>(
             dates.iter().filter(|&&d| d >= s && d <= today).count()
         })
     };
+    // Two decimals are all a pace can mean (and JSON shows no float noise).
     let per_week = if window_days > 0 {
-        done_in_window as f64 / window_days as f64 * 7.0
+        (done_in_window as f64 / window_days as f64 * 700.0).round() / 100.0
     } else {
         0.0
     };

@@ -105,17 +105,11 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
             struct Detail<'a> {
                 #[serde(flatten)]
                 milestone: &'a MilestoneReport,
-                left: Vec<render::json::TaskJson<'a>>,
+                left: Box<serde_json::value::RawValue>,
             }
             let detail = Detail {
                 milestone: &reports[chosen],
-                left: left
-                    .iter()
-                    .map(|r| {
-                        let schedule = schedules.get(r.plan).and_then(Option::as_ref);
-                        render::json::task(&plans[r.plan], r.task, schedule)
-                    })
-                    .collect(),
+                left: render::json::embedded(&plans, &left, &schedules)?,
             };
             render::json::value(out, &detail)?;
         }

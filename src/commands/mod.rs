@@ -7,6 +7,7 @@ mod list;
 mod milestone;
 mod next;
 mod report;
+mod week;
 
 use std::io::Write;
 
@@ -31,5 +32,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::Check(args) => check::run(&ctx, args, out, err),
         Command::Report(args) => report::run(&ctx, args, out),
         Command::Milestone(args) => milestone::run(&ctx, args, out),
+        Command::Week(args) => week::run(&ctx, args, out),
     }
 }

@@ -4,56 +4,39 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::plan::{Plan, Status, TaskRef};
+use crate::plan::{Plan, TaskRef};
 use crate::schedule::Schedule;
 
-/// One task as `list`, `next` and `milestone NAME` print it.
-#[derive(Debug, Serialize)]
-pub struct TaskJson<'a> {
-    /// The plan's path as given or found.
-    pub plan: String,
-    /// 1-based line of the box.
-    pub line: usize,
-    /// The task's ID.
-    pub id: &'a str,
-    /// `todo`, `done`, `doing` or `skipped`.
-    pub status: Status,
-    /// Plain text.
-    pub text: &'a str,
-    /// Section titles, outermost first.
-    pub section: Vec<&'a str>,
-    /// Enclosing list items.
-    pub depth: usize,
-    /// The done date, `YYYY-MM-DD`.
-    pub done_on: Option<String>,
-    /// The due date from the schedule, `YYYY-MM-DD`.
-    pub due: Option<String>,
-}
-
-/// The JSON form of one task; `schedule` is its plan's, when there is one.
-pub fn task<'a>(plan: &'a Plan, index: usize, schedule: Option<&Schedule>) -> TaskJson<'a> {
-    let task = &plan.tasks[index];
-    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    TaskJson {
-        plan: crate::escape::path(&plan.path),
-        line: task.line,
-        id: task.id.as_str(),
-        status: task.status,
-        text: &task.text,
-        section: plan.section_path(task),
-        depth: task.depth,
-        done_on: task.done_on.map(day),
-        due: schedule
-            .and_then(|s| s.due.get(index).copied().flatten())
-            .map(day),
-    }
-}
-
-/// Writes tasks as one JSON array, one task per line. `schedules` parallels `plans`.
-///
-/// The same fields as [`TaskJson`] in the same order, written by hand: a plan's
-/// path and each section's titles are escaped once, not once per task.
+/// Writes tasks as one JSON array, one task per line, and a final newline: the
+/// output of `list` and `next`. `schedules` parallels `plans`.
 pub fn tasks(
+    out: &mut dyn Write,
+    plans: &[Plan],
+    shown: &[TaskRef],
+    schedules: &[Option<Schedule>],
+) -> io::Result<()> {
+    array(out, plans, shown, schedules)?;
+    out.write_all(b"\n")
+}
+
+/// Tasks as a JSON array to put inside another value (`milestone NAME`'s `left`,
+/// `week`'s lists): the same writer, so every task JSON has one shape.
+pub fn embedded(
+    plans: &[Plan],
+    shown: &[TaskRef],
+    schedules: &[Option<Schedule>],
+) -> io::Result<Box<serde_json::value::RawValue>> {
+    let mut bytes = Vec::new();
+    array(&mut bytes, plans, shown, schedules)?;
+    let text = String::from_utf8(bytes).map_err(io::Error::other)?;
+    serde_json::value::RawValue::from_string(text).map_err(io::Error::other)
+}
+
+/// The one writer of task JSON: an array of objects with the fields `plan`, `line`,
+/// `id`, `status`, `text`, `section`, `depth`, `done_on`, `due`, in this order.
+/// Written by hand, for `list` on a long plan: a plan's path and each section's
+/// titles are escaped once, not once per task; a new field is added here only.
+fn array(
     out: &mut dyn Write,
     plans: &[Plan],
     shown: &[TaskRef],
@@ -100,7 +83,7 @@ pub fn tasks(
             line.clear();
         }
     }
-    line.extend_from_slice(if shown.is_empty() { b"]\n" } else { b"\n]\n" });
+    line.extend_from_slice(if shown.is_empty() { b"]" } else { b"\n]" });
     out.write_all(&line)
 }
 
@@ -154,9 +137,43 @@ mod tests {
     use crate::config::Pace;
     use chrono::NaiveDate;
 
+    use crate::plan::Status;
+
+    /// What each task of the array must be: the fields, as serde writes them.
+    #[derive(Serialize)]
+    struct TaskJson<'a> {
+        plan: String,
+        line: usize,
+        id: &'a str,
+        status: Status,
+        text: &'a str,
+        section: Vec<&'a str>,
+        depth: usize,
+        done_on: Option<String>,
+        due: Option<String>,
+    }
+
+    fn task<'a>(plan: &'a Plan, index: usize, schedule: Option<&Schedule>) -> TaskJson<'a> {
+        let task = &plan.tasks[index];
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        TaskJson {
+            plan: crate::escape::path(&plan.path),
+            line: task.line,
+            id: task.id.as_str(),
+            status: task.status,
+            text: &task.text,
+            section: plan.section_path(task),
+            depth: task.depth,
+            done_on: task.done_on.map(day),
+            due: schedule
+                .and_then(|s| s.due.get(index).copied().flatten())
+                .map(day),
+        }
+    }
+
     #[test]
     fn the_hand_written_array_is_serde_s_form_of_each_task() {
-        // `tasks` writes the fields of `TaskJson` by hand; they must not drift apart.
+        // The writer must not drift from the fields and forms the README documents.
         let text = "# Go \"plan\"\n## Неделя 1\n- [x] a\tb ✅ 2026-11-20\n  - [/] \\ nested\n\
                     **Label:**\n- [-] skipped\n## Неделя 2\n1. [ ] ordered\n";
         let plan = Plan::parse("plans/my \"plan\".md".into(), text.into());

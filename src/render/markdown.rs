@@ -105,6 +105,83 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Writes the week in review as Markdown to paste into a weekly report or an issue:
+/// a heading, the counts, each list as task items with their sections and dates,
+/// and each plan's pace.
+pub fn week(
+    out: &mut dyn Write,
+    plans: &[crate::plan::Plan],
+    schedules: &[Option<crate::schedule::Schedule>],
+    review: &crate::week::Week,
+) -> io::Result<()> {
+    let scheduled = schedules.iter().any(Option::is_some);
+    let due_label = if scheduled {
+        "Due in the next 7 days"
+    } else {
+        "Next"
+    };
+    writeln!(out, "## Week {} — {}", review.since, review.until)?;
+    writeln!(out)?;
+    writeln!(out, "**{}**", super::text::week_counts(review, due_label))?;
+    let lists = [
+        ("Done", &review.done),
+        ("In progress", &review.in_progress),
+        (due_label, &review.due),
+        ("Overdue", &review.overdue),
+    ];
+    let several = plans.len() > 1;
+    for (title, refs) in lists {
+        writeln!(out)?;
+        writeln!(out, "### {title}")?;
+        writeln!(out)?;
+        if refs.is_empty() {
+            writeln!(out, "None.")?;
+            continue;
+        }
+        for r in refs.iter() {
+            let plan = &plans[r.plan];
+            let task = &plan.tasks[r.task];
+            let mut line = format!("- {} {}", task.status.mark(), text(&task.text));
+            let path = super::text::section_line(plan, task);
+            if !path.is_empty() {
+                line.push_str(&format!(" — {}", text(&path)));
+            }
+            if several {
+                line.push_str(&format!(" ({})", text(&crate::escape::path(&plan.path))));
+            }
+            let due = schedules
+                .get(r.plan)
+                .and_then(Option::as_ref)
+                .and_then(|s| s.due.get(r.task).copied().flatten());
+            match (task.done_on, due) {
+                (Some(day), _) if task.status == crate::plan::Status::Done => {
+                    line.push_str(&format!(" ✅ {day}"))
+                }
+                (_, Some(day)) if day < review.until => {
+                    line.push_str(&format!(" · overdue since {day}"))
+                }
+                (_, Some(day)) => line.push_str(&format!(" · due {day}")),
+                _ => {}
+            }
+            line.push_str(&format!(" {}", code(task.id.as_str())));
+            writeln!(out, "{line}")?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "### Pace")?;
+    writeln!(out)?;
+    for (plan, pace) in plans.iter().zip(&review.paces) {
+        writeln!(
+            out,
+            "- {}: {:.1} a week; {}",
+            text(&crate::escape::path(&plan.path)),
+            pace.per_week,
+            text(&pace.outlook())
+        )?;
+    }
+    writeln!(out)
+}
+
 /// Writes milestones as one table.
 pub fn milestones(out: &mut dyn Write, list: &[MilestoneReport]) -> io::Result<()> {
     writeln!(

@@ -93,6 +93,7 @@ pub fn list(
             schedules.get(r.plan).and_then(Option::as_ref),
             r.task,
             task.status,
+            task.done_on,
             today,
         );
         let text = sanitize(&task.text);
@@ -184,6 +185,7 @@ pub fn next(
             schedules.get(r.plan).and_then(Option::as_ref),
             r.task,
             task.status,
+            task.done_on,
             today,
         );
         if !due.0.is_empty() {
@@ -245,9 +247,21 @@ fn due_note(
     schedule: Option<&Schedule>,
     task: usize,
     status: Status,
+    done_on: Option<NaiveDate>,
     today: Option<NaiveDate>,
 ) -> (String, usize) {
     let p = &look.palette;
+    // A done task shows when it was done, not when it was due.
+    if status == Status::Done {
+        return match done_on {
+            Some(day) => {
+                let note = format!(" ✅ {day}");
+                let width = style::width(&note) + 1;
+                (format!(" {}", p.paint(p.done, note)), width)
+            }
+            None => (String::new(), 0),
+        };
+    }
     match schedule.and_then(|s| s.due.get(task).copied().flatten()) {
         Some(day) if status.is_open() && today.is_some_and(|t| day < t) => {
             let note = format!(" overdue since {day}");
@@ -331,7 +345,7 @@ pub fn title(plan: &Plan) -> Option<&Section> {
 }
 
 /// The task's section path without the plan's title, joined with ` › `.
-fn section_line(plan: &Plan, task: &Task) -> String {
+pub fn section_line(plan: &Plan, task: &Task) -> String {
     let title = title(plan).map(|s| s.line);
     let mut titles: Vec<&str> = plan
         .section_chain(task.section)
@@ -558,6 +572,80 @@ fn table(out: &mut dyn Write, look: &Look, margin: usize, rows: &[Row]) -> io::R
         writeln!(out, "{lead}  {}", cells(row).trim_start())?;
     }
     Ok(())
+}
+
+/// Writes the week in review: a summary line, then each list under its heading,
+/// its tasks under their sections as `list` shows them, and each plan's pace.
+pub fn week(
+    out: &mut dyn Write,
+    look: &Look,
+    plans: &[Plan],
+    schedules: &[Option<Schedule>],
+    review: &crate::week::Week,
+) -> io::Result<()> {
+    let p = &look.palette;
+    let scheduled = schedules.iter().any(Option::is_some);
+    let due_label = if scheduled {
+        "Due in the next 7 days"
+    } else {
+        "Next"
+    };
+    writeln!(
+        out,
+        "{}",
+        p.paint(
+            p.heading,
+            format!(
+                "Week {} — {}: {}",
+                review.since,
+                review.until,
+                week_counts(review, due_label)
+            )
+        )
+    )?;
+    let lists = [
+        ("Done", &review.done),
+        ("In progress", &review.in_progress),
+        (due_label, &review.due),
+        ("Overdue", &review.overdue),
+    ];
+    for (title, refs) in lists {
+        if refs.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            p.paint(p.heading, format!("{title} ({})", refs.len()))
+        )?;
+        list(out, look, plans, refs, schedules, Some(review.until), false)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", p.paint(p.heading, "Pace"))?;
+    for (plan, pace) in plans.iter().zip(&review.paces) {
+        writeln!(
+            out,
+            "  {}: {:.1} a week over {}; {}",
+            crate::escape::path(&plan.path),
+            pace.per_week,
+            crate::report::count(pace.window_days.unsigned_abs(), "day", "days"),
+            pace.outlook()
+        )?;
+    }
+    Ok(())
+}
+
+/// `3 done, 1 in progress, 4 due in the next 7 days, 2 overdue`.
+pub fn week_counts(review: &crate::week::Week, due_label: &str) -> String {
+    format!(
+        "{} done, {} in progress, {} {}, {} overdue",
+        review.done.len(),
+        review.in_progress.len(),
+        review.due.len(),
+        due_label.to_lowercase(),
+        review.overdue.len()
+    )
 }
 
 /// Writes milestones for people, one line each (two where the terminal is narrow).

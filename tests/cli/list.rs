@@ -78,7 +78,7 @@ fn list_text_is_the_whole_tree_with_header_boxes_and_ids() {
 # Plan
 ## Stage A
 - [ ] first task  {}
-- [x] second done task  {}
+- [x] second done task  {}  ✅ 2026-11-20
   - [/] nested link code  {}
 - [x] upper  {}
 ## Stage B
@@ -129,7 +129,8 @@ fn tree_sections(text: &str) -> Vec<(String, Vec<String>)> {
         }
         let task = line.trim_start();
         if let Some(rest) = task.strip_prefix("- [") {
-            let text = rest[3..].rsplit_once("  ").unwrap().0.to_string();
+            // Task text is folded: its first double space is where the ID starts.
+            let text = rest[3..].split("  ").next().unwrap().to_string();
             out.push((text, stack.iter().map(|(_, t)| t.clone()).collect()));
         }
     }

@@ -27,4 +27,5 @@ mod readme;
 mod report;
 mod review;
 mod support;
+mod week;
 mod writes;

@@ -1,0 +1,135 @@
+//! The week in review: what was done in a window of days (by done date), what is in
+//! progress, what is due in the next 7 days and what is overdue, with the pace.
+//! Pure: plans, schedules and days in, task lists out.
+//!
+//! Overdue follows the one rule of [`crate::schedule::Schedule::standing`]: an open
+//! task whose due date is before today. Due soon: an open task due today or in the
+//! 6 days after. A plan without a schedule offers its next open tasks instead, as
+//! `next` would, so the review always says what comes next.
+
+use chrono::NaiveDate;
+
+use crate::plan::{Plan, Status, TaskRef};
+use crate::progress::{self, Pace};
+use crate::schedule::Schedule;
+use crate::view;
+
+/// The next open tasks offered for a plan with no schedule.
+const NEXT_WITHOUT_SCHEDULE: usize = 5;
+
+/// One week in review.
+#[derive(Debug, Clone)]
+pub struct Week {
+    /// The first day of the window.
+    pub since: NaiveDate,
+    /// Its last day: today.
+    pub until: NaiveDate,
+    /// Tasks done in the window, by done date, in plan and document order.
+    pub done: Vec<TaskRef>,
+    /// Tasks in progress.
+    pub in_progress: Vec<TaskRef>,
+    /// Open tasks due in the next 7 days, or, for a plan without a schedule, its
+    /// next open tasks.
+    pub due: Vec<TaskRef>,
+    /// Open tasks due before today.
+    pub overdue: Vec<TaskRef>,
+    /// Each plan's pace as `report` gives it.
+    pub paces: Vec<Pace>,
+}
+
+/// The week from `since` to `today` (both included).
+pub fn review(
+    plans: &[Plan],
+    schedules: &[Option<Schedule>],
+    since: NaiveDate,
+    today: NaiveDate,
+) -> Week {
+    let soon = crate::schedule::shift(today, 7);
+    let mut week = Week {
+        since,
+        until: today,
+        done: Vec::new(),
+        in_progress: Vec::new(),
+        due: Vec::new(),
+        overdue: Vec::new(),
+        paces: Vec::new(),
+    };
+    for (p, plan) in plans.iter().enumerate() {
+        let schedule = schedules.get(p).and_then(Option::as_ref);
+        for (t, task) in plan.tasks.iter().enumerate() {
+            let here = TaskRef { plan: p, task: t };
+            let due = schedule.and_then(|s| s.due.get(t).copied().flatten());
+            match task.status {
+                Status::Done if task.done_on.is_some_and(|d| d >= since && d <= today) => {
+                    week.done.push(here)
+                }
+                Status::Doing => week.in_progress.push(here),
+                _ => {}
+            }
+            if !task.status.is_open() {
+                continue;
+            }
+            match due {
+                Some(day) if day < today => week.overdue.push(here),
+                Some(day) if soon.is_none_or(|end| day < end) => week.due.push(here),
+                _ => {}
+            }
+        }
+        if schedule.is_none() {
+            week.due.extend(
+                view::next(std::slice::from_ref(plan), NEXT_WITHOUT_SCHEDULE, None)
+                    .into_iter()
+                    .map(|r| TaskRef {
+                        plan: p,
+                        task: r.task,
+                    }),
+            );
+        }
+        week.paces.push(progress::pace(
+            &plan.tasks,
+            today,
+            schedule.map(|s| s.start),
+        ));
+    }
+    week
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Pace as PaceSetting;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_week_sorts_tasks_by_what_happened_and_what_is_next() {
+        let text = "# P\n## Week 1\n- [x] early ✅ 2026-11-03\n- [x] this week ✅ 2026-11-10\n- [ ] late\n## Week 2\n- [/] doing\n- [ ] soon\n## Week 4\n- [ ] later\n";
+        let plan = Plan::parse("p.md".into(), text.into());
+        let schedule = Schedule::build(&plan, date(2), PaceSetting::Min);
+        let week = review(
+            std::slice::from_ref(&plan),
+            &[Some(schedule)],
+            date(9),
+            date(15),
+        );
+        let texts = |refs: &[TaskRef]| -> Vec<String> {
+            refs.iter()
+                .map(|r| plan.tasks[r.task].text.clone())
+                .collect()
+        };
+        assert_eq!(texts(&week.done), ["this week"]);
+        assert_eq!(texts(&week.in_progress), ["doing"]);
+        assert_eq!(texts(&week.overdue), ["late"]);
+        assert_eq!(
+            texts(&week.due),
+            ["doing", "soon"],
+            "week 2 is due 11-15, today"
+        );
+        // Without a schedule, the next open tasks are what comes.
+        let week = review(std::slice::from_ref(&plan), &[None], date(9), date(15));
+        assert_eq!(texts(&week.due), ["doing", "late", "soon", "later"]);
+        assert!(week.overdue.is_empty());
+    }
+}
