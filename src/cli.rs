@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::engine::ArgValueCandidates;
 
 /// Study by a Markdown plan: what to learn next, tick tasks off in place, see progress.
 ///
@@ -13,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 #[command(name = "roadmap", version, max_term_width = 100)]
 pub struct Cli {
     /// Plan to use: a path, a file name or a stem such as go-backend (repeatable)
-    #[arg(short = 'p', long = "plan", global = true, value_name = "PLAN", value_hint = ValueHint::FilePath)]
+    #[arg(short = 'p', long = "plan", global = true, value_name = "PLAN", value_hint = ValueHint::FilePath,
+          add = ArgValueCandidates::new(crate::complete::plans))]
     pub plans: Vec<String>,
 
     /// Run as if started in DIR
@@ -38,35 +40,73 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The command line as clap builds it from [`Cli`].
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List tasks under their headings, with status and ID
+    #[command(after_long_help = "Examples:
+  roadmap list
+  roadmap list --status open --section \"неделя 2\"
+  roadmap list --format json | jq length")]
     List(ListArgs),
     /// Show what to study next: tasks in progress, then the first open task of each plan
+    #[command(after_long_help = "Examples:
+  roadmap next
+  roadmap next -n 3 -p go-backend
+  roadmap next --format plain | head -1")]
     Next(NextArgs),
     /// Mark tasks done (or open, in progress, skipped) in the plan files
     ///
     /// A selector is a task ID as printed by list and next (go-backend#3fa9c1), a
     /// FILE:LINE (plans/go-backend.md:25), or part of a task's text, case-insensitive,
     /// which must match exactly one task unless --all is given.
+    #[command(after_long_help = "Examples:
+  roadmap check go-backend#b5a991
+  roadmap check plans/go-backend.md:25
+  roadmap check --stamp \"настройка gopath\"
+  roadmap check --undo go-backend#b5a991
+  roadmap check --all --dry-run \"установка\"")]
     Check(CheckArgs),
     /// Show progress per plan and stage: counts, bars, pace from done dates, schedule
+    #[command(after_long_help = "Examples:
+  roadmap report
+  roadmap report --depth 2
+  roadmap report --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  roadmap report --format html -o report.html")]
     Report(ReportArgs),
     /// Show milestones and where each stands; with NAME, the tasks left in it
+    #[command(after_long_help = "Examples:
+  roadmap milestone
+  roadmap milestone \"базовые\"
+  roadmap milestone --fail-on overdue")]
     Milestone(MilestoneArgs),
     /// The week in review: what was done, what is in progress, due and overdue
     ///
     /// Done tasks are those with a done date in the 7 days up to today (or since
     /// --since). The Markdown is ready to paste into a weekly report or an issue.
+    #[command(after_long_help = "Examples:
+  roadmap week
+  roadmap week --since 2026-11-01 --format markdown")]
     Week(WeekArgs),
     /// Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml
+    #[command(after_long_help = "Examples:
+  roadmap init go-backend
+  roadmap init backend-roadmap   (adds a second plan to an existing setup)
+  roadmap init --list")]
     Init(InitArgs),
     /// Print a shell completion script
     ///
-    /// bash:  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap
-    /// zsh:   roadmap completions zsh > ~/.zfunc/_roadmap  (with fpath+=~/.zfunc)
-    /// fish:  roadmap completions fish > ~/.config/fish/completions/roadmap.fish
+    /// The script asks roadmap for candidates: -p offers the plans, init the bundled
+    /// plans, check the open tasks' IDs.
+    #[command(after_long_help = "Examples:
+  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap
+  roadmap completions zsh > ~/.zfunc/_roadmap     (with fpath+=~/.zfunc)
+  roadmap completions fish > ~/.config/fish/completions/roadmap.fish")]
     Completions(CompletionsArgs),
 }
 
@@ -174,7 +214,8 @@ pub struct MilestoneArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The bundled plan to start from (see --list)
-    #[arg(value_name = "TEMPLATE", default_value = "go-backend")]
+    #[arg(value_name = "TEMPLATE", default_value = "go-backend",
+          add = ArgValueCandidates::new(crate::complete::templates))]
     pub template: String,
 
     /// List the bundled plans and exit
@@ -259,7 +300,7 @@ pub struct NextArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Tasks to change: IDs, FILE:LINE, or text to search for
-    #[arg(value_name = "SELECTOR")]
+    #[arg(value_name = "SELECTOR", add = ArgValueCandidates::new(crate::complete::open_tasks))]
     pub selectors: Vec<String>,
 
     /// Mark as not done: `[ ]`, removing any done date

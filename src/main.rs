@@ -3,12 +3,17 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use roadmap::cli::{Cli, Command};
 use roadmap::{Error, Outcome};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // A shell asking for completions (`COMPLETE=bash roadmap -- …`) is answered
+    // here, and the process exits.
+    clap_complete::CompleteEnv::with_factory(roadmap::cli::command).complete();
+    let parsed = roadmap::cli::command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout and exit 0.
         Err(e) if !e.use_stderr() => {

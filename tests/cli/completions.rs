@@ -37,27 +37,64 @@ fn committed_completion_scripts_are_fresh() {
     );
 }
 
+/// What a shell's completion asks roadmap for, as fish asks: the words so far.
+fn candidates(sandbox: &crate::support::Sandbox, words: &[&str]) -> Vec<String> {
+    let out = sandbox
+        .roadmap()
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("roadmap")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{words:?}: {out:?}");
+    stdout(&out)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect()
+}
+
 #[test]
-fn completions_know_every_command_and_complete_paths() {
-    let output = roadmap().args(["completions", "zsh"]).output().unwrap();
-    let script = stdout(&output);
+fn completions_offer_commands_plans_templates_and_open_task_ids() {
+    // Issue 11: -p <TAB> offers the plans' names, init <TAB> the bundled plans,
+    // check <TAB> the open tasks' IDs; the script asks the binary for them.
+    let sandbox = crate::support::Sandbox::with_bundled_plans();
+    let commands = candidates(&sandbox, &[""]);
     for word in [
         "list",
         "next",
         "check",
+        "report",
+        "milestone",
+        "week",
         "init",
         "completions",
-        "--plan",
-        "--section",
     ] {
-        assert!(script.contains(word), "zsh script lacks {word}");
+        assert!(commands.contains(&word.to_string()), "{word}: {commands:?}");
     }
-    // -C completes directories, --plan and --config files.
-    assert!(script.contains("_files -/"), "no directory completion");
+    let plans = candidates(&sandbox, &["-p", ""]);
     assert!(
-        script.contains(":PLAN:_files"),
-        "no file completion for --plan"
+        plans.contains(&"go-backend".into()) && plans.contains(&"backend-roadmap".into()),
+        "{plans:?}"
     );
-    let output = roadmap().args(["completions", "tcsh"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let templates = candidates(&sandbox, &["init", ""]);
+    assert!(
+        templates.contains(&"backend-roadmap".into()),
+        "{templates:?}"
+    );
+    let ids = candidates(&sandbox, &["check", "go-backend#b5"]);
+    assert!(ids.contains(&"go-backend#b5a991".into()), "{ids:?}");
+    // A task done is not offered.
+    sandbox
+        .roadmap()
+        .args(["check", "go-backend#b5a991"])
+        .assert()
+        .success();
+    let ids = candidates(&sandbox, &["check", "go-backend#b5"]);
+    assert!(!ids.contains(&"go-backend#b5a991".into()), "{ids:?}");
+    // The registration scripts call roadmap for these.
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&roadmap().args(["completions", shell]).output().unwrap());
+        assert!(script.contains("COMPLETE="), "{shell}: {script}");
+    }
 }
