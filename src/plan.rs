@@ -344,6 +344,14 @@ impl Plan {
         false
     }
 
+    /// The plan's title: a level-1 heading that is its first section and the only
+    /// one of its level.
+    pub fn title(&self) -> Option<&Section> {
+        let first = self.sections.first()?;
+        let h1s = self.sections.iter().filter(|s| s.level == 1).count();
+        (first.level == 1 && h1s == 1).then_some(first)
+    }
+
     /// The plan's short name: its file stem (`go-backend`).
     pub fn stem(&self) -> String {
         stem(&self.path)

@@ -42,6 +42,9 @@ pub struct PlanReport {
     pub sections: Vec<SectionReport>,
     /// Tasks done per day, from done dates, oldest first (for a burn-up chart).
     pub done_by_day: Vec<DayCount>,
+    /// Planned tasks due per day by the schedule, oldest first (`done` is the count
+    /// due that day); empty without a schedule.
+    pub due_by_day: Vec<DayCount>,
 }
 
 /// Tasks done on one day.
@@ -228,7 +231,7 @@ pub fn plan_report(
     }
     PlanReport {
         plan: crate::escape::path(&plan.path),
-        title: crate::render::text::title(plan).map(|s| s.title.clone()),
+        title: plan.title().map(|s| s.title.clone()),
         counts,
         percent: counts.percent(),
         pace: progress::pace(&plan.tasks, today, schedule.map(|s| s.start)),
@@ -238,7 +241,22 @@ pub fn plan_report(
             .into_iter()
             .map(|(day, done)| DayCount { day, done })
             .collect(),
+        due_by_day: schedule.map(|s| due_by_day(plan, s)).unwrap_or_default(),
     }
+}
+
+/// Planned tasks falling due on each day, oldest first: the schedule's line.
+fn due_by_day(plan: &Plan, schedule: &Schedule) -> Vec<DayCount> {
+    let mut by_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for (task, due) in plan.tasks.iter().zip(&schedule.due) {
+        if let (false, Some(day)) = (task.status == Status::Skipped, due) {
+            *by_day.entry(*day).or_default() += 1;
+        }
+    }
+    by_day
+        .into_iter()
+        .map(|(day, done)| DayCount { day, done })
+        .collect()
 }
 
 fn schedule_report(plan: &Plan, s: &Schedule, today: NaiveDate) -> ScheduleReport {

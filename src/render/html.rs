@@ -71,7 +71,7 @@ pub fn report(
     let mut page = String::new();
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>roadmap report — {today}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>Study progress</h1>\n<p class=\"muted\">Report for <time id=\"today\" datetime=\"{today}\">{today}</time>, \
@@ -156,9 +156,11 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
     if !plan.sections.is_empty() {
         page.push_str("<table class=\"sections\">\n<thead><tr><th>Section</th><th>Done</th><th>%</th><th></th><th>Due</th></tr></thead>\n<tbody>\n");
         for s in &plan.sections {
+            // A section past its due date with work left is shown late.
+            let late = s.due.is_some_and(|d| d < today) && s.counts.open() > 0;
             let _ = writeln!(
                 page,
-                "<tr class=\"section depth-{depth}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\
+                "<tr class=\"section depth-{depth}{late}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\
                  <td>{title}</td><td class=\"num\">{done}/{planned}</td><td class=\"num\">{pct}%</td><td>{bar}</td><td class=\"num\">{due}</td></tr>",
                 depth = s.depth.min(3),
                 title = esc(&s.title),
@@ -167,6 +169,7 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
                 pct = s.percent,
                 bar = bar(s.counts.fraction()),
                 due = s.due.map(|d| d.to_string()).unwrap_or_default(),
+                late = if late { " late" } else { "" },
             );
         }
         page.push_str("</tbody>\n</table>\n");
@@ -175,41 +178,96 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
     page.push_str("</section>\n");
 }
 
-/// A burn-up chart: done tasks over time (from done dates, up to today) against the
-/// plan's size.
+/// A burn-up chart of the plan's planned tasks: the done line (from done dates,
+/// up to today) against the schedule's line (tasks due by each day), and, when the
+/// pace gives one, the projection from today to the day the open tasks are done.
+/// Ahead or behind shows as the done line above or below the schedule's. Drawn
+/// when there are done dates or a schedule.
 fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
-    let (Some(first), Some(last)) = (plan.done_by_day.first(), plan.done_by_day.last()) else {
+    use chrono::NaiveDate;
+    let firsts = [
+        plan.done_by_day.first().map(|d| d.day),
+        plan.due_by_day.first().map(|d| d.day),
+        plan.schedule.as_ref().map(|s| s.start),
+    ];
+    let Some(first) = firsts.iter().flatten().min().copied() else {
         return;
     };
-    let end = last.day.max(today);
+    // A projection years away would flatten everything else: drawn up to a year.
+    let horizon = crate::schedule::shift(today, 366);
+    let projection = plan
+        .pace
+        .finish
+        .filter(|_| plan.counts.open() > 0)
+        .filter(|f| horizon.is_some_and(|h| *f <= h));
+    let lasts = [
+        Some(today),
+        plan.done_by_day.last().map(|d| d.day),
+        plan.due_by_day.last().map(|d| d.day),
+        projection,
+    ];
+    let end = lasts.iter().flatten().max().copied().unwrap_or(today).max(first);
     let planned = plan.counts.planned().max(1) as f64;
-    let days = (end - first.day).num_days().max(1) as f64;
+    let days = (end - first).num_days().max(1) as f64;
     let (w, h, left, bottom) = (640.0, 200.0, 40.0, 20.0);
-    let x = |day: chrono::NaiveDate| {
-        left + (day - first.day).num_days() as f64 / days * (w - left - 10.0)
-    };
+    let x = |day: NaiveDate| left + (day - first).num_days() as f64 / days * (w - left - 10.0);
     let y = |n: f64| (h - bottom) - n / planned * (h - bottom - 10.0);
-    let mut points = String::new();
-    let mut total = 0usize;
-    for d in &plan.done_by_day {
-        total += d.done;
-        let _ = write!(points, "{:.1},{:.1} ", x(d.day), y(total as f64));
-    }
-    let _ = write!(points, "{:.1},{:.1}", x(end), y(total as f64));
+    // Steps: each count holds until the next day it changes.
+    let steps = |counts: &[crate::report::DayCount], until: NaiveDate| {
+        let mut points = format!("{:.1},{:.1} ", x(first), y(0.0));
+        let mut total = 0usize;
+        for d in counts {
+            let _ = write!(points, "{:.1},{:.1} ", x(d.day), y(total as f64));
+            total += d.done;
+            let _ = write!(points, "{:.1},{:.1} ", x(d.day), y(total as f64));
+        }
+        let _ = write!(points, "{:.1},{:.1}", x(until), y(total as f64));
+        (points, total)
+    };
+    let (done_points, done) = steps(&plan.done_by_day, today.clamp(first, end));
+    let expected = if plan.due_by_day.is_empty() {
+        String::new()
+    } else {
+        let (points, _) = steps(&plan.due_by_day, end);
+        format!(
+            "<polyline class=\"expected\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"{points}\"/>"
+        )
+    };
+    let forecast = match projection {
+        Some(day) => format!(
+            "<line class=\"projection\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#2da44e\" stroke-dasharray=\"2 3\"/>",
+            x(today),
+            y(plan.counts.done as f64),
+            x(day),
+            y(planned)
+        ),
+        None => String::new(),
+    };
+    let legend = match (expected.is_empty(), forecast.is_empty()) {
+        (false, false) => {
+            ", the schedule's tasks due by each day (dashed), and the pace's projection (dotted)"
+        }
+        (false, true) => ", and the schedule's tasks due by each day (dashed)",
+        (true, false) => ", and the pace's projection (dotted)",
+        (true, true) => "",
+    };
     let _ = writeln!(
         page,
-        "<figure class=\"burnup\" data-dated-done=\"{total}\"><svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"Done tasks over time\">\
+        "<figure class=\"burnup\" data-dated-done=\"{done}\"><svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"Done tasks over time\">\
          <line x1=\"{left}\" y1=\"{top:.1}\" x2=\"{right}\" y2=\"{top:.1}\" stroke=\"#d0d7de\" stroke-dasharray=\"4 3\"/>\
          <line x1=\"{left}\" y1=\"{base}\" x2=\"{right}\" y2=\"{base}\" stroke=\"#8c959f\"/>\
-         <polyline fill=\"none\" stroke=\"#2da44e\" stroke-width=\"2\" points=\"{points}\"/>\
+         <line class=\"today\" x1=\"{now:.1}\" y1=\"{top:.1}\" x2=\"{now:.1}\" y2=\"{base}\" stroke=\"#d0d7de\"/>\
+         {expected}{forecast}\
+         <polyline class=\"done\" fill=\"none\" stroke=\"#2da44e\" stroke-width=\"2\" points=\"{done_points}\"/>\
          <text x=\"2\" y=\"{top:.1}\">{planned}</text><text x=\"2\" y=\"{base}\">0</text>\
          <text x=\"{left}\" y=\"{h}\">{from}</text><text x=\"{right}\" y=\"{h}\" text-anchor=\"end\">{to}</text>\
-         </svg><figcaption class=\"muted\">Done tasks by done date ({total} dated) against {planned} planned</figcaption></figure>",
+         </svg><figcaption class=\"muted\">Done tasks by done date ({done} dated, solid) of {planned} planned{legend}</figcaption></figure>",
         top = y(planned),
         base = h - bottom,
         right = w - 10.0,
+        now = x(today.clamp(first, end)),
         planned = plan.counts.planned(),
-        from = first.day,
+        from = first,
         to = end,
     );
 }

@@ -151,7 +151,7 @@ pub fn next(
             if current_plan.is_some() {
                 writeln!(out)?;
             }
-            let title = title(plan).map(|t| t.title.as_str());
+            let title = plan.title().map(|t| t.title.as_str());
             plan_header(out, look, &crate::escape::path(&plan.path), title)?;
             current_plan = Some(r.plan);
             last_section = None;
@@ -336,17 +336,9 @@ fn plan_header(
     writeln!(out, "{}", look.palette.paint(look.palette.heading, header))
 }
 
-/// The plan's title: a level-1 heading that is its first section and the only one
-/// of its level.
-pub fn title(plan: &Plan) -> Option<&Section> {
-    let first = plan.sections.first()?;
-    let h1s = plan.sections.iter().filter(|s| s.level == 1).count();
-    (first.level == 1 && h1s == 1).then_some(first)
-}
-
 /// The task's section path without the plan's title, joined with ` › `.
 pub fn section_line(plan: &Plan, task: &Task) -> String {
-    let title = title(plan).map(|s| s.line);
+    let title = plan.title().map(|s| s.line);
     let mut titles: Vec<&str> = plan
         .section_chain(task.section)
         .filter(|s| Some(s.line) != title || s.level != 1)

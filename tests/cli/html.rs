@@ -183,8 +183,9 @@ fn the_report_page_shows_the_report_numbers_in_a_browser() {
             .map(|m| num(&m["counts"]["done"]))
             .collect::<Vec<_>>()
     );
-    // The burn-up chart counts the dated done tasks.
-    assert_eq!(attributes(&dom, "burnup", "dated-done"), ["3"]);
+    // Each scheduled plan has a burn-up chart (its schedule's line, even before
+    // any done date); it counts the dated done tasks.
+    assert_eq!(attributes(&dom, "burnup", "dated-done"), ["0", "3"]);
 
     // And it paints: a screenshot of a real size.
     let shot = sandbox.path().join("shot.png");
@@ -201,4 +202,42 @@ fn the_report_page_shows_the_report_numbers_in_a_browser() {
         "screenshot of {} bytes",
         png.len()
     );
+}
+
+#[test]
+fn the_burn_up_shows_the_schedule_the_done_line_and_the_projection() {
+    // Issue 11: a done line alone against all planned tasks says nothing; the
+    // schedule's line beside it shows ahead or behind, and the pace's projection
+    // where the open tasks end.
+    let sandbox = crate::support::Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Неделя 1\n- [x] a ✅ 2026-11-03\n- [x] b ✅ 2026-11-06\n- [x] c ✅ 2026-11-12\n\
+         ## Неделя 2\n- [ ] d\n- [x] e ✅ 2026-11-14\n## Неделя 3\n- [ ] f\n",
+    );
+    let page = crate::support::stdout(&sandbox.run(&[
+        "--today",
+        "2026-11-16",
+        "report",
+        "--format",
+        "html",
+    ]));
+    assert!(
+        page.contains("<html lang=\"en\">"),
+        "the labels are English"
+    );
+    assert!(page.contains("<polyline class=\"expected\""), "{page}");
+    assert!(page.contains("<polyline class=\"done\""), "{page}");
+    assert!(page.contains("<line class=\"projection\""), "{page}");
+    // Неделя 2 was due 11-15 and is not finished: shown late.
+    assert!(
+        page.contains("<tr class=\"section depth-1 late\""),
+        "{page}"
+    );
+    // Without a schedule or done dates there is nothing to draw.
+    sandbox.write("roadmap.toml", "");
+    sandbox.write("plans/p.md", "# P\n- [ ] a\n");
+    let page = crate::support::stdout(&sandbox.run(&["report", "--format", "html"]));
+    assert!(!page.contains("<figure class=\"burnup\""), "{page}");
 }
