@@ -206,7 +206,13 @@ fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
         plan.due_by_day.last().map(|d| d.day),
         projection,
     ];
-    let end = lasts.iter().flatten().max().copied().unwrap_or(today).max(first);
+    let end = lasts
+        .iter()
+        .flatten()
+        .max()
+        .copied()
+        .unwrap_or(today)
+        .max(first);
     let planned = plan.counts.planned().max(1) as f64;
     let days = (end - first).num_days().max(1) as f64;
     let (w, h, left, bottom) = (640.0, 200.0, 40.0, 20.0);
