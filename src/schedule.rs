@@ -214,159 +214,14 @@ pub struct Schedule {
 impl Schedule {
     /// Places `plan` on the calendar from `start`.
     pub fn build(plan: &Plan, start: NaiveDate, pace: Pace) -> Schedule {
-        let n = plan.sections.len();
-        let labels: Vec<Option<Label>> = plan
-            .sections
-            .iter()
-            .map(|s| parse_label(&s.title))
-            .collect();
-        let parent = |i: usize| plan.sections.get(i).and_then(|s| s.parent);
-        let mut windows: Vec<Option<(NaiveDate, NaiveDate)>> = vec![None; n];
-        // Sections out of the calendar's range (see the module docs).
-        let mut lost = vec![false; n];
-        // Where the next duration child of each section starts; the root is `None`.
-        // `None` inside: after a child out of range, nowhere.
-        let mut cursor: Vec<Option<Option<NaiveDate>>> = vec![None; n];
-        let mut root_cursor = Some(start);
-        // The section whose start week numbers count from: the nearest enclosing one
-        // with a duration. And the last week any label under it names.
-        let anchors: Vec<Option<usize>> = (0..n)
-            .map(|i| {
-                ancestors(plan, parent(i))
-                    .find(|&a| matches!(labels[a], Some(Label::Duration { .. })))
-            })
-            .collect();
-        let mut last_week = vec![0u32; n];
-        for i in 0..n {
-            if let (Some(Label::Weeks(_, b)), Some(a)) = (labels[i], anchors[i]) {
-                last_week[a] = last_week[a].max(b);
-            }
-        }
+        let mut placer = Placer::new(plan, start, pace);
         // Sections come in document order, so parents are placed before children.
-        for i in 0..n {
-            if ancestors(plan, parent(i)).any(|a| lost[a]) {
-                lost[i] = true;
-                continue;
-            }
-            let parent_window = parent(i).and_then(|p| windows[p]);
-            let anchor_window = anchors[i].and_then(|a| windows[a]);
-            let anchor = anchor_window.map_or(start, |(from, _)| from);
-            // Weeks 1-8 inside a stage of "6-8 недель" taken at pace min are squeezed
-            // into its 6 weeks, proportionally.
-            let (room, named) = match (anchor_window, anchors[i]) {
-                (Some((from, to)), Some(a)) => {
-                    ((to - from).num_days(), 7 * i64::from(last_week[a]))
-                }
-                _ => (0, 0),
-            };
-            let week_day = |w: u32| -> Option<i64> {
-                let days = 7 * i64::from(w);
-                if named > room && room > 0 {
-                    i64::try_from(i128::from(days) * i128::from(room) / i128::from(named)).ok()
-                } else {
-                    Some(days)
-                }
-            };
-            let placed = |from: Option<NaiveDate>, days: Option<i64>, to: Option<i64>| {
-                let from = from?;
-                Some((shift(from, days?)?, shift(from, to?)?))
-            };
-            let window = match labels[i] {
-                Some(Label::Weeks(a, b)) => placed(Some(anchor), week_day(a - 1), week_day(b)),
-                Some(Label::Days(a, b)) => {
-                    let base = parent_window.map_or(anchor, |(from, _)| from);
-                    placed(Some(base), Some(i64::from(a) - 1), Some(i64::from(b)))
-                }
-                Some(Label::Duration { min, max }) => {
-                    let from = match parent(i) {
-                        Some(p) => {
-                            cursor[p].unwrap_or_else(|| windows[p].map(|w| w.0).or(root_cursor))
-                        }
-                        None => root_cursor,
-                    };
-                    placed(from, Some(0), Some(length(min, max, pace)))
-                }
-                None => parent_window,
-            };
-            windows[i] = window;
-            if labels[i].is_none() {
-                continue;
-            }
-            let Some((_, to)) = window else {
-                // Out of range: so are the labelled sections that must contain it,
-                // and any duration that would start after it.
-                lost[i] = true;
-                let mut child = i;
-                while let Some(p) = parent(child) {
-                    cursor[p] = Some(None);
-                    if labels[p].is_some() {
-                        lost[p] = true;
-                        windows[p] = None;
-                    }
-                    child = p;
-                }
-                root_cursor = None;
-                continue;
-            };
-            // A placed child moves its parent's cursor, and a section ends no earlier
-            // than its last child: stretch the labelled ancestors, moving their
-            // parents' cursors in turn, so the next stage starts after this one.
-            let mut child = i;
-            while let Some(p) = parent(child) {
-                if let Some(at) = cursor[p].get_or_insert(Some(to)) {
-                    *at = (*at).max(to);
-                }
-                match windows[p] {
-                    Some((from, end)) if labels[p].is_some() && end < to => {
-                        windows[p] = Some((from, to));
-                    }
-                    _ if labels[p].is_some() => break,
-                    _ => {}
-                }
-                child = p;
-            }
-            if parent(child).is_none() {
-                root_cursor = root_cursor.map(|at| at.max(to));
-            }
+        for i in 0..plan.sections.len() {
+            placer.place(i);
         }
-        // Unlabelled sections take their nearest labelled ancestor's final window.
-        for i in 0..n {
-            if labels[i].is_none() {
-                windows[i] = ancestors(plan, parent(i))
-                    .find(|&a| labels[a].is_some())
-                    .and_then(|a| windows[a]);
-            }
-        }
-        let due: Vec<Option<NaiveDate>> = plan
-            .tasks
-            .iter()
-            .map(|task| {
-                task.section
-                    .and_then(|s| windows.get(s).copied().flatten())
-                    .and_then(|(_, to)| to.pred_opt())
-            })
-            .collect();
-        let mut latest: Vec<Option<NaiveDate>> = vec![None; n];
-        for (task, day) in plan.tasks.iter().zip(&due) {
-            let Some(day) = *day else { continue };
-            for s in ancestors(plan, task.section) {
-                match &mut latest[s] {
-                    Some(l) if *l >= day => break,
-                    slot => *slot = Some(day),
-                }
-            }
-        }
-        // A section ends no earlier than the placed sections under it: children come
-        // after their parents, so walking back carries each one's end up.
-        for s in (0..n).rev() {
-            let Some(own) = latest[s] else { continue };
-            let end = windows[s]
-                .and_then(|(_, to)| to.pred_opt())
-                .map_or(own, |w| w.max(own));
-            if let Some(p) = plan.sections[s].parent {
-                latest[p] = Some(latest[p].map_or(end, |l| l.max(end)));
-            }
-        }
+        let windows = placer.windows_inherited();
+        let due = task_dues(plan, &windows);
+        let latest = latest_dues(plan, &windows, &due);
         Schedule {
             start,
             pace,
@@ -488,6 +343,221 @@ impl Schedule {
             state,
         }
     }
+}
+
+/// Places sections on the calendar one by one, in document order (the rules are
+/// in the module docs).
+struct Placer<'p> {
+    plan: &'p Plan,
+    start: NaiveDate,
+    pace: Pace,
+    labels: Vec<Option<Label>>,
+    windows: Vec<Option<(NaiveDate, NaiveDate)>>,
+    /// Sections out of the calendar's range (see the module docs).
+    lost: Vec<bool>,
+    /// Where the next duration child of each section starts; the root is `None`.
+    /// `None` inside: after a child out of range, nowhere.
+    cursor: Vec<Option<Option<NaiveDate>>>,
+    root_cursor: Option<NaiveDate>,
+    /// The section whose start week numbers count from: the nearest enclosing one
+    /// with a duration.
+    anchors: Vec<Option<usize>>,
+    /// The last week any label under an anchor names.
+    last_week: Vec<u32>,
+}
+
+impl<'p> Placer<'p> {
+    fn new(plan: &'p Plan, start: NaiveDate, pace: Pace) -> Placer<'p> {
+        let n = plan.sections.len();
+        let labels: Vec<Option<Label>> = plan
+            .sections
+            .iter()
+            .map(|s| parse_label(&s.title))
+            .collect();
+        let anchors: Vec<Option<usize>> = (0..n)
+            .map(|i| {
+                ancestors(plan, plan.sections[i].parent)
+                    .find(|&a| matches!(labels[a], Some(Label::Duration { .. })))
+            })
+            .collect();
+        let mut last_week = vec![0u32; n];
+        for i in 0..n {
+            if let (Some(Label::Weeks(_, b)), Some(a)) = (labels[i], anchors[i]) {
+                last_week[a] = last_week[a].max(b);
+            }
+        }
+        Placer {
+            plan,
+            start,
+            pace,
+            labels,
+            windows: vec![None; n],
+            lost: vec![false; n],
+            cursor: vec![None; n],
+            root_cursor: Some(start),
+            anchors,
+            last_week,
+        }
+    }
+
+    fn parent(&self, i: usize) -> Option<usize> {
+        self.plan.sections.get(i).and_then(|s| s.parent)
+    }
+
+    /// Places section `i`, its parents placed already.
+    fn place(&mut self, i: usize) {
+        if ancestors(self.plan, self.parent(i)).any(|a| self.lost[a]) {
+            self.lost[i] = true;
+            return;
+        }
+        let window = self.window_of(i);
+        self.windows[i] = window;
+        if self.labels[i].is_none() {
+            return;
+        }
+        match window {
+            Some((_, to)) => self.stretch(i, to),
+            None => self.lose(i),
+        }
+    }
+
+    /// The window section `i`'s own label gives it (its parent's without one).
+    fn window_of(&self, i: usize) -> Option<(NaiveDate, NaiveDate)> {
+        let parent_window = self.parent(i).and_then(|p| self.windows[p]);
+        let anchor_window = self.anchors[i].and_then(|a| self.windows[a]);
+        let anchor = anchor_window.map_or(self.start, |(from, _)| from);
+        // Weeks 1-8 inside a stage of "6-8 недель" taken at pace min are squeezed
+        // into its 6 weeks, proportionally.
+        let (room, named) = match (anchor_window, self.anchors[i]) {
+            (Some((from, to)), Some(a)) => {
+                ((to - from).num_days(), 7 * i64::from(self.last_week[a]))
+            }
+            _ => (0, 0),
+        };
+        let week_day = |w: u32| -> Option<i64> {
+            let days = 7 * i64::from(w);
+            if named > room && room > 0 {
+                i64::try_from(i128::from(days) * i128::from(room) / i128::from(named)).ok()
+            } else {
+                Some(days)
+            }
+        };
+        let placed = |from: Option<NaiveDate>, days: Option<i64>, to: Option<i64>| {
+            let from = from?;
+            Some((shift(from, days?)?, shift(from, to?)?))
+        };
+        match self.labels[i] {
+            Some(Label::Weeks(a, b)) => placed(Some(anchor), week_day(a - 1), week_day(b)),
+            Some(Label::Days(a, b)) => {
+                let base = parent_window.map_or(anchor, |(from, _)| from);
+                placed(Some(base), Some(i64::from(a) - 1), Some(i64::from(b)))
+            }
+            Some(Label::Duration { min, max }) => {
+                let from = match self.parent(i) {
+                    Some(p) => self.cursor[p]
+                        .unwrap_or_else(|| self.windows[p].map(|w| w.0).or(self.root_cursor)),
+                    None => self.root_cursor,
+                };
+                placed(from, Some(0), Some(length(min, max, self.pace)))
+            }
+            None => parent_window,
+        }
+    }
+
+    /// Section `i` is out of range: so are the labelled sections that must contain
+    /// it, and any duration that would start after it.
+    fn lose(&mut self, i: usize) {
+        self.lost[i] = true;
+        let mut child = i;
+        while let Some(p) = self.parent(child) {
+            self.cursor[p] = Some(None);
+            if self.labels[p].is_some() {
+                self.lost[p] = true;
+                self.windows[p] = None;
+            }
+            child = p;
+        }
+        self.root_cursor = None;
+    }
+
+    /// A placed child moves its parent's cursor, and a section ends no earlier than
+    /// its last child: stretch the labelled ancestors, moving their parents' cursors
+    /// in turn, so the next stage starts after this one.
+    fn stretch(&mut self, i: usize, to: NaiveDate) {
+        let mut child = i;
+        while let Some(p) = self.parent(child) {
+            if let Some(at) = self.cursor[p].get_or_insert(Some(to)) {
+                *at = (*at).max(to);
+            }
+            match self.windows[p] {
+                Some((from, end)) if self.labels[p].is_some() && end < to => {
+                    self.windows[p] = Some((from, to));
+                }
+                _ if self.labels[p].is_some() => break,
+                _ => {}
+            }
+            child = p;
+        }
+        if self.parent(child).is_none() {
+            self.root_cursor = self.root_cursor.map(|at| at.max(to));
+        }
+    }
+
+    /// The final windows, where unlabelled sections take their nearest labelled
+    /// ancestor's.
+    fn windows_inherited(mut self) -> Vec<Option<(NaiveDate, NaiveDate)>> {
+        for i in 0..self.windows.len() {
+            if self.labels[i].is_none() {
+                self.windows[i] = ancestors(self.plan, self.parent(i))
+                    .find(|&a| self.labels[a].is_some())
+                    .and_then(|a| self.windows[a]);
+            }
+        }
+        self.windows
+    }
+}
+
+/// Each task's due date: the last day of the innermost placed section above it.
+fn task_dues(plan: &Plan, windows: &[Option<(NaiveDate, NaiveDate)>]) -> Vec<Option<NaiveDate>> {
+    plan.tasks
+        .iter()
+        .map(|task| {
+            task.section
+                .and_then(|s| windows.get(s).copied().flatten())
+                .and_then(|(_, to)| to.pred_opt())
+        })
+        .collect()
+}
+
+/// Each section's latest due date of the tasks and placed sections under it.
+fn latest_dues(
+    plan: &Plan,
+    windows: &[Option<(NaiveDate, NaiveDate)>],
+    due: &[Option<NaiveDate>],
+) -> Vec<Option<NaiveDate>> {
+    let n = plan.sections.len();
+    let mut latest: Vec<Option<NaiveDate>> = vec![None; n];
+    for (task, day) in plan.tasks.iter().zip(due) {
+        let Some(day) = *day else { continue };
+        for s in ancestors(plan, task.section) {
+            match &mut latest[s] {
+                Some(l) if *l >= day => break,
+                slot => *slot = Some(day),
+            }
+        }
+    }
+    // A section ends no earlier than the placed sections under it: children come
+    // after their parents, so walking back carries each one's end up.
+    for s in (0..n).rev() {
+        let Some(own) = latest[s] else { continue };
+        let end = windows[s]
+            .and_then(|(_, to)| to.pred_opt())
+            .map_or(own, |w| w.max(own));
+        if let Some(p) = plan.sections[s].parent {
+            latest[p] = Some(latest[p].map_or(end, |l| l.max(end)));
+        }
+    }
+    latest
 }
 
 /// Where a set of tasks stands against the schedule on a day (see
