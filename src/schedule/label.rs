@@ -1,0 +1,149 @@
+//! What a section title says about time: a position (`Неделя 4`, `Days 1-2`) or a
+//! duration (`(6-8 недель)`, `(3-6 months)`), in Russian and English. Numbers
+//! saturate rather than overflow; placing the result on the calendar is the
+//! schedule's business.
+
+/// What a section title says about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// Weeks `from..=to` of the anchor (1-based).
+    Weeks(u32, u32),
+    /// Days `from..=to` of the enclosing placed section (1-based).
+    Days(u32, u32),
+    /// A length in days, as a range.
+    Duration { min: u32, max: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(String),
+    Number(u32),
+    Dash,
+    Other(char),
+}
+
+fn tokens(title: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = title.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_alphabetic() {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
+                word.extend(c.to_lowercase());
+                chars.next();
+            }
+            out.push(Token::Word(word));
+        } else if c.is_ascii_digit() {
+            let mut number: u32 = 0;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                number = number.saturating_mul(10).saturating_add(d);
+                chars.next();
+            }
+            out.push(Token::Number(number));
+        } else if matches!(c, '-' | '–' | '—') {
+            out.push(Token::Dash);
+            chars.next();
+        } else if c.is_whitespace() {
+            chars.next();
+        } else {
+            out.push(Token::Other(c));
+            chars.next();
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    Week,
+    Day,
+    Month,
+}
+
+fn unit(word: &str) -> Option<Unit> {
+    match word {
+        "неделя" | "недели" | "недель" | "неделю" | "неделе" | "week" | "weeks" => {
+            Some(Unit::Week)
+        }
+        "день" | "дня" | "дней" | "дни" | "day" | "days" => Some(Unit::Day),
+        "месяц" | "месяца" | "месяцев" | "month" | "months" => Some(Unit::Month),
+        _ => None,
+    }
+}
+
+/// A number or a range at `tokens[at..]`: the range and how many tokens it took.
+fn range(tokens: &[Token], at: usize) -> Option<(u32, u32, usize)> {
+    let Some(Token::Number(a)) = tokens.get(at) else {
+        return None;
+    };
+    match (tokens.get(at + 1), tokens.get(at + 2)) {
+        (Some(Token::Dash), Some(Token::Number(b))) if b >= a => Some((*a, *b, 3)),
+        _ => Some((*a, *a, 1)),
+    }
+}
+
+/// Reads what a section title says about time, if anything.
+///
+/// ```
+/// use roadmap::schedule::{parse_label, Label};
+/// assert_eq!(parse_label("Неделя 4: Базы данных"), Some(Label::Weeks(4, 4)));
+/// assert_eq!(parse_label("ЭТАП 1.1: Linux (6-8 недель)"), Some(Label::Duration { min: 42, max: 56 }));
+/// assert_eq!(parse_label("День 1-2: Настройка"), Some(Label::Days(1, 2)));
+/// assert_eq!(parse_label("Проекты этапа"), None);
+/// ```
+pub fn parse_label(title: &str) -> Option<Label> {
+    let tokens = tokens(title);
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            // Word, then number: a position.
+            Token::Word(word) => {
+                let Some(unit) = unit(word) else { continue };
+                let Some((a, b, _)) = range(&tokens, i + 1) else {
+                    continue;
+                };
+                if a == 0 {
+                    continue;
+                }
+                match unit {
+                    Unit::Week => return Some(Label::Weeks(a, b)),
+                    Unit::Day => return Some(Label::Days(a, b)),
+                    Unit::Month => {
+                        // "Месяц 2": the second month, as days of the enclosing
+                        // section. Saturated, a huge number stays out of range.
+                        let from = (a - 1).saturating_mul(30).saturating_add(1);
+                        return Some(Label::Days(from, b.saturating_mul(30)));
+                    }
+                }
+            }
+            // Number, then word: a duration. Not the tail of "1.1" or of a range.
+            Token::Number(_)
+                if !matches!(
+                    i.checked_sub(1).and_then(|p| tokens.get(p)),
+                    Some(Token::Other('.') | Token::Dash | Token::Number(_))
+                ) =>
+            {
+                let Some((a, b, used)) = range(&tokens, i) else {
+                    continue;
+                };
+                let Some(Token::Word(word)) = tokens.get(i + used) else {
+                    continue;
+                };
+                let days = match unit(word) {
+                    Some(Unit::Week) => 7,
+                    Some(Unit::Day) => 1,
+                    Some(Unit::Month) => 30,
+                    None => continue,
+                };
+                if a == 0 {
+                    continue;
+                }
+                return Some(Label::Duration {
+                    min: a.saturating_mul(days),
+                    max: b.saturating_mul(days),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
