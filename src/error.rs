@@ -216,84 +216,20 @@ fn paths(list: &[PathBuf]) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::NoPlans { looked } => write!(f, "no plans found ({})", esc(looked)),
-            Error::PlanMissing { path } => write!(f, "{}: no such file", shown(path)),
-            Error::UnknownPlan { name, .. } => {
-                write!(f, "{}: no such file, and no plan has that name", esc(name))
-            }
-            Error::AmbiguousPlan { name, candidates } => write!(
-                f,
-                "`{}` names {} plans: {}",
-                esc(name),
-                candidates.len(),
-                list(candidates)
-            ),
-            Error::BrokenLink { path } => {
-                write!(
-                    f,
-                    "{}: broken symbolic link (its target is missing)",
-                    shown(path)
-                )
-            }
-            Error::NotAFile { path, what } => {
-                write!(f, "{}: {what}, not a plan file", shown(path))
-            }
-            Error::NotUtf8 {
-                path,
-                byte,
-                offset,
-                line,
-                column,
-                near,
-                hint,
-            } => {
-                write!(
-                    f,
-                    "{}: not valid UTF-8: byte 0x{byte:02X} at offset {offset} (line {line}, column {column}), near bytes",
-                    shown(path)
-                )?;
-                for b in near {
-                    write!(f, " {b:02X}")?;
-                }
-                if let Some(hint) = hint {
-                    write!(f, "; it looks like {hint}")?;
-                }
-                Ok(())
-            }
-            Error::Binary { path, offset } => write!(
-                f,
-                "{}: binary file (NUL byte at offset {offset}), not a plan",
-                shown(path)
-            ),
-            Error::TooLarge { path, bytes } => {
-                write!(f, "{}: too large to read ({})", shown(path), size(*bytes))
-            }
-            Error::Io {
-                path,
-                action,
-                source,
-            } => write!(f, "{}: {action}: {}", shown(path), io_message(source)),
-            Error::WriteRefused { path, reason } => {
-                write!(f, "{}: not written: {}", shown(path), esc(reason))
-            }
-            Error::ChangedOnDisk { path } => write!(
-                f,
-                "{}: changed on disk since it was read; nothing written",
-                shown(path)
-            ),
-            Error::Config {
-                path,
-                line: Some(line),
-                message,
-            } => write!(f, "{}:{line}: {}", shown(path), esc(message)),
-            Error::Config {
-                path,
-                line: None,
-                message,
-            } => write!(f, "{}: {}", shown(path), esc(message)),
-            Error::BadGlob { pattern, message } => {
-                write!(f, "bad plans pattern `{}`: {}", esc(pattern), esc(message))
-            }
+            Error::NoPlans { .. }
+            | Error::PlanMissing { .. }
+            | Error::UnknownPlan { .. }
+            | Error::AmbiguousPlan { .. }
+            | Error::BrokenLink { .. }
+            | Error::NotAFile { .. }
+            | Error::NotUtf8 { .. }
+            | Error::Binary { .. }
+            | Error::TooLarge { .. }
+            | Error::Io { .. }
+            | Error::WriteRefused { .. }
+            | Error::ChangedOnDisk { .. }
+            | Error::Config { .. }
+            | Error::BadGlob { .. } => self.fmt_files(f),
             Error::EmptySelector => write!(f, "empty selector"),
             Error::NoSelector => write!(
                 f,
@@ -395,6 +331,94 @@ impl fmt::Display for Error {
             }
             Error::Usage { message } => f.write_str(&esc(message)),
             Error::Output(e) => write!(f, "cannot write output: {}", io_message(e)),
+        }
+    }
+}
+
+impl Error {
+    /// The messages about plans, files and the config.
+    fn fmt_files(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoPlans { looked } => write!(f, "no plans found ({})", esc(looked)),
+            Error::PlanMissing { path } => write!(f, "{}: no such file", shown(path)),
+            Error::UnknownPlan { name, .. } => {
+                write!(f, "{}: no such file, and no plan has that name", esc(name))
+            }
+            Error::AmbiguousPlan { name, candidates } => write!(
+                f,
+                "`{}` names {} plans: {}",
+                esc(name),
+                candidates.len(),
+                list(candidates)
+            ),
+            Error::BrokenLink { path } => {
+                write!(
+                    f,
+                    "{}: broken symbolic link (its target is missing)",
+                    shown(path)
+                )
+            }
+            Error::NotAFile { path, what } => {
+                write!(f, "{}: {what}, not a plan file", shown(path))
+            }
+            Error::NotUtf8 {
+                path,
+                byte,
+                offset,
+                line,
+                column,
+                near,
+                hint,
+            } => {
+                write!(
+                    f,
+                    "{}: not valid UTF-8: byte 0x{byte:02X} at offset {offset} (line {line}, column {column}), near bytes",
+                    shown(path)
+                )?;
+                for b in near {
+                    write!(f, " {b:02X}")?;
+                }
+                if let Some(hint) = hint {
+                    write!(f, "; it looks like {hint}")?;
+                }
+                Ok(())
+            }
+            Error::Binary { path, offset } => write!(
+                f,
+                "{}: binary file (NUL byte at offset {offset}), not a plan",
+                shown(path)
+            ),
+            Error::TooLarge { path, bytes } => {
+                write!(f, "{}: too large to read ({})", shown(path), size(*bytes))
+            }
+            Error::Io {
+                path,
+                action,
+                source,
+            } => write!(f, "{}: {action}: {}", shown(path), io_message(source)),
+            Error::WriteRefused { path, reason } => {
+                write!(f, "{}: not written: {}", shown(path), esc(reason))
+            }
+            Error::ChangedOnDisk { path } => write!(
+                f,
+                "{}: changed on disk since it was read; nothing written",
+                shown(path)
+            ),
+            Error::Config {
+                path,
+                line: Some(line),
+                message,
+            } => write!(f, "{}:{line}: {}", shown(path), esc(message)),
+            Error::Config {
+                path,
+                line: None,
+                message,
+            } => write!(f, "{}: {}", shown(path), esc(message)),
+            Error::BadGlob { pattern, message } => {
+                write!(f, "bad plans pattern `{}`: {}", esc(pattern), esc(message))
+            }
+            // The other variants are written by `Display::fmt` itself.
+            _ => Ok(()),
         }
     }
 }
