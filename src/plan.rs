@@ -16,6 +16,7 @@
 //! label: a top-level paragraph that starts with bold text and is directly followed
 //! by a list labels that list (`**Недели 1-2: Сетевые основы** (📖 …)` + `- [ ] …`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -423,24 +424,27 @@ const CHUNK_MIN: usize = 1 << 20;
 /// chunks' trees are built and dropped a few at a time, so a long plan also needs
 /// less memory than in one piece.
 fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
-    // pulldown-cmark misreads some blocks separated by lone CRs (an HTML block does not
-    // end at a blank line made of `\r\r`). A lone CR and an LF are both one byte and
-    // both end a line, so parse a copy with LFs: every offset stays the same.
-    let text = &*markdown::lone_cr_to_lf(original);
+    // pulldown-cmark misreads a few constructs GitHub reads otherwise (see
+    // `ParseCopy`); parse a copy with them rewritten byte for byte: every offset
+    // stays the same.
+    let copy = markdown::ParseCopy::new(original);
+    let text = &*copy.text;
     let skip = markdown::body_start(text);
     let parse = |start: usize, end: usize| {
         Parser::new_ext(text.get(start..end).unwrap_or(""), markdown::options()).into_offset_iter()
     };
     let whole = || {
         let events = parse(skip, text.len());
-        walk(
+        let mut found = walk(
             original,
             text,
             skip,
             events,
             with_text,
             LineCursor::new(text),
-        )
+        );
+        restore_text(&copy, &mut found);
+        found
     };
     // Many chunks of a few MB: no core waits long for a slow one, and a chunk's
     // tree (about four times its text) is small enough for the allocator to reuse
@@ -465,7 +469,8 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
         // holds any front matter); the join adds the lines of the chunks before.
         let origin = if start == skip { 0 } else { start };
         let lines = LineCursor::from(text, origin);
-        let found = walk(original, text, start, events, with_text, lines);
+        let mut found = walk(original, text, start, events, with_text, lines);
+        restore_text(&copy, &mut found);
         let newlines = text
             .as_bytes()
             .get(origin..end)
@@ -505,6 +510,16 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
         };
     }
     Found { sections, tasks }
+}
+
+/// Puts back, in gathered task text and section titles, what the parse copy renamed.
+fn restore_text(copy: &markdown::ParseCopy, found: &mut Found) {
+    let texts = found.tasks.iter_mut().map(|t| &mut t.text);
+    for text in texts.chain(found.sections.iter_mut().map(|s| &mut s.title)) {
+        if let Cow::Owned(restored) = copy.restore(text) {
+            *text = restored;
+        }
+    }
 }
 
 /// The headings open at a point of a plan, outermost first, as (level, section).
