@@ -271,7 +271,9 @@ fn holds_replacements(bytes: &[u8]) -> bool {
 ///   a table interrupt a paragraph), or whose cells do not match the header's;
 /// - a line that starts with a tag, in a run of lines where an earlier one opens
 ///   a list item or a quote (GitHub starts an HTML block there where pulldown-cmark
-///   reads a lazy continuation line).
+///   reads a lazy continuation line);
+/// - a footnote definition (GitHub drops one that nothing refers to, with the
+///   tasks in it).
 pub fn pulldown_may_misread(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr2(0x0b, 0x0c, bytes).is_some()
@@ -279,6 +281,7 @@ pub fn pulldown_may_misread(text: &str) -> bool {
         || html_type_1_ends_early(bytes)
         || table_after_text(bytes)
         || tag_line_after_container(bytes)
+        || footnote_definition(bytes)
 }
 
 /// The line around byte `at`: where it starts and where its content ends (before
@@ -639,6 +642,17 @@ fn tag_line_after_container(bytes: &[u8]) -> bool {
     false
 }
 
+/// Whether a line's content starts with `[^` and holds `]:`: a footnote
+/// definition, or something like one.
+fn footnote_definition(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"[^").any(|at| {
+        let (start, end) = line_around(bytes, at);
+        let line = &bytes[start..end];
+        start + container_prefix(line).0 == at
+            && memchr::memmem::find(&bytes[at..end], b"]:").is_some()
+    })
+}
+
 /// Line numbers of offsets met in increasing order, counted as it goes: no index of
 /// every line is kept. In text whose lines end in LF or CRLF (no lone CR).
 pub struct LineCursor<'a> {
@@ -821,6 +835,7 @@ mod tests {
             "- [ ] a\n<span>\n- [ ] b\n",
             "> a\nb\n</b>\n",
             "1. a\n  <img src=x>\n",
+            "[^1]: - [ ] in a note nothing refers to\n",
         ];
         for text in risky {
             assert!(pulldown_may_misread(text), "{text:?}");

@@ -239,10 +239,20 @@ impl Plan {
 
     /// [`Plan::parse`] with every piece read by comrak, the reading otherwise kept
     /// for text pulldown-cmark may misread. On text both parsers read alike the
-    /// result must be `parse`'s; this exists for the tests that check that it is.
+    /// result must be [`Plan::parse_without_fallback`]'s; this exists for the tests
+    /// that check that it is.
     #[doc(hidden)]
     pub fn parse_forcing_fallback(path: PathBuf, text: String) -> Plan {
         let mut plan = Plan::parse_str(path, &text, CHUNK_MIN, Reader::Comrak);
+        plan.text = text;
+        plan
+    }
+
+    /// [`Plan::parse`] with every piece read by pulldown-cmark, even where it may
+    /// misread it; for the tests.
+    #[doc(hidden)]
+    pub fn parse_without_fallback(path: PathBuf, text: String) -> Plan {
+        let mut plan = Plan::parse_str(path, &text, CHUNK_MIN, Reader::Pulldown);
         plan.text = text;
         plan
     }
@@ -425,6 +435,8 @@ enum Reader {
     Auto,
     /// comrak, always (for tests).
     Comrak,
+    /// pulldown-cmark, always (for tests).
+    Pulldown,
 }
 
 /// Finds the sections and tasks of a plan; without `with_text`, task text is not
@@ -459,7 +471,12 @@ fn find(original: &str, with_text: bool, chunk_min: usize, reader: Reader) -> Fo
         let piece = text.get(start..end).unwrap_or("");
         let mut found;
         let mut open_at_end = false;
-        if reader == Reader::Comrak || markdown::pulldown_may_misread(piece) {
+        let comrak = match reader {
+            Reader::Auto => markdown::pulldown_may_misread(piece),
+            Reader::Comrak => true,
+            Reader::Pulldown => false,
+        };
+        if comrak {
             let reading = crate::plan_comrak::read(piece);
             open_at_end = reading.open_at_end;
             let events = reading.events.into_iter();
@@ -1207,12 +1224,12 @@ mod tests {
 
     #[test]
     fn the_fallback_reading_finds_the_same_tasks_and_sections() {
-        let text = "# Plan\n[ref]: /u\nStage\n===\n[ref2]: /v\n**Week 1** (📖 x)\n- [ ] a ✅ 2026-01-02\n  - [x] b *em* `c`\n\n- [/] loose\n\n  more\n- [-] c\n1) [X] d\n> - [ ] e\n\n[x]: /link\n- [x] f\n- [ ]\n- [>] g\n";
-        let usual = parse(text);
+        let text = "# Plan\n[ref]: /u\nStage\n===\n[ref2]: /v\n**Week 1** (📖 x)\n- [ ] a ✅ 2026-01-02\n  - [x] b *em* `c`[^n]\n\n  [^n]: - [ ] in a note\n\n- [/] loose\n\n  more\n- [-] c\n1) [X] d\n> - [ ] e\n\n[x]: /link\n- [x] f\n- [ ]\n- [>] g\n";
+        let usual = Plan::parse_without_fallback("plans/t.md".into(), text.into());
         let forced = Plan::parse_forcing_fallback("plans/t.md".into(), text.into());
         assert_eq!(forced.sections, usual.sections);
         assert_eq!(forced.tasks, usual.tasks);
-        assert_eq!(usual.tasks.len(), 7, "{:?}", usual.tasks);
+        assert_eq!(usual.tasks.len(), 8, "{:?}", usual.tasks);
         assert_eq!(
             usual.sections[1].line, 3,
             "the heading's line, not the definition's"

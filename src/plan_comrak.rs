@@ -57,25 +57,24 @@ pub(crate) fn read(text: &str) -> Reading {
         out: Vec::new(),
         open_at_end: false,
     };
-    // Descendants not to turn into events: a table's cells.
-    let mut skipping: Option<&AstNode> = None;
-    for edge in root.traverse() {
-        match edge {
-            NodeEdge::Start(node) => {
-                if skipping.is_none() {
-                    events.start(node, &mut skipping);
-                }
-            }
-            NodeEdge::End(node) => {
-                if skipping.is_some_and(|s| std::ptr::eq(s, node)) {
-                    skipping = None;
-                }
-                if skipping.is_none() {
-                    events.end(node);
-                }
-            }
-        }
-    }
+    // comrak moves footnote definitions to the end of the document (and drops those
+    // nothing refers to, as GitHub does); pulldown-cmark gives them where they
+    // stand, inside any list or quote around them. Of two with one label GitHub
+    // keeps the first; comrak keeps both.
+    let mut footnotes: Vec<(usize, &AstNode)> = root
+        .children()
+        .filter(|n| matches!(n.data.borrow().value, NodeValue::FootnoteDefinition(_)))
+        .map(|n| (events.offset(n.data.borrow().sourcepos.start), n))
+        .collect();
+    footnotes.sort_by_key(|&(at, _)| at);
+    let mut labels = std::collections::HashSet::new();
+    footnotes.retain(|(_, n)| match &n.data.borrow().value {
+        NodeValue::FootnoteDefinition(def) => labels.insert(def.name.to_lowercase()),
+        _ => false,
+    });
+    // Latest first, to pop.
+    let mut footnotes: Vec<&AstNode> = footnotes.into_iter().rev().map(|(_, n)| n).collect();
+    events.tree(root, &mut footnotes);
     Reading {
         events: events.out,
         open_at_end: events.open_at_end,
@@ -157,6 +156,67 @@ impl Events<'_> {
 
     fn push(&mut self, event: Event<'static>, range: Range<usize>) {
         self.out.push((event, range));
+    }
+
+    /// Turns the nodes of `tree` into events. Footnote definitions that comrak
+    /// moved to the end of the document are skipped there and put back from
+    /// `footnotes` before the first block that starts, or ends, after them.
+    fn tree<'a>(&mut self, tree: &'a AstNode<'a>, footnotes: &mut Vec<&'a AstNode<'a>>) {
+        // Descendants not to turn into events: a table's cells, a moved footnote
+        // definition (and the definition itself).
+        let mut skipping: Option<&AstNode> = None;
+        for edge in tree.traverse() {
+            match edge {
+                NodeEdge::Start(node) => {
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    let data = node.data.borrow();
+                    if !data.value.block() {
+                        drop(data);
+                        self.start(node, &mut skipping);
+                        continue;
+                    }
+                    let moved = matches!(data.value, NodeValue::FootnoteDefinition(_))
+                        && node.parent().is_some_and(|p| std::ptr::eq(p, tree))
+                        && matches!(tree.data.borrow().value, NodeValue::Document);
+                    drop(data);
+                    if moved {
+                        skipping = Some(node);
+                        continue;
+                    }
+                    self.put_back(footnotes, self.range(node).start);
+                    self.start(node, &mut skipping);
+                }
+                NodeEdge::End(node) => {
+                    if let Some(skipped) = skipping {
+                        if !std::ptr::eq(skipped, node) {
+                            continue;
+                        }
+                        skipping = None;
+                        if matches!(node.data.borrow().value, NodeValue::FootnoteDefinition(_)) {
+                            continue;
+                        }
+                    }
+                    if node.data.borrow().value.block() {
+                        self.put_back(footnotes, self.range(node).end);
+                    }
+                    self.end(node);
+                }
+            }
+        }
+        self.put_back(footnotes, usize::MAX);
+    }
+
+    /// Gives the events of the footnote definitions that start before `at`.
+    fn put_back<'a>(&mut self, footnotes: &mut Vec<&'a AstNode<'a>>, at: usize) {
+        while let Some(&def) = footnotes.last() {
+            if self.offset(def.data.borrow().sourcepos.start) >= at {
+                break;
+            }
+            footnotes.pop();
+            self.tree(def, &mut Vec::new());
+        }
     }
 
     fn start<'a>(&mut self, node: &'a AstNode<'a>, skipping: &mut Option<&'a AstNode<'a>>) {
