@@ -271,7 +271,8 @@ fn holds_replacements(bytes: &[u8]) -> bool {
 ///   a table interrupt a paragraph), or whose cells do not match the header's;
 /// - a line that starts with a tag, in a run of lines where an earlier one opens
 ///   a list item or a quote (GitHub starts an HTML block there where pulldown-cmark
-///   reads a lazy continuation line);
+///   reads a lazy continuation line) or is a table row (where pulldown-cmark reads
+///   one more row);
 /// - a footnote definition (GitHub drops one that nothing refers to, with the
 ///   tasks in it).
 pub fn pulldown_may_misread(text: &str) -> bool {
@@ -392,8 +393,8 @@ const TYPE_1_TAGS: [&[u8]; 3] = [b"script", b"pre", b"style"];
 
 /// Whether, after a `<script`, `<pre` or `<style` that starts a line's content
 /// (after blanks, `>`s and list markers), the first of `</script>`, `</pre>`,
-/// `</style>` anywhere is another tag's: pulldown-cmark ends the block only at its
-/// own.
+/// `</style>` anywhere is another tag's, or not in lower case: pulldown-cmark ends
+/// the block only at its own, in lower case.
 fn html_type_1_ends_early(bytes: &[u8]) -> bool {
     let mut opened = [false; 3];
     for at in memchr::memchr_iter(b'<', bytes) {
@@ -422,10 +423,14 @@ fn html_type_1_ends_early(bytes: &[u8]) -> bool {
             }
             continue;
         }
+        // pulldown-cmark also looks for its end tag in lower case only.
+        let lower = !name[..TYPE_1_TAGS[kind].len()]
+            .iter()
+            .any(u8::is_ascii_uppercase);
         if opened
             .iter()
             .enumerate()
-            .any(|(k, &open)| open && k != kind)
+            .any(|(k, &open)| open && (k != kind || !lower))
         {
             return true;
         }
@@ -609,7 +614,8 @@ fn starts_html_block_type_7(line: &[u8]) -> bool {
 const LAZY_LOOKBACK: usize = 64;
 
 /// Whether a line that starts with a tag (after blanks and `>`s) follows, in a run
-/// of non-blank lines, a line that opens a list item or holds a `>`.
+/// of non-blank lines, a line that opens a list item or holds a `>` or a `|` (a
+/// table row: pulldown-cmark reads the tag line as one more row).
 fn tag_line_after_container(bytes: &[u8]) -> bool {
     let mut next_line = 0;
     for at in memchr::memchr_iter(b'<', bytes) {
@@ -633,7 +639,7 @@ fn tag_line_after_container(bytes: &[u8]) -> bool {
             if blank_line(line) {
                 break;
             }
-            if looked == LAZY_LOOKBACK || container_prefix(line).1 {
+            if looked == LAZY_LOOKBACK || container_prefix(line).1 || line.contains(&b'|') {
                 return true;
             }
             above = line_start;
@@ -830,11 +836,13 @@ mod tests {
             "> a\n \t> b\n",
             "<script>\nx\n</style>\n\n- [ ] a\n",
             "- <pre>\n</script>\n",
+            "<style>\nx </STYLE> y\n- [ ] a\n",
             "p\na|b\n-|-\n2. [x] c\n",
             "a|b|c\n-|-\n",
             "- [ ] a\n<span>\n- [ ] b\n",
             "> a\nb\n</b>\n",
             "1. a\n  <img src=x>\n",
+            "| a |\n| - |\n</b>\n- [ ] t\n",
             "[^1]: - [ ] in a note nothing refers to\n",
         ];
         for text in risky {

@@ -262,6 +262,12 @@ pub const EDGES: &[Edge] = &[
         markdown: "<style>\n</pre>\n- [ ] c\n",
         tasks: &[(3, "todo", "c")],
     },
+    // (and at its own end tag in upper case, which pulldown-cmark misses)
+    Edge {
+        class: 'f',
+        markdown: "<style>\nx </STYLE> y\n- [ ] d\n",
+        tasks: &[(3, "todo", "d")],
+    },
     // (g) A table interrupts a paragraph.
     Edge {
         class: 'g',
@@ -283,6 +289,12 @@ pub const EDGES: &[Edge] = &[
         class: 'h',
         markdown: "1. [ ] d\n   e\n</b>\n- [ ] f\n",
         tasks: &[(1, "todo", "d e")],
+    },
+    // (and after a table, where pulldown-cmark reads one more row)
+    Edge {
+        class: 'h',
+        markdown: "| a | b |\n| --- | --- |\n</b>\n- [ ] g\n",
+        tasks: &[],
     },
 ];
 
