@@ -773,10 +773,16 @@ fn every_status_change_touches_one_byte() {
 
 static ALIKE_TASKS: AtomicUsize = AtomicUsize::new(0);
 
+static SKIPPED: AtomicUsize = AtomicUsize::new(0);
+
 /// The second reading (comrak's tree turned into pulldown-cmark's events) finds
-/// what pulldown-cmark finds, field for field, in documents of the first grammar,
-/// which both parsers read alike (its footnote definitions are all referred to):
-/// falling back to it changes nothing else.
+/// what pulldown-cmark finds, field for field, in documents of the first grammar:
+/// falling back to it changes nothing else. Two shapes of that grammar the two
+/// parsers read otherwise are left out: a table right under a link reference
+/// definition (GitHub and comrak take the definition for text; the scan sends
+/// such a table to comrak), and a bare list marker (`1.`) right under a list
+/// item's or a quote's paragraph (GitHub and pulldown-cmark start a list; comrak
+/// reads a lazy line, see the README).
 #[test]
 fn the_fallback_reads_what_pulldown_cmark_reads() {
     run(
@@ -784,6 +790,22 @@ fn the_fallback_reads_what_pulldown_cmark_reads() {
         &ALIKE_TASKS,
         document(PLAIN),
         |doc| {
+            let lines: Vec<&str> = roadmap::markdown::lines_with_endings(doc)
+                .map(|l| l.trim_end_matches(['\r', '\n']))
+                .collect();
+            let bare_marker = |line: &&str| {
+                let line = line.trim_start_matches([' ', '>']).trim();
+                let digits = line.strip_suffix(['.', ')']).unwrap_or("");
+                matches!(line, "-" | "*" | "+")
+                    || (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            };
+            let table_under_definition = lines
+                .windows(2)
+                .any(|w| w[0].starts_with("[ref]:") && w[1].starts_with('|'));
+            if lines.iter().any(bare_marker) || table_under_definition {
+                SKIPPED.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
             let usual = Plan::parse_without_fallback("gen.md".into(), doc.to_string());
             let forced = Plan::parse_forcing_fallback("gen.md".into(), doc.to_string());
             ALIKE_TASKS.fetch_add(usual.tasks.len(), Ordering::Relaxed);
@@ -792,6 +814,7 @@ fn the_fallback_reads_what_pulldown_cmark_reads() {
             Ok(())
         },
     );
+    eprintln!("  of which {} left out", SKIPPED.load(Ordering::Relaxed));
 }
 
 /// The tasks of a document: (line, status, text), in document order.
