@@ -129,19 +129,15 @@ impl<'a> ParseCopy<'a> {
         let bytes = original.as_bytes();
         let mut edits: Vec<(usize, u8)> = Vec::new();
         let mut renamed = false;
-        for at in memchr::memchr_iter(b'\r', bytes) {
-            if bytes.get(at + 1) != Some(&b'\n') {
-                edits.push((at, b'\n'));
+        let mut renames: Vec<(usize, u8)> = Vec::new();
+        for at in memchr::memchr3_iter(b'\r', b'\t', b'<', bytes) {
+            match bytes[at] {
+                b'\r' if bytes.get(at + 1) != Some(&b'\n') => edits.push((at, b'\n')),
+                b'\t' if after_fence_run(bytes, at) => edits.push((at, b' ')),
+                b'<' => renames.extend(rename_at(bytes, at)),
+                _ => {}
             }
         }
-        for at in memchr::memchr_iter(b'\t', bytes) {
-            if after_fence_run(bytes, at) {
-                edits.push((at, b' '));
-            }
-        }
-        let renames: Vec<(usize, u8)> = memchr::memchr_iter(b'<', bytes)
-            .filter_map(|at| rename_at(bytes, at))
-            .collect();
         if !renames.is_empty() && !holds_replacements(bytes) {
             edits.extend(renames);
             renamed = true;
@@ -277,12 +273,41 @@ fn holds_replacements(bytes: &[u8]) -> bool {
 ///   tasks in it).
 pub fn pulldown_may_misread(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr2(0x0b, 0x0c, bytes).is_some()
-        || tab_in_container_prefix(bytes)
-        || html_type_1_ends_early(bytes)
-        || table_after_text(bytes)
-        || tag_line_after_container(bytes)
-        || footnote_definition(bytes)
+    if memchr::memchr2(0x0b, 0x0c, bytes).is_some() || footnote_definition(bytes) {
+        return true;
+    }
+    // One pass over the bytes the other constructs need; each rule looks at a line
+    // once, at its first such byte.
+    let mut type_1 = [false; 3]; // type-1 tags opened since the last end tag
+    let (mut tab_line, mut tag_line, mut table_line) = (0, 0, 0); // lines looked at
+    for at in memchr::memchr3_iter(b'\t', b'<', b'|', bytes) {
+        let risky = match bytes[at] {
+            b'\t' if at >= tab_line => {
+                let (start, end) = line_around(bytes, at);
+                tab_line = end + 1;
+                tab_in_container_prefix(&bytes[start..end])
+            }
+            b'<' => {
+                let mut risky = html_type_1_ends_early(bytes, at, &mut type_1);
+                if at >= tag_line {
+                    let (start, end) = line_around(bytes, at);
+                    tag_line = end + 1;
+                    risky |= tag_line_after_container(bytes, start, at, end);
+                }
+                risky
+            }
+            b'|' if at >= table_line => {
+                let (start, end) = line_around(bytes, at);
+                table_line = end + 1;
+                table_after_text(bytes, start, end)
+            }
+            _ => false,
+        };
+        if risky {
+            return true;
+        }
+    }
+    false
 }
 
 /// The line around byte `at`: where it starts and where its content ends (before
@@ -355,37 +380,27 @@ fn container_prefix(line: &[u8]) -> (usize, bool) {
 }
 
 /// A tab after a `>` or a list marker in a line's prefix, or before a `>`.
-fn tab_in_container_prefix(bytes: &[u8]) -> bool {
-    let mut next_line = 0;
-    for at in memchr::memchr_iter(b'\t', bytes) {
-        if at < next_line {
-            continue;
+fn tab_in_container_prefix(line: &[u8]) -> bool {
+    let mut i = 0;
+    let mut inside = false;
+    loop {
+        let run = i;
+        while line.get(i).is_some_and(|&b| is_blank(b)) {
+            i += 1;
         }
-        let (start, end) = line_around(bytes, at);
-        next_line = end + 1;
-        let line = &bytes[start..end];
-        let mut i = 0;
-        let mut inside = false;
-        loop {
-            let run = i;
-            while line.get(i).is_some_and(|&b| is_blank(b)) {
-                i += 1;
-            }
-            let tab = line[run..i].contains(&b'\t');
-            if tab && (inside || line.get(i) == Some(&b'>')) {
-                return true;
-            }
-            if line.get(i) == Some(&b'>') {
-                i += 1;
-            } else if let Some(len) = line.get(i..).and_then(list_marker) {
-                i += len;
-            } else {
-                break;
-            }
-            inside = true;
+        let tab = line[run..i].contains(&b'\t');
+        if tab && (inside || line.get(i) == Some(&b'>')) {
+            return true;
         }
+        if line.get(i) == Some(&b'>') {
+            i += 1;
+        } else if let Some(len) = line.get(i..).and_then(list_marker) {
+            i += len;
+        } else {
+            return false;
+        }
+        inside = true;
     }
-    false
 }
 
 /// The end tags of HTML blocks of type 1, which GitHub accepts for one another.
@@ -394,90 +409,74 @@ const TYPE_1_TAGS: [&[u8]; 3] = [b"script", b"pre", b"style"];
 /// Whether, after a `<script`, `<pre` or `<style` that starts a line's content
 /// (after blanks, `>`s and list markers), the first of `</script>`, `</pre>`,
 /// `</style>` anywhere is another tag's, or not in lower case: pulldown-cmark ends
-/// the block only at its own, in lower case.
-fn html_type_1_ends_early(bytes: &[u8]) -> bool {
-    let mut opened = [false; 3];
-    for at in memchr::memchr_iter(b'<', bytes) {
-        let rest = &bytes[at + 1..];
-        let (close, name) = match rest.first() {
-            Some(b'/') => (true, &rest[1..]),
-            _ => (false, rest),
-        };
-        let Some(kind) = TYPE_1_TAGS.iter().position(|tag| {
-            name.get(..tag.len())
-                .is_some_and(|n| n.eq_ignore_ascii_case(tag))
-                && match name.get(tag.len()) {
-                    None => !close,
-                    Some(b'>') => true,
-                    Some(b' ' | b'\t' | b'\r' | b'\n') => !close,
-                    Some(_) => false,
-                }
-        }) else {
-            continue;
-        };
-        if !close {
-            // A block starts only where a line's content starts.
-            let (start, end) = line_around(bytes, at);
-            if start + container_prefix(&bytes[start..end]).0 == at {
-                opened[kind] = true;
+/// the block only at its own, in lower case. Called at every `<` in order, with
+/// the kinds opened since the last end tag.
+fn html_type_1_ends_early(bytes: &[u8], at: usize, opened: &mut [bool; 3]) -> bool {
+    let rest = &bytes[at + 1..];
+    let (close, name) = match rest.first() {
+        Some(b'/') => (true, &rest[1..]),
+        _ => (false, rest),
+    };
+    let Some(kind) = TYPE_1_TAGS.iter().position(|tag| {
+        name.get(..tag.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(tag))
+            && match name.get(tag.len()) {
+                None => !close,
+                Some(b'>') => true,
+                Some(b' ' | b'\t' | b'\r' | b'\n') => !close,
+                Some(_) => false,
             }
-            continue;
+    }) else {
+        return false;
+    };
+    if !close {
+        // A block starts only where a line's content starts.
+        let (start, end) = line_around(bytes, at);
+        if start + container_prefix(&bytes[start..end]).0 == at {
+            opened[kind] = true;
         }
-        // pulldown-cmark also looks for its end tag in lower case only.
-        let lower = !name[..TYPE_1_TAGS[kind].len()]
-            .iter()
-            .any(u8::is_ascii_uppercase);
-        if opened
-            .iter()
-            .enumerate()
-            .any(|(k, &open)| open && (k != kind || !lower))
-        {
-            return true;
-        }
-        opened = [false; 3];
+        return false;
     }
-    false
+    // pulldown-cmark also looks for its end tag in lower case only.
+    let lower = !name[..TYPE_1_TAGS[kind].len()]
+        .iter()
+        .any(u8::is_ascii_uppercase);
+    let early = opened
+        .iter()
+        .enumerate()
+        .any(|(k, &open)| open && (k != kind || !lower));
+    *opened = [false; 3];
+    early
 }
 
-/// Whether a table delimiter row (`|`, `-`, `:` and blanks after the prefix, with
-/// a `|` and a `-`) sits under a header line that follows a line of text, or has
-/// another number of cells than its header.
-fn table_after_text(bytes: &[u8]) -> bool {
-    let mut next_line = 0;
-    for at in memchr::memchr_iter(b'|', bytes) {
-        if at < next_line {
-            continue;
-        }
-        let (start, end) = line_around(bytes, at);
-        next_line = end + 1;
-        let line = &bytes[start..end];
-        let content = &line[quote_prefix(line)..];
-        let delimiter = content.contains(&b'-')
-            && content
-                .iter()
-                .all(|&b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'));
-        if !delimiter {
-            continue;
-        }
-        let Some((head_start, head_end)) = line_before(bytes, start) else {
-            continue;
-        };
-        let head = &bytes[head_start..head_end];
-        if blank_line(head) {
-            continue;
-        }
-        if cells(&head[quote_prefix(head)..]) != cells(content) {
-            return true;
-        }
-        if let Some((above_start, above_end)) = line_before(bytes, head_start) {
-            let above = &bytes[above_start..above_end];
-            let text = &above[quote_prefix(above)..];
-            if !blank_line(text) && text.first() != Some(&b'#') && !html_comment_line(text) {
-                return true;
-            }
-        }
+/// Whether the line `start..end` is a table delimiter row (`|`, `-`, `:` and
+/// blanks after the prefix, with a `|` and a `-`) under a header line that follows
+/// a line of text, or with another number of cells than its header.
+fn table_after_text(bytes: &[u8], start: usize, end: usize) -> bool {
+    let line = &bytes[start..end];
+    let content = &line[quote_prefix(line)..];
+    let delimiter = content.contains(&b'-')
+        && content
+            .iter()
+            .all(|&b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'));
+    if !delimiter {
+        return false;
     }
-    false
+    let Some((head_start, head_end)) = line_before(bytes, start) else {
+        return false;
+    };
+    let head = &bytes[head_start..head_end];
+    if blank_line(head) {
+        return false;
+    }
+    if cells(&head[quote_prefix(head)..]) != cells(content) {
+        return true;
+    }
+    line_before(bytes, head_start).is_some_and(|(above_start, above_end)| {
+        let above = &bytes[above_start..above_end];
+        let text = &above[quote_prefix(above)..];
+        !blank_line(text) && text.first() != Some(&b'#') && !html_comment_line(text)
+    })
 }
 
 /// Whether a line is an HTML comment that starts and ends on it: an HTML block
@@ -613,37 +612,28 @@ fn starts_html_block_type_7(line: &[u8]) -> bool {
 /// of text is taken to hold one.
 const LAZY_LOOKBACK: usize = 64;
 
-/// Whether a line that starts with a tag (after blanks and `>`s) follows, in a run
-/// of non-blank lines, a line that opens a list item or holds a `>` or a `|` (a
-/// table row: pulldown-cmark reads the tag line as one more row).
-fn tag_line_after_container(bytes: &[u8]) -> bool {
-    let mut next_line = 0;
-    for at in memchr::memchr_iter(b'<', bytes) {
-        if at < next_line {
-            continue;
+/// Whether the line `start..end`, whose first `<` is at `at`, starts with a tag
+/// (after blanks and `>`s) and follows, in a run of non-blank lines, a line that
+/// opens a list item or holds a `>` or a `|` (a table row: pulldown-cmark reads
+/// the tag line as one more row).
+fn tag_line_after_container(bytes: &[u8], start: usize, at: usize, end: usize) -> bool {
+    if start + quote_prefix(&bytes[start..end]) != at || !starts_html_block_type_7(&bytes[at..end])
+    {
+        return false;
+    }
+    let mut above = start;
+    for looked in 0..=LAZY_LOOKBACK {
+        let Some((line_start, line_end)) = line_before(bytes, above) else {
+            return false;
+        };
+        let line = &bytes[line_start..line_end];
+        if blank_line(line) {
+            return false;
         }
-        let (start, end) = line_around(bytes, at);
-        next_line = end + 1;
-        if start + quote_prefix(&bytes[start..end]) != at {
-            continue;
+        if looked == LAZY_LOOKBACK || container_prefix(line).1 || line.contains(&b'|') {
+            return true;
         }
-        if !starts_html_block_type_7(&bytes[at..end]) {
-            continue;
-        }
-        let mut above = start;
-        for looked in 0..=LAZY_LOOKBACK {
-            let Some((line_start, line_end)) = line_before(bytes, above) else {
-                break;
-            };
-            let line = &bytes[line_start..line_end];
-            if blank_line(line) {
-                break;
-            }
-            if looked == LAZY_LOOKBACK || container_prefix(line).1 || line.contains(&b'|') {
-                return true;
-            }
-            above = line_start;
-        }
+        above = line_start;
     }
     false
 }
