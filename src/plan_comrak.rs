@@ -100,13 +100,22 @@ struct Events<'t> {
     open_at_end: bool,
 }
 
-/// What an item's first paragraph starts with.
+/// The box an item's first paragraph starts with, at a byte offset.
 enum ItemBox {
-    /// A GFM box `[ ]`, `[x]`, `[X]` at this offset: a `TaskListMarker`.
+    /// A GFM box `[ ]`, `[x]`, `[X]` (checked or not): a `TaskListMarker`.
     Marker(usize, bool),
     /// Another box that comrak took out of the text: the item's first inline event
-    /// starts at this offset, for the walk to read.
+    /// starts there, for the walk to read.
     Other(usize),
+}
+
+impl ItemBox {
+    /// Where the box's `[` is.
+    fn at(&self) -> usize {
+        match *self {
+            ItemBox::Marker(at, _) | ItemBox::Other(at) => at,
+        }
+    }
 }
 
 impl Events<'_> {
@@ -141,7 +150,9 @@ impl Events<'_> {
             return 0;
         }
         let last_line = match &data.value {
-            NodeValue::Heading(heading) if heading.setext => data.sourcepos.end.line - 1,
+            NodeValue::Heading(heading) if heading.setext => {
+                data.sourcepos.end.line.saturating_sub(1)
+            }
             _ => data.sourcepos.end.line,
         };
         let inlines = block.descendants().skip(1);
@@ -258,7 +269,7 @@ impl Events<'_> {
                     self.paragraph_box(node, None);
                     return;
                 }
-                let start = self.box_of(node).map_or(range.start, |(at, _)| at);
+                let start = self.box_of(node).map_or(range.start, |b| b.at());
                 self.push(Event::Start(Tag::Paragraph), start..range.end);
                 self.paragraph_box(node, Some(start));
                 return;
@@ -345,7 +356,7 @@ impl Events<'_> {
 
     /// The box at the start of an item's first paragraph, if the paragraph is the
     /// item's first block and starts on the item's first line.
-    fn box_of(&self, paragraph: &AstNode) -> Option<(usize, ItemBox)> {
+    fn box_of(&self, paragraph: &AstNode) -> Option<ItemBox> {
         let item = paragraph.parent()?;
         if !item
             .first_child()
@@ -361,23 +372,22 @@ impl Events<'_> {
             NodeValue::Item(_) => self.range(paragraph).start,
             _ => return None,
         };
-        let boxed = self.bytes.get(at..at + 3)?;
-        if boxed[0] != b'[' || boxed[2] != b']' || self.line_of(at) != item_line {
+        let &[open, inside, close] = self.bytes.get(at..at + 3)? else {
+            return None;
+        };
+        if open != b'[' || close != b']' || self.line_of(at) != item_line {
             return None;
         }
-        let marker = matches!(boxed[1], b' ' | b'x' | b'X' | b'\t');
+        let marker = matches!(inside, b' ' | b'x' | b'X' | b'\t');
+        let checked = matches!(inside, b'x' | b'X');
         match &item_data.value {
-            NodeValue::TaskItem(_) if marker => Some((
-                at,
-                ItemBox::Marker(at, boxed[1] != b' ' && boxed[1] != b'\t'),
-            )),
-            NodeValue::TaskItem(_) => Some((at, ItemBox::Other(at))),
+            NodeValue::TaskItem(_) if marker => Some(ItemBox::Marker(at, checked)),
+            NodeValue::TaskItem(_) => Some(ItemBox::Other(at)),
             // Not taken by comrak: a box pulldown-cmark takes before inlines (`[x]`
             // defined as a link). Other boxes stay in the text, as in pulldown-cmark.
-            _ if marker && matches!(self.bytes.get(at + 3), Some(b' ' | b'\t')) => Some((
-                at,
-                ItemBox::Marker(at, boxed[1] != b' ' && boxed[1] != b'\t'),
-            )),
+            _ if marker && matches!(self.bytes.get(at + 3), Some(b' ' | b'\t')) => {
+                Some(ItemBox::Marker(at, checked))
+            }
             _ => None,
         }
     }
@@ -385,7 +395,7 @@ impl Events<'_> {
     /// The events for the box of an item's first paragraph, after its start event
     /// (`paragraph` is where that event starts, if there is one).
     fn paragraph_box(&mut self, node: &AstNode, paragraph: Option<usize>) {
-        match self.box_of(node).map(|(_, b)| b) {
+        match self.box_of(node) {
             Some(ItemBox::Marker(at, checked)) => {
                 self.push(Event::TaskListMarker(checked), at..at + 3);
             }
@@ -413,9 +423,7 @@ impl Events<'_> {
             && self.line_of(at) == data.sourcepos.start.line
         {
             let event = match inside {
-                b' ' | b'x' | b'X' | b'\t' => {
-                    Event::TaskListMarker(inside != b' ' && inside != b'\t')
-                }
+                b' ' | b'x' | b'X' | b'\t' => Event::TaskListMarker(matches!(inside, b'x' | b'X')),
                 _ => Event::Text(CowStr::Borrowed("")),
             };
             self.out.push((event, at..at + 3));
