@@ -7,7 +7,8 @@
 //! - [`cli`]: the command line; [`context`]: the outside world, read once;
 //! - [`config`] and [`discover`]: `roadmap.toml` and which plans to read;
 //! - [`files`]: reading bytes and writing them back safely;
-//! - [`markdown`] and [`plan`]: the task model, agreeing with GitHub's parser;
+//! - [`markdown`] and [`plan`]: the task model, agreeing with GitHub's parser
+//!   (`plan_comrak`: the second reading, for text pulldown-cmark may misread);
 //! - [`selector`], [`view`], [`edit`]: pure functions over plans;
 //! - [`commands`] and [`render`]: one file per subcommand and per format.
 
@@ -25,6 +26,7 @@ pub mod markdown;
 pub mod milestone;
 pub mod parallel;
 pub mod plan;
+mod plan_comrak;
 pub mod progress;
 pub mod render;
 pub mod report;

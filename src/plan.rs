@@ -16,6 +16,7 @@
 //! label: a top-level paragraph that starts with bold text and is directly followed
 //! by a list labels that list (`**Недели 1-2: Сетевые основы** (📖 …)` + `- [ ] …`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -256,7 +257,7 @@ impl Plan {
 
     /// [`Plan::parse_to_look`] for a plan whose IDs carry `name` rather than its stem.
     pub fn parse_named(path: PathBuf, name: &PlanName, text: &str) -> Plan {
-        Plan::parse_str(path, name.clone(), text, CHUNK_MIN)
+        Plan::parse_str(path, name.clone(), text, CHUNK_MIN, Reader::Auto)
     }
 
     /// Parses a plan to show it, not to write it: as [`Plan::parse`], but the plan
@@ -264,7 +265,7 @@ impl Plan {
     /// a buffer that is read into again, checked for UTF-8 without copying.
     pub fn parse_to_look(path: PathBuf, text: &str) -> Plan {
         let name = PlanName::of_path(&path);
-        Plan::parse_str(path, name, text, CHUNK_MIN)
+        Plan::parse_str(path, name, text, CHUNK_MIN, Reader::Auto)
     }
 
     /// Parses only what progress needs: statuses, sections, done dates, for `report`.
@@ -272,7 +273,7 @@ impl Plan {
     /// empty and IDs are not computed: such a plan is for counting, never for
     /// showing tasks or writing.
     pub fn parse_for_counts(path: PathBuf, text: &str) -> Plan {
-        let found = find(text, false, CHUNK_MIN);
+        let found = find(text, false, CHUNK_MIN, Reader::Auto);
         Plan {
             name: PlanName::of_path(&path),
             path,
@@ -288,14 +289,42 @@ impl Plan {
     #[doc(hidden)]
     pub fn parse_in_chunks(path: PathBuf, text: String, chunk_min: usize) -> Plan {
         let name = PlanName::of_path(&path);
-        let mut plan = Plan::parse_str(path, name, &text, chunk_min);
+        let mut plan = Plan::parse_str(path, name, &text, chunk_min, Reader::Auto);
+        plan.text = text;
+        plan
+    }
+
+    /// [`Plan::parse`] with every piece read by comrak, the reading otherwise kept
+    /// for text pulldown-cmark may misread. On text both parsers read alike the
+    /// result must be [`Plan::parse_without_fallback`]'s; this exists for the tests
+    /// that check that it is.
+    #[doc(hidden)]
+    pub fn parse_forcing_fallback(path: PathBuf, text: String) -> Plan {
+        let name = PlanName::of_path(&path);
+        let mut plan = Plan::parse_str(path, name, &text, CHUNK_MIN, Reader::Comrak);
+        plan.text = text;
+        plan
+    }
+
+    /// [`Plan::parse`] with every piece read by pulldown-cmark, even where it may
+    /// misread it; for the tests.
+    #[doc(hidden)]
+    pub fn parse_without_fallback(path: PathBuf, text: String) -> Plan {
+        let name = PlanName::of_path(&path);
+        let mut plan = Plan::parse_str(path, name, &text, CHUNK_MIN, Reader::Pulldown);
         plan.text = text;
         plan
     }
 
     /// Sections, tasks and IDs; the text is not kept.
-    fn parse_str(path: PathBuf, name: PlanName, text: &str, chunk_min: usize) -> Plan {
-        let found = find(text, true, chunk_min);
+    fn parse_str(
+        path: PathBuf,
+        name: PlanName,
+        text: &str,
+        chunk_min: usize,
+        reader: Reader,
+    ) -> Plan {
+        let found = find(text, true, chunk_min, reader);
         let mut tasks = found.tasks;
         assign_ids(&name.short, &found.sections, &mut tasks);
         Plan {
@@ -472,9 +501,27 @@ struct Collect {
 /// The least length of a piece of a long plan parsed on its own thread.
 const CHUNK_MIN: usize = 1 << 20;
 
+/// Which parser reads a piece of a plan.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// pulldown-cmark, or comrak where pulldown-cmark may misread the piece.
+    Auto,
+    /// comrak, always (for tests).
+    Comrak,
+    /// pulldown-cmark, always (for tests).
+    Pulldown,
+}
+
 /// Finds the sections and tasks of a plan; without `with_text`, task text is not
 /// gathered. A body of at least twice `chunk_min` bytes is cut into chunks of at least
 /// `chunk_min` bytes that are parsed and walked on every core, then joined.
+///
+/// The text parsed is a [`markdown::ParseCopy`]: the plan with a few bytes replaced,
+/// one for one, where a parser would misread them, so every offset stays valid.
+/// Each piece (the body, or a chunk) is read by pulldown-cmark unless a scan finds
+/// a construct pulldown-cmark may read otherwise than GitHub
+/// ([`markdown::pulldown_may_misread`]); then comrak, a port of GitHub's parser,
+/// reads it, and its tree is turned into the same events (`plan_comrak`).
 ///
 /// A chunk boundary is only where nothing before it can change how what follows is
 /// read: the text holds no `]:` (so no link reference or footnote definition, the
@@ -487,26 +534,40 @@ const CHUNK_MIN: usize = 1 << 20;
 /// lines, counted from each chunk's start, are offset by the lines before it. The
 /// chunks' trees are built and dropped a few at a time, so a long plan also needs
 /// less memory than in one piece.
-fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
-    // pulldown-cmark misreads some blocks separated by lone CRs (an HTML block does not
-    // end at a blank line made of `\r\r`). A lone CR and an LF are both one byte and
-    // both end a line, so parse a copy with LFs: every offset stays the same.
-    let text = &*markdown::lone_cr_to_lf(original);
+fn find(original: &str, with_text: bool, chunk_min: usize, reader: Reader) -> Found {
+    let copy = markdown::ParseCopy::new(original);
+    let text = &*copy.text;
     let skip = markdown::body_start(text);
-    let parse = |start: usize, end: usize| {
-        Parser::new_ext(text.get(start..end).unwrap_or(""), markdown::options()).into_offset_iter()
+    // Reads text[start..end], its lines counted by `lines`; also says whether a code
+    // or HTML block may be open at its end.
+    let read = |start: usize, end: usize, lines: LineCursor| {
+        let piece = text.get(start..end).unwrap_or("");
+        let mut found;
+        let mut open_at_end = false;
+        let comrak = match reader {
+            Reader::Auto => markdown::pulldown_may_misread(piece),
+            Reader::Comrak => true,
+            Reader::Pulldown => false,
+        };
+        if comrak {
+            let reading = crate::plan_comrak::read(piece);
+            open_at_end = reading.open_at_end;
+            let events = reading.events.into_iter();
+            found = walk(original, text, start, events, with_text, lines);
+        } else {
+            let events = Parser::new_ext(piece, markdown::options())
+                .into_offset_iter()
+                .inspect(|(event, range)| {
+                    open_at_end |=
+                        matches!(event, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
+                            && range.end == piece.len();
+                });
+            found = walk(original, text, start, events, with_text, lines);
+        }
+        restore_text(&copy, &mut found);
+        (found, open_at_end)
     };
-    let whole = || {
-        let events = parse(skip, text.len());
-        walk(
-            original,
-            text,
-            skip,
-            events,
-            with_text,
-            LineCursor::new(text),
-        )
-    };
+    let whole = || read(skip, text.len(), LineCursor::new(text)).0;
     // Many chunks of a few MB: no core waits long for a slow one, and a chunk's
     // tree (about four times its text) is small enough for the allocator to reuse
     // the memory of the chunk before; trees of tens of MB went back to the kernel
@@ -521,16 +582,10 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
         .map(|(&start, &end)| (start, end))
         .collect();
     let parts = crate::parallel::map(&chunks, 2, |&(start, end)| {
-        let mut open_at_end = false;
-        let events = parse(start, end).inspect(|(event, range)| {
-            open_at_end |= matches!(event, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
-                && range.end == end - start;
-        });
         // Lines count from the chunk's start (the file's, for the first chunk, which
         // holds any front matter); the join adds the lines of the chunks before.
         let origin = if start == skip { 0 } else { start };
-        let lines = LineCursor::from(text, origin);
-        let found = walk(original, text, start, events, with_text, lines);
+        let (found, open_at_end) = read(start, end, LineCursor::from(text, origin));
         let newlines = text
             .as_bytes()
             .get(origin..end)
@@ -570,6 +625,16 @@ fn find(original: &str, with_text: bool, chunk_min: usize) -> Found {
         };
     }
     Found { sections, tasks }
+}
+
+/// Puts back, in gathered task text and section titles, what the parse copy renamed.
+fn restore_text(copy: &markdown::ParseCopy, found: &mut Found) {
+    let texts = found.tasks.iter_mut().map(|t| &mut t.text);
+    for text in texts.chain(found.sections.iter_mut().map(|s| &mut s.title)) {
+        if let Cow::Owned(restored) = copy.restore(text) {
+            *text = restored;
+        }
+    }
 }
 
 /// The headings open at a point of a plan, outermost first, as (level, section).
@@ -670,7 +735,9 @@ fn walk<'a>(
     let mut task_text: Option<Collect> = None;
     // One buffer gathers every task's text in turn; each task keeps an exact copy.
     let mut scratch = String::new();
-    let mut heading: Option<(u8, usize, String)> = None; // level, line, text
+    // Level, line, text, and whether the line is that of the heading's text yet:
+    // comrak starts a heading at the link reference definitions above it.
+    let mut heading: Option<(u8, usize, String, bool)> = None;
     let mut candidate: Option<LabelCandidate> = None;
     // A finished label: (line, title, where its paragraph ended).
     let mut pending_label: Option<(usize, String, usize)> = None;
@@ -765,10 +832,11 @@ fn walk<'a>(
                 }
             }
             Event::Start(Tag::Heading { level, .. }) if top_level => {
-                heading = Some((*level as u8, lines.line(skip + range.start), String::new()));
+                let line = lines.line(skip + range.start);
+                heading = Some((*level as u8, line, String::new(), false));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, line, title)) = heading.take() {
+                if let Some((level, line, title, _)) = heading.take() {
                     let parent = headings.enter(level, sections.len());
                     sections.push(Section {
                         title: finish_text(title),
@@ -806,12 +874,23 @@ fn walk<'a>(
         }
 
         if let Some(c) = &mut candidate {
+            // The label's line is its bold text's: comrak starts a paragraph at the
+            // link reference definitions above it.
+            if c.state == LabelState::Opening && matches!(event, Event::Start(Tag::Strong)) {
+                c.line = lines.line(skip + range.start);
+            }
             c.step(&event, body, &range);
             if c.state == LabelState::NotLabel {
                 candidate = None;
             }
         }
-        if let Some((_, _, title)) = &mut heading {
+        if let Some((_, line, title, settled)) = &mut heading {
+            if !*settled && !matches!(event, Event::Start(Tag::Heading { .. })) {
+                *settled = true;
+                if !matches!(event, Event::End(_)) {
+                    *line = lines.line(skip + range.start);
+                }
+            }
             push_text(title, &event, body, &range, 0);
         }
         if let Some(c) = &mut task_text {
@@ -1214,6 +1293,33 @@ mod tests {
         assert_eq!(normalize("Неделя 1: Синтаксис"), "Неделя 1: Синтаксис");
         assert_eq!(normalize("a → b — c"), "a → b — c");
         assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn the_fallback_reading_finds_the_same_tasks_and_sections() {
+        let text = "# Plan\n[ref]: /u\nStage\n===\n[ref2]: /v\n**Week 1** (📖 x)\n- [ ] a ✅ 2026-01-02\n  - [x] b *em* `c`[^n]\n\n  [^n]: - [ ] in a note\n\n- [/] loose\n\n  more\n- [-] c\n1) [X] d\n> - [ ] e\n\n[x]: /link\n- [x] f\n- [ ]\n- [>] g\n";
+        let usual = Plan::parse_without_fallback("plans/t.md".into(), text.into());
+        let forced = Plan::parse_forcing_fallback("plans/t.md".into(), text.into());
+        assert_eq!(forced.sections, usual.sections);
+        assert_eq!(forced.tasks, usual.tasks);
+        assert_eq!(usual.tasks.len(), 8, "{:?}", usual.tasks);
+        assert_eq!(
+            usual.sections[1].line, 3,
+            "the heading's line, not the definition's"
+        );
+        assert_eq!(
+            usual.sections[2].line, 6,
+            "the label's line, not the definition's"
+        );
+    }
+
+    #[test]
+    fn a_form_feed_line_is_read_as_github_reads_it_and_renamed_tags_come_back() {
+        assert!(summary("<div>\n\u{c}\n- [ ] a\n").is_empty());
+        let got = summary("\u{c}\n\n- [ ] use `<textarea>` or <search>\n");
+        assert_eq!(got[0].2, "use <textarea> or");
+        let got = summary("- [ ] use `<TEXTAREA>`\n");
+        assert_eq!(got[0].2, "use <TEXTAREA>");
     }
 
     #[test]
