@@ -1,16 +1,26 @@
 //! `roadmap` reads study plans written in Markdown, tells what to study next, ticks
 //! tasks off in place, and reports progress.
 //!
-//! The pipeline is `argv → Cli → Context → Plan → view → renderer → stdout`, with
-//! edits going `Plan → splices → new bytes → atomic write`:
+//! The map of the house. Arrows point from the edges to the pure core:
 //!
-//! - [`cli`]: the command line; [`context`]: the outside world, read once;
-//! - [`config`] and [`discover`]: `roadmap.toml` and which plans to read;
-//! - [`files`]: reading bytes and writing them back safely;
-//! - [`markdown`] and [`plan`]: the task model, agreeing with GitHub's parser
-//!   (`plan_comrak`: the second reading, for text pulldown-cmark may misread);
-//! - [`selector`], [`view`], [`edit`]: pure functions over plans;
-//! - [`commands`] and [`render`]: one file per subcommand and per format.
+//! ```text
+//! argv → cli → commands ─┬→ context (the outside world, read once: cwd, config,
+//!                        │   plans found by discover, today, colours)
+//!                        ├→ plan (the model) ← markdown (pulldown-cmark's set-up)
+//!                        ├→ selector, view, edit, schedule, progress, milestone,
+//!                        │   report, week (pure: values in, values out)
+//!                        ├→ render (text, json, markdown, html, plain, diff)
+//!                        └→ files (every read and write of a plan or output file)
+//! ```
+//!
+//! - Edges: [`cli`] (clap's types; the user's `--help`), [`commands`] (one file per
+//!   subcommand: gather, compute, render), [`context`], [`config`], [`discover`],
+//!   [`files`], [`complete`] (shell completion candidates), [`render`].
+//! - Core: [`plan`] (read its `mod.rs` first), [`markdown`], [`selector`], [`view`],
+//!   [`edit`] (byte splices), [`schedule`], [`progress`], [`milestone`], [`report`],
+//!   [`week`]; helpers [`escape`] (control characters and odd names, shown safely),
+//!   [`parallel`], [`templates`], [`error`] (every situation, and the exit codes).
+//! - Nothing in the core reads the clock, the environment or a file, or prints.
 
 pub mod cli;
 pub mod commands;
@@ -26,7 +36,6 @@ pub mod markdown;
 pub mod milestone;
 pub mod parallel;
 pub mod plan;
-mod plan_comrak;
 pub mod progress;
 pub mod render;
 pub mod report;

@@ -379,7 +379,7 @@ mod tests {
         assert_eq!(ms[3].due, Some(date(2027, 2, 21)));
         assert_eq!(ms[4].due, None, "criteria have no schedule words");
         // Tick all of stage 1: done.
-        let text = plans[0].text.replacen("- [ ]", "- [x]", 38);
+        let text = include_str!("../plans/go-backend.md").replacen("- [ ]", "- [x]", 38);
         plans[0] = Plan::parse("plans/go-backend.md".into(), text);
         let s = standing(&ms[0], &plans[0], schedules[0].as_ref(), date(2026, 11, 30));
         assert_eq!(s.state, State::Done);

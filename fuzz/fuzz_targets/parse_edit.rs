@@ -33,14 +33,14 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(Status::from_byte(text.as_bytes()[task.offset]), Some(task.status));
 
         let by_id = Selector::parse(task.id.as_str()).unwrap();
-        let found = by_id.resolve(plans, std::path::Path::new("/"), false).unwrap();
+        let found = by_id.resolve(plans, None, false).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].task, i);
         let by_line = Selector::parse(&format!("fuzz.md:{}", task.line)).unwrap();
-        let found = by_line.resolve(plans, std::path::Path::new("/"), false).unwrap();
+        let found = by_line.resolve(plans, Some(0), false).unwrap();
         assert_eq!(plan.tasks[found[0].task].line, task.line);
         if let Ok(query) = Selector::parse(&task.text) {
-            let _ = query.resolve(plans, std::path::Path::new("/"), true);
+            let _ = query.resolve(plans, None, true);
         }
 
         for to in STATUSES {

@@ -200,14 +200,11 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     let load = || {
         let (snapshot, bytes) = files::read(&path, "plan.md".as_ref()).unwrap();
         let text = files::text("plan.md".as_ref(), &bytes).unwrap().to_string();
-        let plan = Plan::parse("plan.md".into(), text);
-        (snapshot, plan)
+        let plan = Plan::parse("plan.md".into(), text.clone());
+        (snapshot, plan, text)
     };
-    let (snapshot, plan) = load();
-    let new = edit::apply(
-        &plan.text,
-        &edit::set_status(&plan.tasks[0], Status::Done, None),
-    );
+    let (snapshot, plan, text) = load();
+    let new = edit::apply(&text, &edit::set_status(&plan.tasks[0], Status::Done, None));
 
     // An editor saves the file in between: same length, and the mtime set back, so
     // that only the bytes tell (the last look before the rename reads them).
@@ -220,7 +217,7 @@ fn a_file_changed_between_read_and_write_is_not_written() {
         .set_modified(mtime)
         .unwrap();
     let lock = files::lock_dir(sandbox.path()).unwrap();
-    let err = files::write(&snapshot, &plan.text, &new, &lock).unwrap_err();
+    let err = files::write(&snapshot, &text, &new, &lock).unwrap_err();
     assert!(
         err.to_string()
             .contains("changed on disk since it was read"),
@@ -229,14 +226,11 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "- [ ] A\n- [ ] b\n");
 
     // An editor that saves by rename (new inode) is caught too.
-    let (snapshot, plan) = load();
-    let new = edit::apply(
-        &plan.text,
-        &edit::set_status(&plan.tasks[0], Status::Done, None),
-    );
+    let (snapshot, plan, text) = load();
+    let new = edit::apply(&text, &edit::set_status(&plan.tasks[0], Status::Done, None));
     let other = sandbox.write("other.md", "- [ ] A\n- [ ] b\n");
     fs::rename(&other, &path).unwrap();
-    let err = files::write(&snapshot, &plan.text, &new, &lock).unwrap_err();
+    let err = files::write(&snapshot, &text, &new, &lock).unwrap_err();
     assert!(err.to_string().contains("changed on disk"), "{err}");
     assert!(temp_files(sandbox.path()).is_empty());
 }

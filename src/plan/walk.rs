@@ -1,0 +1,521 @@
+//! The walk: one pass over the events of a parsed piece of a plan that finds its
+//! sections (headings, and bold labels over lists) and its tasks (GFM boxes, which
+//! the parser reports, and Obsidian boxes `[/]` `[-]`, read from the source), with
+//! each task's text gathered from the inline events of its first paragraph.
+//!
+//! The loop calls named steps: entering and leaving items, lists, quotes, headings
+//! and paragraphs, a task's box, a label candidate, and text gathering. The events
+//! come from pulldown-cmark, or from comrak's tree turned into the same events
+//! (`via_comrak.rs`): the walk does not know which.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::model::{Section, Status, Task, TaskId};
+use super::text::{done_date, finish_text, push_text, strip_done_date};
+use crate::markdown::{self, LineCursor};
+
+/// Walks the events of one parsed piece of a plan — the body after any front
+/// matter, or a chunk of it — and finds its sections and tasks. `original` is the
+/// text as read (offsets and done dates refer to it); `text` the parse copy; `skip`
+/// where the piece starts in both.
+pub(super) fn walk<'a>(
+    original: &str,
+    text: &'a str,
+    skip: usize,
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    with_text: bool,
+    lines: LineCursor,
+) -> Found {
+    let mut walker = Walker::new(
+        original,
+        text.get(skip..).unwrap_or(""),
+        skip,
+        with_text,
+        lines,
+    );
+    for (event, range) in events {
+        walker.step(&event, &range);
+    }
+    walker.finish()
+}
+
+/// The state of a walk: what was found, and what is open at this event.
+struct Walker<'o, 'a> {
+    original: &'o str,
+    /// The piece's parse copy; event ranges are offsets into it.
+    body: &'a str,
+    /// Where the piece starts in the plan.
+    skip: usize,
+    with_text: bool,
+    lines: LineCursor<'a>,
+    sections: Vec<Section>,
+    tasks: Vec<Task>,
+    headings: OpenHeadings,
+    items: Vec<Item>,
+    /// Open block quotes and footnote definitions.
+    quotes: usize,
+    lists: usize,
+    task_text: Option<Collect>,
+    /// One buffer gathers every task's text in turn; each task keeps an exact copy.
+    scratch: String,
+    /// Level, line, text, and whether the line is that of the heading's text yet:
+    /// comrak starts a heading at the link reference definitions above it.
+    heading: Option<(u8, usize, String, bool)>,
+    candidate: Option<LabelCandidate>,
+    /// A finished label: (line, title, where its paragraph ended).
+    pending_label: Option<(usize, String, usize)>,
+    /// The label over the list being walked.
+    label: Option<usize>,
+}
+
+impl<'o, 'a> Walker<'o, 'a> {
+    fn new(
+        original: &'o str,
+        body: &'a str,
+        skip: usize,
+        with_text: bool,
+        lines: LineCursor<'a>,
+    ) -> Self {
+        Walker {
+            original,
+            body,
+            skip,
+            with_text,
+            lines,
+            sections: Vec::new(),
+            tasks: Vec::new(),
+            headings: OpenHeadings::default(),
+            items: Vec::new(),
+            quotes: 0,
+            lists: 0,
+            task_text: None,
+            scratch: String::new(),
+            heading: None,
+            candidate: None,
+            pending_label: None,
+            label: None,
+        }
+    }
+
+    /// One event: the steps it may be for, in order.
+    fn step(&mut self, event: &Event, range: &Range<usize>) {
+        let top_level = self.items.is_empty() && self.quotes == 0;
+        self.label_list(event, range, top_level);
+        if self.obsidian_task(event, range) {
+            return;
+        }
+        match event {
+            Event::Start(Tag::Item) => self.items.push(Item::default()),
+            Event::End(TagEnd::Item) => self.leave_item(),
+            Event::TaskListMarker(_) if gfm_box(self.body.as_bytes(), range.end) => {
+                self.gfm_task(range)
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => self.quotes += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                self.quotes = self.quotes.saturating_sub(1)
+            }
+            Event::Start(Tag::List(_)) => self.lists += 1,
+            Event::End(TagEnd::List(_)) => self.leave_list(),
+            Event::Start(Tag::Heading { level, .. }) if top_level => {
+                let line = self.line_at(range.start);
+                self.heading = Some((*level as u8, line, String::new(), false));
+            }
+            Event::End(TagEnd::Heading(_)) => self.leave_heading(),
+            Event::Start(Tag::Paragraph) if top_level => {
+                self.candidate = Some(LabelCandidate {
+                    line: self.line_at(range.start),
+                    title: String::new(),
+                    state: LabelState::Opening,
+                });
+            }
+            Event::End(TagEnd::Paragraph) => self.leave_paragraph(range),
+            _ => {}
+        }
+        self.label_candidate(event, range);
+        self.heading_text(event, range);
+        self.task_text(event, range);
+    }
+
+    /// The sections and tasks found.
+    fn finish(mut self) -> Found {
+        self.finish_task();
+        Found {
+            sections: self.sections,
+            tasks: self.tasks,
+        }
+    }
+
+    fn line_at(&mut self, at: usize) -> usize {
+        self.lines.line(self.skip + at)
+    }
+
+    fn current_section(&self) -> Option<usize> {
+        self.label.or(self.headings.innermost())
+    }
+
+    /// A finished label applies only to a list that follows its paragraph directly,
+    /// with no blank line between: it becomes a section.
+    fn label_list(&mut self, event: &Event, range: &Range<usize>, top_level: bool) {
+        if let Some((line, title, end)) = self.pending_label.take()
+            && matches!(event, Event::Start(Tag::List(_)))
+            && top_level
+            && !has_blank_line(self.body.get(..range.start).unwrap_or(""), end)
+        {
+            self.sections.push(Section {
+                title,
+                level: Section::LABEL_LEVEL,
+                line,
+                parent: self.headings.innermost(),
+            });
+            self.label = Some(self.sections.len() - 1);
+        }
+    }
+
+    /// Obsidian boxes `[/]` and `[-]` are plain text to the parser: they are read
+    /// from the source at an item's first inline event. Whether this was one.
+    fn obsidian_task(&mut self, event: &Event, range: &Range<usize>) -> bool {
+        let Some(item) = self.items.last_mut() else {
+            return false;
+        };
+        let first = !std::mem::replace(&mut item.seen_first, true);
+        if !first || !starts_inline(event) {
+            return false;
+        }
+        let Some(status) = obsidian_box(self.body.as_bytes(), range.start) else {
+            return false;
+        };
+        self.add_task(
+            self.skip + range.start + 1,
+            status,
+            self.items.len() - 1,
+            range.start + 3,
+        );
+        true
+    }
+
+    /// A GFM box, as the parser reports it.
+    fn gfm_task(&mut self, range: &Range<usize>) {
+        let byte = self
+            .body
+            .as_bytes()
+            .get(range.end - 2)
+            .copied()
+            .unwrap_or(b' ');
+        let status = Status::from_byte(byte).unwrap_or(Status::Todo);
+        let depth = self.items.len().saturating_sub(1);
+        self.add_task(self.skip + range.end - 2, status, depth, range.end);
+    }
+
+    /// A task whose status byte is at `offset`; its text starts at `from`.
+    fn add_task(&mut self, offset: usize, status: Status, depth: usize, from: usize) {
+        let section = self.current_section();
+        let task = new_task(
+            self.original,
+            &mut self.lines,
+            offset,
+            status,
+            depth,
+            section,
+        );
+        self.tasks.push(task);
+        if self.with_text {
+            self.task_text = Some(Collect {
+                task: Some(self.tasks.len() - 1),
+                items: self.items.len(),
+                from,
+                text: std::mem::take(&mut self.scratch),
+            });
+        }
+    }
+
+    fn leave_item(&mut self) {
+        if self
+            .task_text
+            .as_ref()
+            .is_some_and(|c| c.items == self.items.len())
+        {
+            self.finish_task();
+        }
+        self.items.pop();
+    }
+
+    fn leave_list(&mut self) {
+        self.lists = self.lists.saturating_sub(1);
+        if self.lists == 0 && self.quotes == 0 {
+            self.label = None;
+        }
+    }
+
+    fn leave_heading(&mut self) {
+        if let Some((level, line, title, _)) = self.heading.take() {
+            let parent = self.headings.enter(level, self.sections.len());
+            self.sections.push(Section {
+                title: finish_text(title),
+                level,
+                line,
+                parent,
+            });
+            self.label = None;
+        }
+    }
+
+    /// A paragraph ends: a label candidate becomes a pending label, and a task's
+    /// first paragraph ends its text.
+    fn leave_paragraph(&mut self, range: &Range<usize>) {
+        if let Some(c) = self.candidate.take()
+            && c.state == LabelState::AfterBold
+        {
+            let title = finish_text(c.title);
+            let title = title.trim_end_matches([':', ' ']);
+            if !title.is_empty() {
+                self.pending_label = Some((c.line, title.to_string(), range.end));
+            }
+        }
+        if self
+            .task_text
+            .as_ref()
+            .is_some_and(|c| c.items == self.items.len())
+        {
+            self.finish_task();
+        }
+    }
+
+    /// A top-level paragraph may be a bold label.
+    fn label_candidate(&mut self, event: &Event, range: &Range<usize>) {
+        let Some(c) = &mut self.candidate else {
+            return;
+        };
+        // The label's line is its bold text's: comrak starts a paragraph at the
+        // link reference definitions above it.
+        if c.state == LabelState::Opening && matches!(event, Event::Start(Tag::Strong)) {
+            c.line = self.lines.line(self.skip + range.start);
+        }
+        c.step(event, self.body, range);
+        if c.state == LabelState::NotLabel {
+            self.candidate = None;
+        }
+    }
+
+    fn heading_text(&mut self, event: &Event, range: &Range<usize>) {
+        let Some((_, line, title, settled)) = &mut self.heading else {
+            return;
+        };
+        if !*settled && !matches!(event, Event::Start(Tag::Heading { .. })) {
+            *settled = true;
+            if !matches!(event, Event::End(_)) {
+                *line = self.lines.line(self.skip + range.start);
+            }
+        }
+        push_text(title, event, self.body, range, 0);
+    }
+
+    fn task_text(&mut self, event: &Event, range: &Range<usize>) {
+        let Some(c) = &mut self.task_text else {
+            return;
+        };
+        // A box with nothing after it on its line: pulldown-cmark ends a GFM task's
+        // paragraph there, so an Obsidian box's text ends there too, and the text
+        // (hence the ID) does not depend on the status.
+        let empty_first_line =
+            matches!(event, Event::SoftBreak | Event::HardBreak) && c.text.trim().is_empty();
+        if ends_task_text(event) || self.items.len() < c.items || empty_first_line {
+            self.finish_task();
+        } else if self.items.len() == c.items {
+            let from = c.from;
+            push_text(&mut c.text, event, self.body, range, from);
+        }
+    }
+
+    fn finish_task(&mut self) {
+        finish_task(
+            &mut self.tasks,
+            self.original,
+            self.task_text.take(),
+            &mut self.scratch,
+        );
+    }
+}
+
+pub(super) struct Found {
+    pub(super) sections: Vec<Section>,
+    pub(super) tasks: Vec<Task>,
+}
+
+/// An open list item while walking the events.
+#[derive(Default)]
+struct Item {
+    /// Whether the item's first event has been seen.
+    seen_first: bool,
+}
+
+/// Text being gathered for a task, a heading or a label.
+struct Collect {
+    /// For a task: its index; its text starts at `from` (after an Obsidian box).
+    task: Option<usize>,
+    /// How many items were open when collecting began; deeper events are not text.
+    items: usize,
+    from: usize,
+    text: String,
+}
+
+/// The headings open at a point of a plan, outermost first, as (level, section).
+#[derive(Default)]
+pub(super) struct OpenHeadings(Vec<(u8, usize)>);
+
+impl OpenHeadings {
+    /// The innermost open heading: the section of a task or label here.
+    pub(super) fn innermost(&self) -> Option<usize> {
+        self.0.last().map(|&(_, s)| s)
+    }
+
+    /// Enters the heading `section` of `level`, closing those of its level or deeper;
+    /// returns its parent.
+    pub(super) fn enter(&mut self, level: u8, section: usize) -> Option<usize> {
+        while self.0.last().is_some_and(|&(l, _)| l >= level) {
+            self.0.pop();
+        }
+        let parent = self.innermost();
+        self.0.push((level, section));
+        parent
+    }
+}
+
+/// A top-level paragraph that may turn out to be a bold label.
+struct LabelCandidate {
+    line: usize,
+    title: String,
+    state: LabelState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelState {
+    /// The paragraph has started; nothing seen yet.
+    Opening,
+    /// Inside the first bold run: its text is the label.
+    InBold,
+    /// After the first bold run; the rest of the paragraph is commentary.
+    AfterBold,
+    /// Text came before any bold: an ordinary paragraph.
+    NotLabel,
+}
+
+impl LabelCandidate {
+    fn step(&mut self, event: &Event, body: &str, range: &Range<usize>) {
+        match (self.state, event) {
+            (LabelState::Opening, Event::Start(Tag::Strong)) => self.state = LabelState::InBold,
+            (LabelState::Opening, Event::Start(Tag::Paragraph)) => {}
+            (LabelState::Opening, _) => self.state = LabelState::NotLabel,
+            (LabelState::InBold, Event::End(TagEnd::Strong)) => self.state = LabelState::AfterBold,
+            (LabelState::InBold, _) => push_text(&mut self.title, event, body, range, 0),
+            _ => {}
+        }
+    }
+}
+
+fn new_task(
+    text: &str,
+    lines: &mut LineCursor,
+    offset: usize,
+    status: Status,
+    depth: usize,
+    section: Option<usize>,
+) -> Task {
+    let (done_on, done_span, stamp_at) = done_date(text, offset);
+    Task {
+        id: TaskId::default(),
+        line: lines.line(offset),
+        offset,
+        status,
+        text: String::new(),
+        section,
+        depth,
+        done_on,
+        done_span,
+        stamp_at,
+    }
+}
+
+fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>, scratch: &mut String) {
+    let Some(Collect {
+        task: Some(index),
+        mut text,
+        ..
+    }) = collect
+    else {
+        return;
+    };
+    if let Some(task) = tasks.get_mut(index) {
+        let mut plain = text.strip_suffix(' ').unwrap_or(&text).to_owned();
+        if let Some(span) = &task.done_span {
+            let dates = original
+                .get(span.clone())
+                .map_or(0, |d| d.matches('✅').count());
+            for _ in 0..dates {
+                plain = strip_done_date(&plain);
+            }
+        }
+        task.text = plain;
+    }
+    text.clear();
+    *scratch = text;
+}
+
+/// Whether an event ends the first paragraph of an item, for a task's text.
+pub(super) fn ends_task_text(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::End(TagEnd::Paragraph)
+            | Event::Start(
+                Tag::List(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::BlockQuote(_)
+                    | Tag::Heading { .. }
+                    | Tag::Table(_)
+                    | Tag::HtmlBlock
+                    | Tag::Paragraph
+            )
+    )
+}
+
+pub(super) fn starts_inline(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Paragraph) | Event::Text(_) | Event::Start(Tag::Link { .. })
+    )
+}
+
+/// A GFM box as cmark-gfm accepts it: the marker's range ends just after `]`; the byte
+/// inside is ` `, `x` or `X` (pulldown-cmark also takes tab, VT, FF) and a space or a
+/// tab follows (pulldown-cmark also takes a line ending).
+pub(super) fn gfm_box(bytes: &[u8], end: usize) -> bool {
+    end >= 3
+        && matches!(bytes.get(end - 2), Some(b' ' | b'x' | b'X'))
+        && matches!(bytes.get(end), Some(b' ' | b'\t'))
+}
+
+/// An Obsidian box `[/]` or `[-]` at `at`, followed by a space or a tab, on the
+/// bullet's own line.
+pub(super) fn obsidian_box(bytes: &[u8], at: usize) -> Option<Status> {
+    let rest = bytes.get(at..)?;
+    let status = match rest {
+        [b'[', b'/', b']', b' ' | b'\t', ..] => Status::Doing,
+        [b'[', b'-', b']', b' ' | b'\t', ..] => Status::Skipped,
+        _ => return None,
+    };
+    let before = bytes.get(..at)?;
+    let end = before
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map(|i| before[i])?;
+    matches!(end, b'-' | b'+' | b'*' | b'.' | b')').then_some(status)
+}
+
+/// Whether a blank line separates the block that ended at `end` from the block that
+/// starts where `before` ends.
+fn has_blank_line(before: &str, end: usize) -> bool {
+    let content_end = before.trim_end().len().min(end);
+    let gap = before.get(content_end..).unwrap_or("");
+    markdown::lines_with_endings(gap).count() >= 2
+}
