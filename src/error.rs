@@ -230,6 +230,65 @@ impl fmt::Display for Error {
             | Error::ChangedOnDisk { .. }
             | Error::Config { .. }
             | Error::BadGlob { .. } => self.fmt_files(f),
+            Error::EmptySelector
+            | Error::NoSelector
+            | Error::NothingOpen
+            | Error::NoMatch { .. }
+            | Error::NoSuchFile { .. }
+            | Error::NoTaskAtLine { .. }
+            | Error::Ambiguous { .. }
+            | Error::AmbiguousFile { .. } => self.fmt_selection(f),
+            Error::NotAllWritten {
+                failed,
+                written,
+                not_written,
+            } => {
+                write!(f, "{failed}")?;
+                if !written.is_empty() {
+                    write!(f, "\n  written before it: {}", paths(written))?;
+                }
+                if !not_written.is_empty() {
+                    write!(f, "\n  not written: {}", paths(not_written))?;
+                }
+                Ok(())
+            }
+            Error::OutputAfterWrite { written, source } => write!(
+                f,
+                "cannot write output: {}; the change was written to {}",
+                io_message(source),
+                paths(written)
+            ),
+            Error::NoSection { section, plans } => write!(
+                f,
+                "no section matches `{}` in {}",
+                esc(section),
+                list(plans)
+            ),
+            Error::NoMilestone { name, .. } => {
+                write!(f, "no milestone matches `{}`", esc(name))
+            }
+            Error::AmbiguousMilestone { name, candidates } => {
+                write!(
+                    f,
+                    "`{}` matches {} milestones:",
+                    esc(name),
+                    candidates.len()
+                )?;
+                for c in candidates {
+                    write!(f, "\n  {}", esc(c))?;
+                }
+                Ok(())
+            }
+            Error::Usage { message } => f.write_str(&esc(message)),
+            Error::Output(e) => write!(f, "cannot write output: {}", io_message(e)),
+        }
+    }
+}
+
+impl Error {
+    /// The messages about what `check` was asked for.
+    fn fmt_selection(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Error::EmptySelector => write!(f, "empty selector"),
             Error::NoSelector => write!(
                 f,
@@ -288,54 +347,11 @@ impl fmt::Display for Error {
                 candidates.len(),
                 list(candidates)
             ),
-            Error::NotAllWritten {
-                failed,
-                written,
-                not_written,
-            } => {
-                write!(f, "{failed}")?;
-                if !written.is_empty() {
-                    write!(f, "\n  written before it: {}", paths(written))?;
-                }
-                if !not_written.is_empty() {
-                    write!(f, "\n  not written: {}", paths(not_written))?;
-                }
-                Ok(())
-            }
-            Error::OutputAfterWrite { written, source } => write!(
-                f,
-                "cannot write output: {}; the change was written to {}",
-                io_message(source),
-                paths(written)
-            ),
-            Error::NoSection { section, plans } => write!(
-                f,
-                "no section matches `{}` in {}",
-                esc(section),
-                list(plans)
-            ),
-            Error::NoMilestone { name, .. } => {
-                write!(f, "no milestone matches `{}`", esc(name))
-            }
-            Error::AmbiguousMilestone { name, candidates } => {
-                write!(
-                    f,
-                    "`{}` matches {} milestones:",
-                    esc(name),
-                    candidates.len()
-                )?;
-                for c in candidates {
-                    write!(f, "\n  {}", esc(c))?;
-                }
-                Ok(())
-            }
-            Error::Usage { message } => f.write_str(&esc(message)),
-            Error::Output(e) => write!(f, "cannot write output: {}", io_message(e)),
+            // The other variants are written by `Display::fmt` itself.
+            _ => Ok(()),
         }
     }
-}
 
-impl Error {
     /// The messages about plans, files and the config.
     fn fmt_files(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

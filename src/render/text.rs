@@ -170,45 +170,8 @@ pub fn next(
             }
             last_section = Some(task.section);
         }
-        let text = sanitize(&task.text);
-        let lines = match look.width {
-            Some(w) => style::wrap(&text, w.saturating_sub(6)),
-            None => vec![text.into_owned()],
-        };
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                writeln!(out, "  {} {line}", mark(look, task.status))?;
-            } else {
-                writeln!(out, "      {line}")?;
-            }
-        }
-        let file_line = format!("{}:{}", crate::escape::path(&plan.path), task.line);
-        let due = due_note(
-            look,
-            schedules.get(r.plan).and_then(Option::as_ref),
-            r.task,
-            task.status,
-            task.done_on,
-            today,
-        );
-        if !due.0.is_empty() {
-            writeln!(out, "     {}", due.0)?;
-        }
-        let id = sanitize(task.id.as_str());
-        let together = format!("{id}  {file_line}");
-        match look.width {
-            // Too narrow for both on one line: one under the other, each cut to fit.
-            Some(w) if 6 + style::width(&together) > w => {
-                let room = w.saturating_sub(6).max(10);
-                writeln!(out, "      {}", p.paint(p.muted, style::fit(&id, room)))?;
-                writeln!(
-                    out,
-                    "      {}",
-                    p.paint(p.muted, style::fit_left(&file_line, room))
-                )?;
-            }
-            _ => writeln!(out, "      {}", p.paint(p.muted, together))?,
-        }
+        let schedule = schedules.get(r.plan).and_then(Option::as_ref);
+        next_task(out, look, plan, r.task, schedule, today)?;
     }
     for &f in finished.iter() {
         if let Some(plan) = plans.get(f) {
@@ -237,6 +200,51 @@ pub fn next(
         }
     }
     Ok(())
+}
+
+/// One task of `next`: its box and text (wrapped), its due date, its ID and place.
+fn next_task(
+    out: &mut dyn Write,
+    look: &Look,
+    plan: &Plan,
+    index: usize,
+    schedule: Option<&Schedule>,
+    today: Option<NaiveDate>,
+) -> io::Result<()> {
+    let p = &look.palette;
+    let task = &plan.tasks[index];
+    let text = sanitize(&task.text);
+    let lines = match look.width {
+        Some(w) => style::wrap(&text, w.saturating_sub(6)),
+        None => vec![text.into_owned()],
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            writeln!(out, "  {} {line}", mark(look, task.status))?;
+        } else {
+            writeln!(out, "      {line}")?;
+        }
+    }
+    let due = due_note(look, schedule, index, task.status, task.done_on, today);
+    if !due.0.is_empty() {
+        writeln!(out, "     {}", due.0)?;
+    }
+    let file_line = format!("{}:{}", crate::escape::path(&plan.path), task.line);
+    let id = sanitize(task.id.as_str());
+    let together = format!("{id}  {file_line}");
+    match look.width {
+        // Too narrow for both on one line: one under the other, each cut to fit.
+        Some(w) if 6 + style::width(&together) > w => {
+            let room = w.saturating_sub(6).max(10);
+            writeln!(out, "      {}", p.paint(p.muted, style::fit(&id, room)))?;
+            writeln!(
+                out,
+                "      {}",
+                p.paint(p.muted, style::fit_left(&file_line, room))
+            )
+        }
+        _ => writeln!(out, "      {}", p.paint(p.muted, together)),
+    }
 }
 
 /// `1 task`, `2 tasks`: a count with its noun.
