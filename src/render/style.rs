@@ -95,6 +95,20 @@ pub fn fit_left(text: &str, max: usize) -> Cow<'_, str> {
     format!("…{}", &text[start..]).into()
 }
 
+/// Where to cut `text` so that its head fits in `max` columns: at least one
+/// character, so that a cut always moves on.
+fn split_at_width(text: &str, max: usize) -> usize {
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        let next = at + c.len_utf8();
+        if width(&text[..next]) > max && end > 0 {
+            break;
+        }
+        end = next;
+    }
+    end
+}
+
 /// Breaks `text` into lines of at most `max` columns at spaces (a word longer than
 /// a line is cut).
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
@@ -115,10 +129,10 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         }
         line.push_str(word);
         while width(&line) > max {
-            let head = fit(&line, max).trim_end_matches('…').to_string();
-            let rest = line[head.len()..].to_string();
-            lines.push(head);
-            line = rest;
+            let cut = split_at_width(&line, max);
+            let rest = line[cut..].to_string();
+            line.truncate(cut);
+            lines.push(std::mem::replace(&mut line, rest));
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -145,6 +159,17 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit_left("a › b › Неделя 1", 10), "… Неделя 1");
         assert!(width(&fit("### 🖥️ ЭТАП 1.1: Компьютерная", 12)) <= 12);
+    }
+
+    #[test]
+    fn wrapping_ends_on_any_text() {
+        // Found by review: a word of `…` made an empty head, forever.
+        for text in ["…………………………………………", "日本語日本語日本語日本語", "a\u{fe0f}\u{fe0f}\u{fe0f}", "🎯🎯🎯🎯🎯🎯🎯"] {
+            for max in 0..12 {
+                let lines = wrap(text, max);
+                assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "{text} {max}");
+            }
+        }
     }
 
     #[test]
