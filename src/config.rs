@@ -138,6 +138,35 @@ pub struct Found {
     pub config: Config,
 }
 
+impl Found {
+    /// The config with plans named by path (`plan = "plans/go.md"` in a
+    /// `[[milestone]]`, `name = "work/plan.md"` in a `[[plan]]`) made relative to
+    /// `cwd`, as plans are shown, from the config's folder, which they are written
+    /// relative to (as its globs are): so that they name the same plan from any
+    /// folder below.
+    pub fn rebased(mut self, cwd: &Path) -> Found {
+        let dir = cwd.join(&self.dir);
+        let rebase = |name: &mut String| {
+            if name.contains('/') {
+                let path = crate::discover::relative(&dir.join(&*name), cwd);
+                if let Some(path) = path.to_str() {
+                    *name = path.to_string();
+                }
+            }
+        };
+        self.config
+            .plan_settings
+            .iter_mut()
+            .for_each(|p| rebase(&mut p.name));
+        self.config
+            .milestones
+            .iter_mut()
+            .filter_map(|m| m.plan.as_mut())
+            .for_each(rebase);
+        self
+    }
+}
+
 /// Finds the nearest `roadmap.toml` from `start` upwards.
 pub fn find_upwards(start: &Path) -> Option<PathBuf> {
     start

@@ -24,6 +24,9 @@ pub struct Context {
     pub cwd: PathBuf,
     /// The config file in force, if any.
     pub config: Option<config::Found>,
+    /// Where the config file in force is or would be: `--config`, else the nearest
+    /// `roadmap.toml` upwards (found even when it is not read, for `init`).
+    pub config_file: Option<PathBuf>,
     /// `--plan` values.
     pub requested: Vec<String>,
     /// The home folder, for `~/` in plan globs.
@@ -60,15 +63,16 @@ impl Context {
             }
             None => start,
         };
-        let config_path = match &cli.config {
-            _ if !read_config => None,
+        let config_file = match &cli.config {
             Some(path) => Some(cwd.join(path)),
             None => config::find_upwards(&cwd),
         };
-        let config = config_path
+        let config = config_file
             .as_deref()
+            .filter(|_| read_config)
             .map(|path| config::load(path, &discover::relative(path, &cwd)))
-            .transpose()?;
+            .transpose()?
+            .map(|found| found.rebased(&cwd));
         let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let today_given = match (&cli.today, env("ROADMAP_TODAY")) {
             (Some(text), _) => Some(parse_date(text).ok_or_else(|| Error::Usage {
@@ -104,6 +108,7 @@ impl Context {
         Ok(Context {
             cwd,
             config,
+            config_file,
             requested: cli.plans.clone(),
             home: std::env::var_os("HOME")
                 .filter(|h| !h.is_empty())

@@ -217,25 +217,7 @@ fn matching(
         }
         return Ok(found);
     }
-    let matcher = globset::GlobBuilder::new(&rest)
-        .literal_separator(true)
-        .backslash_escape(true)
-        .build()
-        .map_err(|e| bad(e.kind().to_string()))?
-        .compile_matcher();
-    // Names starting with `.` are matched only where the pattern spells a dot.
-    // A name starting with `.` is matched only by a part of the pattern that spells
-    // the dot (`.notes` in `**/.notes/*.md`), as in a shell: `*` never reaches a
-    // hidden file or folder.
-    let dotted: Vec<globset::GlobMatcher> = rest
-        .split('/')
-        .filter(|part| part.starts_with('.'))
-        .filter_map(|part| globset::Glob::new(part).ok())
-        .map(|g| g.compile_matcher())
-        .collect();
-    let visible = |name: &std::ffi::OsStr| {
-        !name.as_encoded_bytes().starts_with(b".") || dotted.iter().any(|g| g.is_match(name))
-    };
+    let (matcher, visible) = compile(&rest).map_err(bad)?;
     let depth = if rest.contains("**") {
         usize::MAX
     } else {
@@ -278,6 +260,50 @@ fn matching(
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found)
+}
+
+/// Whether `pattern` (relative to `dir`, as in a config's `plans`) takes in the file
+/// at `path`, by names alone: for `init`, to know before writing a plan whether the
+/// config will find it.
+pub fn would_match(dir: &Path, pattern: &str, home: Option<&Path>, path: &Path) -> bool {
+    let Ok((base, rest)) = split_pattern(dir, pattern, home) else {
+        return false;
+    };
+    let (base, path) = (clean(&base), clean(path));
+    let Some(inside) = path.strip_prefix(base.as_slice()) else {
+        return false;
+    };
+    if rest.is_empty() {
+        return inside.is_empty();
+    }
+    let Ok((matcher, visible)) = compile(&rest) else {
+        return false;
+    };
+    let inside: PathBuf = inside.iter().collect();
+    matcher.is_match(&inside) && inside.iter().all(visible)
+}
+
+/// The matcher for the glob part of a pattern, and the test a name must pass to be
+/// walked into or matched: a name starting with `.` is matched only by a part of
+/// the pattern that spells the dot (`.notes` in `**/.notes/*.md`), as in a shell,
+/// so that `*` never reaches a hidden file or folder.
+fn compile(rest: &str) -> Result<(globset::GlobMatcher, impl Fn(&OsStr) -> bool), String> {
+    let matcher = globset::GlobBuilder::new(rest)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| e.kind().to_string())?
+        .compile_matcher();
+    let dotted: Vec<globset::GlobMatcher> = rest
+        .split('/')
+        .filter(|part| part.starts_with('.'))
+        .filter_map(|part| globset::Glob::new(part).ok())
+        .map(|g| g.compile_matcher())
+        .collect();
+    let visible = move |name: &OsStr| {
+        !name.as_encoded_bytes().starts_with(b".") || dotted.iter().any(|g| g.is_match(name))
+    };
+    Ok((matcher, visible))
 }
 
 /// Splits a pattern into the folder its literal leading part names (from `dir`, the

@@ -164,10 +164,19 @@ mod tests {
     #[test]
     fn wrapping_ends_on_any_text() {
         // Found by review: a word of `…` made an empty head, forever.
-        for text in ["…………………………………………", "日本語日本語日本語日本語", "a\u{fe0f}\u{fe0f}\u{fe0f}", "🎯🎯🎯🎯🎯🎯🎯"] {
+        for text in [
+            "…………………………………………",
+            "日本語日本語日本語日本語",
+            "a\u{fe0f}\u{fe0f}\u{fe0f}",
+            "🎯🎯🎯🎯🎯🎯🎯",
+        ] {
             for max in 0..12 {
                 let lines = wrap(text, max);
-                assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "{text} {max}");
+                assert_eq!(
+                    lines.concat().replace(' ', ""),
+                    text.replace(' ', ""),
+                    "{text} {max}"
+                );
             }
         }
     }
