@@ -265,7 +265,9 @@ pub fn standing(
     // The one rule of what is expected by today, which `report` uses too.
     let on_schedule = schedule.map(|s| s.standing(plan, milestone.tasks.iter().copied(), today));
     let expected = on_schedule.map(|s| s.expected);
-    let state = if counts.total > 0 && counts.open() == 0 {
+    // Nothing left to do is done, however late, and a milestone with nothing in it
+    // has nothing left to do.
+    let state = if counts.open() == 0 {
         State::Done
     } else if milestone.due.is_some_and(|due| due < today) {
         State::Overdue

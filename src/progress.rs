@@ -56,11 +56,11 @@ impl Counts {
         self.todo + self.doing
     }
 
-    /// Done over planned, from 0.0 to 1.0.
+    /// Done over planned, from 0.0 to 1.0. Nothing planned (no tasks, or all
+    /// skipped) is nothing left to do: 1.0, as a milestone with nothing open is done.
     pub fn fraction(&self) -> f64 {
         match self.planned() {
-            0 if self.total > 0 => 1.0,
-            0 => 0.0,
+            0 => 1.0,
             planned => self.done as f64 / planned as f64,
         }
     }
@@ -80,9 +80,20 @@ impl Counts {
 ///
 /// ```
 /// assert_eq!(roadmap::progress::bar(0.5, 10), "█████░░░░░");
+/// assert_eq!(roadmap::progress::bar(0.96, 10), "█████████░");
+/// assert_eq!(roadmap::progress::bar(0.01, 10), "█░░░░░░░░░");
 /// ```
 pub fn bar(fraction: f64, width: usize) -> String {
-    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let fraction = fraction.clamp(0.0, 1.0);
+    // Rounded, but full only when all is done and empty only when nothing is.
+    let filled = ((fraction * width as f64).round() as usize).clamp(
+        usize::from(fraction > 0.0 && width > 1),
+        if fraction < 1.0 {
+            width.saturating_sub(1)
+        } else {
+            width
+        },
+    );
     let mut out = "█".repeat(filled);
     out.push_str(&"░".repeat(width - filled));
     out
@@ -231,7 +242,8 @@ mod tests {
         // 2 done of 6 - 2 skipped = 4 planned: 50%.
         assert_eq!(c.percent(), 50);
         assert_eq!(c.open(), 2);
-        assert_eq!(Counts::default().percent(), 0);
+        // Nothing planned is nothing left to do.
+        assert_eq!(Counts::default().percent(), 100);
         let all_skipped = Counts {
             skipped: 3,
             total: 3,

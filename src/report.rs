@@ -107,6 +107,14 @@ impl ScheduleReport {
         }
     }
 
+    /// `week 3 of the schedule`, or `the schedule starts in 5 days`.
+    pub fn where_in_it(&self) -> String {
+        match self.starts_in_days {
+            Some(_) => format!("the schedule {}", self.when()),
+            None => format!("{} of the schedule", self.when()),
+        }
+    }
+
     /// `38 of 163 scheduled tasks due before today (23%)`.
     pub fn expected(&self) -> String {
         format!(

@@ -138,8 +138,8 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
         );
         let _ = write!(
             page,
-            "<span>{when} of the schedule: {expected}, {verdict}</span>",
-            when = esc(&s.when()),
+            "<span>{when}: {expected}, {verdict}</span>",
+            when = esc(&s.where_in_it()),
             expected = esc(&s.expected()),
         );
     }

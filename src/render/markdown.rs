@@ -70,8 +70,8 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         );
         if let Some(s) = &plan.schedule {
             summary.push_str(&format!(
-                " · {} of the schedule: {}, {}",
-                s.when(),
+                " · {}: {}, {}",
+                s.where_in_it(),
                 s.expected(),
                 s.verdict()
             ));
@@ -184,6 +184,12 @@ pub fn week(
 
 /// Writes milestones as one table.
 pub fn milestones(out: &mut dyn Write, list: &[MilestoneReport]) -> io::Result<()> {
+    if list.is_empty() {
+        return writeln!(
+            out,
+            "No milestones: no plan has sections, and no `[[milestone]]` is in `roadmap.toml`."
+        );
+    }
     writeln!(
         out,
         "| Milestone | Plan | Done | % | Progress | Due | Status |"

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 mod summary;
 
-pub use summary::{milestones, report, week, week_counts};
+pub use summary::{NO_MILESTONES, milestones, report, week, week_counts};
 
 use super::sanitize;
 use super::style::{self, Look};

@@ -962,3 +962,97 @@ fn a_plan_with_work_left_is_behind_ahead_or_on_schedule() {
     let html = report_on(&sandbox, "2026-12-27", "html");
     assert!(html.contains(".schedule-behind { color: var(--late); }"));
 }
+
+#[test]
+fn a_milestone_with_nothing_to_do_is_done_not_overdue() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Stage 1\n- [ ] a\n## Stage 2\nreading only\n## Stage 3\n- [-] c\n",
+    );
+    let milestone = |name: &str, section: &str| {
+        format!("[[milestone]]\nname = \"{name}\"\nsection = \"{section}\"\ndue = 2026-02-01\n")
+    };
+    sandbox.write(
+        "roadmap.toml",
+        format!(
+            "[schedule]\nstart = 2026-01-01\n{}{}{}",
+            milestone("One", "Stage 1"),
+            milestone("Two", "Stage 2"),
+            milestone("Three", "Stage 3")
+        ),
+    );
+    let list = json(&sandbox.run(&["--today", "2026-03-01", "milestone", "--format", "json"]));
+    let states: Vec<(&str, &str, u64)> = list
+        .iter()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap(),
+                m["status"].as_str().unwrap(),
+                m["percent"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("One", "overdue", 0),
+            ("Two", "done", 100),
+            ("Three", "done", 100)
+        ]
+    );
+}
+
+#[test]
+fn a_bar_is_full_only_when_all_is_done_and_empty_only_when_none_is() {
+    let sandbox = Sandbox::new();
+    let mut plan = String::from("# P\n");
+    for i in 0..100 {
+        plan.push_str(&format!("- [{}] t{i}\n", if i < 96 { 'x' } else { ' ' }));
+    }
+    sandbox.write("plans/p.md", &plan);
+    let text = stdout(&sandbox.run(&["report"]));
+    assert!(text.contains("96%"), "{text}");
+    assert!(text.contains('░'), "96% is not a full bar: {text}");
+
+    let plan = plan.replace("- [x]", "- [ ]").replacen("- [ ]", "- [x]", 1);
+    sandbox.write("plans/p.md", &plan);
+    let text = stdout(&sandbox.run(&["report"]));
+    assert!(text.contains(" 1%"), "{text}");
+    assert!(text.contains('█'), "1% shows on the bar: {text}");
+}
+
+#[test]
+fn no_milestones_is_said_in_words_not_an_empty_table() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n- [ ] b\n");
+    let text = sandbox.run(&["milestone"]);
+    assert!(text.status.success());
+    assert!(
+        stdout(&text).starts_with("no milestones: "),
+        "{}",
+        stdout(&text)
+    );
+    let md = stdout(&sandbox.run(&["milestone", "--format", "markdown"]));
+    assert!(md.starts_with("No milestones: "), "{md}");
+    assert!(!md.contains('|'), "{md}");
+    assert_eq!(
+        json(&sandbox.run(&["milestone", "--format", "json"])).len(),
+        0
+    );
+}
+
+#[test]
+fn before_the_start_every_format_says_when_the_schedule_starts() {
+    let sandbox = scheduled("min", "");
+    for format in ["markdown", "html"] {
+        let out = stdout(&sandbox.run(&["--today", "2026-10-31", "report", "--format", format]));
+        assert!(
+            out.contains("the schedule starts in 2 days:"),
+            "{format}: {out}"
+        );
+        assert!(!out.contains("days of the schedule"), "{format}");
+    }
+    let out = stdout(&sandbox.run(&["--today", "2026-11-20", "report", "--format", "markdown"]));
+    assert!(out.contains("week 3 of the schedule:"), "{out}");
+}

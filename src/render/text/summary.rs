@@ -283,8 +283,15 @@ pub fn week_counts(review: &crate::week::Week, due_label: &str) -> String {
     )
 }
 
+/// What `milestone` says when there are none.
+pub const NO_MILESTONES: &str =
+    "no milestones: no plan has sections, and no [[milestone]] is in roadmap.toml";
+
 /// Writes milestones for people, one line each (two where the terminal is narrow).
 pub fn milestones(out: &mut dyn Write, look: &Look, list: &[MilestoneReport]) -> io::Result<()> {
+    if list.is_empty() {
+        return writeln!(out, "{NO_MILESTONES}");
+    }
     let p = &look.palette;
     let rows: Vec<Row> = list
         .iter()
@@ -298,9 +305,17 @@ pub fn milestones(out: &mut dyn Write, look: &Look, list: &[MilestoneReport]) ->
                 State::InProgress => p.doing,
                 State::NotStarted => p.muted,
             };
-            let expected = match (m.status, m.expected_done) {
-                (State::Behind, Some(e)) => format!(" ({e} expected by today)"),
-                _ => String::new(),
+            let mut notes = Vec::new();
+            if let (State::Behind, Some(e)) = (m.status, m.expected_done) {
+                notes.push(format!("{e} expected by today"));
+            }
+            if m.counts.skipped > 0 {
+                notes.push(format!("{} skipped", m.counts.skipped));
+            }
+            let expected = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join("; "))
             };
             Row {
                 indent: 0,
