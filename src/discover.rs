@@ -83,11 +83,18 @@ fn looked_in(cwd: &Path, config: Option<&config::Found>) -> String {
             crate::escape::path(&c.path),
             globs.join(", ")
         ),
-        None => format!(
-            "no {} and no plans/*.md in {}",
-            config::FILE_NAME,
-            crate::escape::path(cwd)
-        ),
+        None => match config {
+            Some(c) => format!(
+                "{} sets no `plans`, and there is no plans/*.md in {}",
+                crate::escape::path(&c.path),
+                crate::escape::path(cwd)
+            ),
+            None => format!(
+                "no {} and no plans/*.md in {}",
+                config::FILE_NAME,
+                crate::escape::path(cwd)
+            ),
+        },
     }
 }
 

@@ -20,6 +20,11 @@ fn main() -> ExitCode {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
+        // `roadmap` alone: the help, on stderr, as the usage error it is.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = write!(io::stderr(), "{}", e.render());
+            return ExitCode::from(2);
+        }
         // Usage errors exit 2, in the same form as every other error, with what
         // the user typed escaped.
         Err(e) => {

@@ -280,6 +280,27 @@ fn no_plans_at_all_suggests_roadmap_init() {
     sandbox.mkdir("plans");
     let err = assert_error(&sandbox.run(&["list"]), "no plans found");
     assert!(err.contains("roadmap init"), "{err}");
+    // A config that sets no `plans` is named as there, not said to be missing.
+    sandbox.write(
+        "roadmap.toml",
+        "stamp = true
+",
+    );
+    let err = assert_error(&sandbox.run(&["list"]), "no plans found");
+    assert!(
+        err.contains("roadmap.toml sets no `plans`, and there is no plans/*.md in"),
+        "{err}"
+    );
+}
+
+#[test]
+fn roadmap_alone_shows_the_help_on_stderr_and_exits_2() {
+    let out = roadmap().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("Usage: roadmap [OPTIONS] <COMMAND>"), "{err}");
+    assert!(!err.contains("error:"), "help, not an error message: {err}");
 }
 
 #[test]
