@@ -88,7 +88,8 @@ pub enum Command {
     /// The week in review: what was done, what is in progress, due and overdue
     ///
     /// Done tasks are those with a done date in the 7 days up to today (or since
-    /// --since). The Markdown is ready to paste into a weekly report or an issue.
+    /// --since). Plans without a schedule have no due dates: their next tasks are
+    /// listed instead. The Markdown is ready to paste into a weekly report or an issue.
     #[command(after_long_help = "Examples:
   roadmap week
   roadmap week --since 2026-11-01 --format markdown")]

@@ -3,16 +3,16 @@
 //! Pure: plans, schedules and days in, task lists out.
 //!
 //! Overdue follows the one rule of [`crate::schedule::Schedule::standing`]: an open
-//! task whose due date is before today. Due soon: an open task due today or in the
-//! 6 days after. A plan without a schedule offers its next open tasks instead, as
-//! `next` would, so the review always says what comes next.
+//! task whose due date is before today. Due soon: a task not yet started that is due
+//! today or in the 6 days after (one in progress is listed as such). A plan without
+//! a schedule has no due dates: its next open tasks are listed apart, as `next`
+//! would find them, so the review always says what comes next.
 
 use chrono::NaiveDate;
 
 use crate::plan::{Plan, Status, TaskRef};
 use crate::progress::{self, Pace};
 use crate::schedule::Schedule;
-use crate::view;
 
 /// The next open tasks offered for a plan with no schedule.
 const NEXT_WITHOUT_SCHEDULE: usize = 5;
@@ -28,11 +28,15 @@ pub struct Week {
     pub done: Vec<TaskRef>,
     /// Tasks in progress.
     pub in_progress: Vec<TaskRef>,
-    /// Open tasks due in the next 7 days, or, for a plan without a schedule, its
-    /// next open tasks.
+    /// Tasks not started that are due in the next 7 days.
     pub due: Vec<TaskRef>,
     /// Open tasks due before today.
     pub overdue: Vec<TaskRef>,
+    /// For each plan without a schedule, its next tasks not started.
+    pub next: Vec<TaskRef>,
+    /// Whether any plan has a schedule, and whether any has none.
+    pub scheduled: bool,
+    pub unscheduled: bool,
     /// Each plan's pace as `report` gives it.
     pub paces: Vec<Pace>,
 }
@@ -52,6 +56,9 @@ pub fn review(
         in_progress: Vec::new(),
         due: Vec::new(),
         overdue: Vec::new(),
+        next: Vec::new(),
+        scheduled: false,
+        unscheduled: false,
         paces: Vec::new(),
     };
     for (p, plan) in plans.iter().enumerate() {
@@ -71,18 +78,22 @@ pub fn review(
             }
             match due {
                 Some(day) if day < today => week.overdue.push(here),
-                Some(day) if soon.is_none_or(|end| day < end) => week.due.push(here),
+                Some(day) if task.status == Status::Todo && soon.is_none_or(|end| day < end) => {
+                    week.due.push(here)
+                }
                 _ => {}
             }
         }
+        week.scheduled |= schedule.is_some();
+        week.unscheduled |= schedule.is_none();
         if schedule.is_none() {
-            week.due.extend(
-                view::next(std::slice::from_ref(plan), NEXT_WITHOUT_SCHEDULE, None)
-                    .into_iter()
-                    .map(|r| TaskRef {
-                        plan: p,
-                        task: r.task,
-                    }),
+            week.next.extend(
+                plan.tasks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, task)| task.status == Status::Todo)
+                    .take(NEXT_WITHOUT_SCHEDULE)
+                    .map(|(t, _)| TaskRef { plan: p, task: t }),
             );
         }
         week.paces.push(progress::pace(
@@ -92,6 +103,28 @@ pub fn review(
         ));
     }
     week
+}
+
+impl Week {
+    /// The lists to show, titled, in order: done, in progress, and what comes —
+    /// due and overdue where a plan has a schedule, next where one has none.
+    pub fn lists(&self) -> Vec<(&'static str, &[TaskRef])> {
+        let mut lists: Vec<(&'static str, &[TaskRef])> =
+            vec![("Done", &self.done), ("In progress", &self.in_progress)];
+        if self.scheduled || !self.unscheduled {
+            lists.push(("Due in the next 7 days", &self.due));
+            lists.push(("Overdue", &self.overdue));
+        }
+        if self.unscheduled {
+            let title = if self.scheduled {
+                "Next in plans without a schedule"
+            } else {
+                "Next"
+            };
+            lists.push((title, &self.next));
+        }
+        lists
+    }
 }
 
 #[cfg(test)]
@@ -124,12 +157,15 @@ mod tests {
         assert_eq!(texts(&week.overdue), ["late"]);
         assert_eq!(
             texts(&week.due),
-            ["doing", "soon"],
-            "week 2 is due 11-15, today"
+            ["soon"],
+            "week 2 is due 11-15, today; `doing` is in progress, not due"
         );
-        // Without a schedule, the next open tasks are what comes.
+        assert!(week.next.is_empty());
+        // Without a schedule, the next tasks not started are what comes.
         let week = review(std::slice::from_ref(&plan), &[None], date(9), date(15));
-        assert_eq!(texts(&week.due), ["doing", "late", "soon", "later"]);
-        assert!(week.overdue.is_empty());
+        assert_eq!(texts(&week.next), ["late", "soon", "later"]);
+        assert!(week.due.is_empty() && week.overdue.is_empty());
+        let titles: Vec<&str> = week.lists().iter().map(|(t, _)| *t).collect();
+        assert_eq!(titles, ["Done", "In progress", "Next"]);
     }
 }

@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
                 in_progress: usize,
                 due: usize,
                 overdue: usize,
+                next: usize,
             }
             #[derive(Serialize)]
             struct PlanPace<'a> {
@@ -55,6 +56,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
                 in_progress: Box<serde_json::value::RawValue>,
                 due: Box<serde_json::value::RawValue>,
                 overdue: Box<serde_json::value::RawValue>,
+                next: Box<serde_json::value::RawValue>,
             }
             let list =
                 |refs: &[crate::plan::TaskRef]| render::json::embedded(&plans, refs, &schedules);
@@ -66,6 +68,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
                     in_progress: review.in_progress.len(),
                     due: review.due.len(),
                     overdue: review.overdue.len(),
+                    next: review.next.len(),
                 },
                 pace: plans
                     .iter()
@@ -79,6 +82,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
                 in_progress: list(&review.in_progress)?,
                 due: list(&review.due)?,
                 overdue: list(&review.overdue)?,
+                next: list(&review.next)?,
             };
             render::json::value(out, &json)?;
         }

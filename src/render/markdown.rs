@@ -114,23 +114,11 @@ pub fn week(
     schedules: &[Option<crate::schedule::Schedule>],
     review: &crate::week::Week,
 ) -> io::Result<()> {
-    let scheduled = schedules.iter().any(Option::is_some);
-    let due_label = if scheduled {
-        "Due in the next 7 days"
-    } else {
-        "Next"
-    };
     writeln!(out, "## Week {} — {}", review.since, review.until)?;
     writeln!(out)?;
-    writeln!(out, "**{}**", super::text::week_counts(review, due_label))?;
-    let lists = [
-        ("Done", &review.done),
-        ("In progress", &review.in_progress),
-        (due_label, &review.due),
-        ("Overdue", &review.overdue),
-    ];
+    writeln!(out, "**{}**", super::text::week_counts(review))?;
     let several = plans.len() > 1;
-    for (title, refs) in lists {
+    for (title, refs) in review.lists() {
         writeln!(out)?;
         writeln!(out, "### {title}")?;
         writeln!(out)?;

@@ -23,9 +23,13 @@ fn week_in_text_lists_what_was_done_is_doing_comes_and_is_late() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("Week 2026-11-09 — 2026-11-15: 1 done, 1 in progress, 2 due in the next 7 days, 1 overdue\n"),
+        text.starts_with("Week 2026-11-09 — 2026-11-15: 1 done, 1 in progress, 1 due in the next 7 days, 1 overdue\n"),
         "{text}"
     );
+    // In progress, not also due: each task is counted once.
+    let due = text.split("Due in the next 7 days (1)").nth(1).unwrap();
+    let due = due.split("Overdue").next().unwrap();
+    assert!(due.contains("soon") && !due.contains("doing"), "{due}");
     for needle in [
         "Done (1)",
         "- [x] this week  p#",
@@ -53,7 +57,7 @@ fn week_json_lists_tasks_in_the_list_shape() {
     assert!(out.status.success(), "{}", stderr(&out));
     let week: Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = sandbox.tasks(&["--today", "2026-11-15", "list"]);
-    for key in ["done", "in_progress", "due", "overdue"] {
+    for key in ["done", "in_progress", "due", "overdue", "next"] {
         for task in week[key].as_array().unwrap() {
             let same = list.iter().find(|t| t["id"] == task["id"]).unwrap();
             assert_eq!(task, same, "{key}: the task as list prints it");
@@ -97,8 +101,48 @@ fn week_without_a_schedule_offers_the_next_tasks() {
     let sandbox = sandbox();
     sandbox.write("roadmap.toml", "");
     let text = stdout(&sandbox.run(&["--today", "2026-11-15", "week"]));
-    assert!(text.contains("Next (4)"), "{text}");
-    assert!(!text.contains("Overdue"), "{text}");
+    assert!(
+        text.starts_with("Week 2026-11-09 — 2026-11-15: 1 done, 1 in progress, 3 next\n"),
+        "{text}"
+    );
+    assert!(text.contains("Next (3)"), "{text}");
+    assert!(!text.contains("Overdue") && !text.contains("Due"), "{text}");
+}
+
+#[test]
+fn week_keeps_next_tasks_of_unscheduled_plans_apart_from_due_ones() {
+    let sandbox = sandbox();
+    sandbox.write(
+        "roadmap.toml",
+        "plans = [\"plans/*.md\"]\n[[plan]]\nname = \"p\"\nstart = 2026-11-02\n",
+    );
+    sandbox.write(
+        "plans/free.md",
+        "# Free\n- [ ] read a book\n- [/] reading\n",
+    );
+    let out = sandbox.run(&["--today", "2026-11-15", "week", "--format", "json"]);
+    let week: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let texts = |key: &str| -> Vec<String> {
+        week[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts("next"), ["read a book"]);
+    assert_eq!(texts("due"), ["soon <b>*x*</b>"]);
+    assert_eq!(texts("in_progress"), ["reading", "doing"]);
+    assert_eq!(week["counts"]["next"], 1);
+    let text = stdout(&sandbox.run(&["--today", "2026-11-15", "week"]));
+    assert!(
+        text.contains("Next in plans without a schedule (1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(", 1 next in plans without a schedule\n"),
+        "{text}"
+    );
 }
 
 #[test]

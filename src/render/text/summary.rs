@@ -219,12 +219,6 @@ pub fn week(
     review: &crate::week::Week,
 ) -> io::Result<()> {
     let p = &look.palette;
-    let scheduled = schedules.iter().any(Option::is_some);
-    let due_label = if scheduled {
-        "Due in the next 7 days"
-    } else {
-        "Next"
-    };
     writeln!(
         out,
         "{}",
@@ -234,17 +228,11 @@ pub fn week(
                 "Week {} — {}: {}",
                 review.since,
                 review.until,
-                week_counts(review, due_label)
+                week_counts(review)
             )
         )
     )?;
-    let lists = [
-        ("Done", &review.done),
-        ("In progress", &review.in_progress),
-        (due_label, &review.due),
-        ("Overdue", &review.overdue),
-    ];
-    for (title, refs) in lists {
+    for (title, refs) in review.lists() {
         if refs.is_empty() {
             continue;
         }
@@ -271,16 +259,14 @@ pub fn week(
     Ok(())
 }
 
-/// `3 done, 1 in progress, 4 due in the next 7 days, 2 overdue`.
-pub fn week_counts(review: &crate::week::Week, due_label: &str) -> String {
-    format!(
-        "{} done, {} in progress, {} {}, {} overdue",
-        review.done.len(),
-        review.in_progress.len(),
-        review.due.len(),
-        due_label.to_lowercase(),
-        review.overdue.len()
-    )
+/// `3 done, 1 in progress, 4 due in the next 7 days, 2 overdue`: each list's size.
+pub fn week_counts(review: &crate::week::Week) -> String {
+    review
+        .lists()
+        .iter()
+        .map(|(title, refs)| format!("{} {}", refs.len(), title.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What `milestone` says when there are none.
