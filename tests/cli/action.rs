@@ -117,3 +117,59 @@ fn the_action_script_writes_the_summary_and_fails_on_an_overdue_milestone() {
     sandbox.write("plans/broken.md", b"\xff\xfe- [ ] x\n");
     assert_eq!(run("2026-11-22", "").status.code(), Some(2));
 }
+
+#[test]
+fn the_action_script_takes_its_inputs_as_words_and_checks_them_first() {
+    let sandbox = sandbox();
+    let summary = sandbox.path().join("summary.md");
+    let run = |commands: &str| {
+        Process::new(repo().join("action/summary.sh"))
+            .current_dir(sandbox.path())
+            .env("PATH", path_with_roadmap())
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("ROADMAP_TODAY", "2026-11-22")
+            .env("ROADMAP_FAIL_ON", "overdue")
+            .env("ROADMAP_COMMANDS", commands)
+            .output()
+            .unwrap()
+    };
+    // `week` has a Markdown form.
+    let out = run("week");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("## Week 2026-11-16 — 2026-11-22"), "{text}");
+    // Empty: nothing appended, the milestones still checked.
+    std::fs::write(&summary, "").unwrap();
+    assert!(run("").status.success());
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), "");
+    // A `*` is a word, not the files of the folder; a bad word fails before any
+    // output is appended.
+    let out = run("report *");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`*` has no Markdown form"), "{err}");
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), "");
+}
+
+#[test]
+fn the_action_passes_workflow_values_through_the_environment_only() {
+    let action = std::fs::read_to_string(repo().join("action.yml")).unwrap();
+    // Expressions may appear in `with:`/`env:`/`key:` values, never in a script.
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut script: Option<usize> = None; // the indent of the `run: |` line
+    let mut lines = 0;
+    for line in action.lines() {
+        let trimmed = line.trim_start();
+        if script.is_some_and(|at| !trimmed.is_empty() && indent(line) <= at) {
+            script = None;
+        }
+        if script.is_some() || trimmed.starts_with("run: ") {
+            lines += 1;
+            assert!(!line.contains("${{"), "an expression in a script: {line}");
+        }
+        if trimmed.starts_with("run: |") {
+            script = Some(indent(line));
+        }
+    }
+    assert!(lines > 10, "the scripts were read: {lines} lines");
+}
