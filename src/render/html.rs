@@ -185,8 +185,9 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
 /// when there are done dates or a schedule.
 fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
     use chrono::NaiveDate;
+    let done_by_day = by_today(&plan.done_by_day, today);
     let firsts = [
-        plan.done_by_day.first().map(|d| d.day),
+        done_by_day.first().map(|d| d.day),
         plan.due_by_day.first().map(|d| d.day),
         plan.schedule.as_ref().map(|s| s.start),
     ];
@@ -202,7 +203,6 @@ fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
         .filter(|f| horizon.is_some_and(|h| *f <= h));
     let lasts = [
         Some(today),
-        plan.done_by_day.last().map(|d| d.day),
         plan.due_by_day.last().map(|d| d.day),
         projection,
     ];
@@ -230,7 +230,7 @@ fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
         let _ = write!(points, "{:.1},{:.1}", x(until), y(total as f64));
         (points, total)
     };
-    let (done_points, done) = steps(&plan.done_by_day, today.clamp(first, end));
+    let (done_points, done) = steps(&done_by_day, today.clamp(first, end));
     let expected = if plan.due_by_day.is_empty() {
         String::new()
     } else {
@@ -242,8 +242,9 @@ fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
     let forecast = match projection {
         Some(day) => format!(
             "<line class=\"projection\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#2da44e\" stroke-dasharray=\"2 3\"/>",
+            // From where the done line ends.
             x(today),
-            y(plan.counts.done as f64),
+            y(done as f64),
             x(day),
             y(planned)
         ),
@@ -276,6 +277,23 @@ fn burn_up(page: &mut String, plan: &PlanReport, today: chrono::NaiveDate) {
         from = first,
         to = end,
     );
+}
+
+/// Done counts by day with a done date after `today` (a typo, or a clock set wrong)
+/// counted today: the line of what is done never runs into the future.
+fn by_today(
+    counts: &[crate::report::DayCount],
+    today: chrono::NaiveDate,
+) -> Vec<crate::report::DayCount> {
+    let mut out: Vec<crate::report::DayCount> = Vec::with_capacity(counts.len());
+    for d in counts {
+        let day = d.day.min(today);
+        match out.last_mut() {
+            Some(last) if last.day == day => last.done += d.done,
+            _ => out.push(crate::report::DayCount { day, done: d.done }),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -135,9 +135,16 @@ fn the_action_script_takes_its_inputs_as_words_and_checks_them_first() {
     };
     // `week` has a Markdown form.
     let out = run("week");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&summary).unwrap();
-    assert!(text.starts_with("## Week 2026-11-16 — 2026-11-22"), "{text}");
+    assert!(
+        text.starts_with("## Week 2026-11-16 — 2026-11-22"),
+        "{text}"
+    );
     // Empty: nothing appended, the milestones still checked.
     std::fs::write(&summary, "").unwrap();
     assert!(run("").status.success());

@@ -241,3 +241,51 @@ fn the_burn_up_shows_the_schedule_the_done_line_and_the_projection() {
     let page = crate::support::stdout(&sandbox.run(&["report", "--format", "html"]));
     assert!(!page.contains("<figure class=\"burnup\""), "{page}");
 }
+
+#[test]
+fn the_done_line_never_runs_past_today_and_the_projection_starts_where_it_ends() {
+    let sandbox = crate::support::Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    // One done date is a typo a year ahead; one done task has no date.
+    sandbox.write(
+        "plans/p.md",
+        "# P\n## Неделя 1\n- [x] a ✅ 2026-11-03\n- [x] b ✅ 2027-11-06\n- [x] c\n\
+         ## Неделя 2\n- [x] d ✅ 2026-11-10\n- [ ] e\n## Неделя 3\n- [ ] f\n",
+    );
+    let page = crate::support::stdout(&sandbox.run(&[
+        "--today",
+        "2026-11-16",
+        "report",
+        "--format",
+        "html",
+    ]));
+    let attr = |element: &str, name: &str| -> String {
+        let start = page.find(element).unwrap_or_else(|| panic!("{element}: {page}"));
+        let rest = &page[start..];
+        let at = rest.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        rest[at..].split('"').next().unwrap().to_string()
+    };
+    let today: f64 = attr("<line class=\"today\"", "x1").parse().unwrap();
+    let points: Vec<(f64, f64)> = attr("<polyline class=\"done\"", "points")
+        .split_whitespace()
+        .map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert!(
+        points.iter().all(|&(x, _)| x <= today + 0.05),
+        "done at {points:?}, today at {today}"
+    );
+    let end = *points.last().unwrap();
+    let from: (f64, f64) = (
+        attr("<line class=\"projection\"", "x1").parse().unwrap(),
+        attr("<line class=\"projection\"", "y1").parse().unwrap(),
+    );
+    assert!(
+        (from.0 - end.0).abs() < 0.05 && (from.1 - end.1).abs() < 0.05,
+        "the projection starts at {from:?}, the done line ends at {end:?}"
+    );
+    // The chart ends within a year, not at the typo.
+    assert!(!page.contains(">2027-11-06</text>"), "{page}");
+}
