@@ -260,7 +260,9 @@ fn the_done_line_never_runs_past_today_and_the_projection_starts_where_it_ends()
         "html",
     ]));
     let attr = |element: &str, name: &str| -> String {
-        let start = page.find(element).unwrap_or_else(|| panic!("{element}: {page}"));
+        let start = page
+            .find(element)
+            .unwrap_or_else(|| panic!("{element}: {page}"));
         let rest = &page[start..];
         let at = rest.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
         rest[at..].split('"').next().unwrap().to_string()

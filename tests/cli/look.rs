@@ -120,3 +120,63 @@ fn wide_terminals_and_pipes_keep_whole_lines() {
     let piped = stdout(&piped);
     assert!(!piped.contains('…'), "a pipe without COLUMNS is not cut");
 }
+
+#[test]
+fn every_text_output_ends_at_any_width_with_wide_and_ellipsis_text() {
+    // A run of `…`, of CJK (two columns each) or of emoji has no place to break:
+    // fitting it to a narrow terminal must still end, and succeed.
+    let sandbox = Sandbox::new();
+    sandbox.write("roadmap.toml", "[schedule]\nstart = 2026-11-02\n");
+    sandbox.write(
+        "plans/wide.md",
+        format!(
+            "# {dots}\n## Неделя 1 {cjk}\n- [ ] {dots}\n- [/] {cjk}\n- [x] {emoji} ✅ 2026-11-03\n\
+             ## Неделя 2 {emoji}\n- [ ] {long}\n- [ ] a{dots}b{cjk}c{emoji}\n",
+            dots = "…".repeat(60),
+            cjk = "漢字".repeat(30),
+            emoji = "🎯".repeat(30),
+            long = "x".repeat(120),
+        ),
+    );
+    // A plan whose next task is nothing but `…`, and whose heading is.
+    sandbox.write(
+        "plans/dots.md",
+        format!("# {dots}\n- [ ] {dots}\n", dots = "…".repeat(60)),
+    );
+    let commands: [&[&str]; 7] = [
+        &["list"],
+        &["next"],
+        &["next", "--count", "9"],
+        &["report", "--depth", "2"],
+        &["milestone"],
+        &["milestone", "Неделя 2"],
+        &["week"],
+    ];
+    // Below some 60 columns an ID and a due date alone fill the line: they are never
+    // cut, so only from there must every line fit.
+    for width in (1..=40).chain([60, 80]) {
+        for command in commands {
+            let output = sandbox
+                .roadmap()
+                .env("COLUMNS", width.to_string())
+                .env("ROADMAP_TODAY", "2026-11-12")
+                .args(command)
+                .timeout(std::time::Duration::from_secs(10))
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{command:?} at {width} columns: {output:?}"
+            );
+            if width >= 60 {
+                for line in stdout(&output).lines() {
+                    assert!(
+                        columns(line) <= width,
+                        "{command:?} at {width}: {} columns: {line}",
+                        columns(line)
+                    );
+                }
+            }
+        }
+    }
+}

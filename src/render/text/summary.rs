@@ -219,19 +219,15 @@ pub fn week(
     review: &crate::week::Week,
 ) -> io::Result<()> {
     let p = &look.palette;
-    writeln!(
-        out,
-        "{}",
-        p.paint(
-            p.heading,
-            format!(
-                "Week {} — {}: {}",
-                review.since,
-                review.until,
-                week_counts(review)
-            )
-        )
-    )?;
+    let header = format!(
+        "Week {} — {}: {}",
+        review.since,
+        review.until,
+        week_counts(review)
+    );
+    for line in fitted(look, &header, "") {
+        writeln!(out, "{}", p.paint(p.heading, line))?;
+    }
     for (title, refs) in review.lists() {
         if refs.is_empty() {
             continue;
@@ -247,16 +243,28 @@ pub fn week(
     writeln!(out)?;
     writeln!(out, "{}", p.paint(p.heading, "Pace"))?;
     for (plan, pace) in plans.iter().zip(&review.paces) {
-        writeln!(
-            out,
-            "  {}: {:.1} a week over {}; {}",
+        let line = format!(
+            "{}: {:.1} a week over {}; {}",
             crate::escape::path(&plan.path),
             pace.per_week,
             crate::report::count(pace.window_days.unsigned_abs(), "day", "days"),
             pace.outlook()
-        )?;
+        );
+        for (i, part) in fitted(look, &line, "  ").iter().enumerate() {
+            let indent = if i == 0 { "  " } else { "    " };
+            writeln!(out, "{indent}{part}")?;
+        }
     }
     Ok(())
+}
+
+/// `text` broken at spaces to fit the terminal after `indent` (and two more columns
+/// for the lines after the first), or whole where the width is not known.
+fn fitted(look: &Look, text: &str, indent: &str) -> Vec<String> {
+    match look.width {
+        Some(width) => style::wrap(text, width.saturating_sub(indent.len() + 2)),
+        None => vec![text.to_string()],
+    }
 }
 
 /// `3 done, 1 in progress, 4 due in the next 7 days, 2 overdue`: each list's size.
