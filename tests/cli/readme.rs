@@ -151,3 +151,29 @@ fn every_transcript_in_the_readme_is_what_roadmap_prints() {
     }
     assert!(ran >= 8, "{ran} commands");
 }
+
+#[test]
+fn the_milestone_json_sample_is_what_roadmap_prints() {
+    // The sample is the first milestone of the transcript above it, in JSON.
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let at = readme
+        .find("**Milestones** (`milestone --format json`)")
+        .expect("the milestone JSON sample");
+    let block = &readme[at..];
+    let body = &block[block.find("```json\n").unwrap() + "```json\n".len()..];
+    let shown: serde_json::Value = serde_json::from_str(&body[..body.find("```").unwrap()])
+        .expect("the sample is JSON");
+    let sandbox = Sandbox::new();
+    set_up(&sandbox, "plans+config", &readme);
+    let out = sandbox.run(&[
+        "--today",
+        "2026-11-22",
+        "milestone",
+        "-p",
+        "go-backend",
+        "--format",
+        "json",
+    ]);
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown, printed[0]);
+}
