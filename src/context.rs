@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, ColorChoice};
+use crate::cli::{Cli, ColorChoice, Command};
 use crate::config::{self, Config};
 use crate::discover::{self, PlanPath};
 use crate::error::Error;
@@ -40,12 +40,17 @@ pub struct Context {
     pub look: Look,
     /// Whether standard input and output are a terminal a person can answer at.
     pub interactive: bool,
+    /// The plans read to look at, once: owned here so that the binary can leave
+    /// them unfreed at exit (see `main`'s `skip_drop_at_exit`).
+    plans: std::cell::OnceCell<Vec<Plan>>,
 }
 
 impl Context {
     /// Resolves the context from the parsed command line and the process state.
-    /// Without `read_config` no `roadmap.toml` is looked for (for `init`).
-    pub fn from_cli(cli: &Cli, read_config: bool) -> Result<Context, Error> {
+    /// `init` and `completions` do not read `roadmap.toml`: `init` makes one, and a
+    /// broken one already there must not stop it.
+    pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
+        let read_config = !matches!(cli.command, Command::Init(_) | Command::Completions(_));
         let start = std::env::current_dir().map_err(|source| Error::Io {
             path: PathBuf::from("."),
             action: "cannot read the working directory",
@@ -121,6 +126,7 @@ impl Context {
                 terminal: stdout_is_terminal,
             },
             interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
+            plans: std::cell::OnceCell::new(),
         })
     }
 
@@ -170,15 +176,19 @@ impl Context {
         Ok(paths)
     }
 
-    /// Reads and parses every plan, to show them (they cannot be written: see
+    /// Every plan, read and parsed once, to show them (they cannot be written: see
     /// [`Plan::parse_to_look`]).
-    pub fn load_plans(&self) -> Result<Vec<Plan>, Error> {
+    pub fn plans(&self) -> Result<&[Plan], Error> {
+        if let Some(plans) = self.plans.get() {
+            return Ok(plans);
+        }
         let paths = self.plan_paths()?;
-        crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
+        let plans = crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
             look_at(p, |text| Plan::parse_named(p.shown.clone(), &p.name, text))
         })
         .into_iter()
-        .collect()
+        .collect::<Result<Vec<Plan>, Error>>()?;
+        Ok(self.plans.get_or_init(|| plans))
     }
 
     /// Each plan placed on the calendar, when it has a start: its `[[plan]]`'s, or
@@ -284,11 +294,4 @@ pub fn look_at<R>(path: &PlanPath, f: impl FnOnce(&str) -> R) -> Result<R, Error
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// Lets go of the plans without freeing them, at the end of a command: the process
-/// exits next, and the kernel drops the whole heap at once faster than the
-/// allocator frees a large plan's hundreds of thousands of strings one by one.
-pub fn release(plans: Vec<Plan>) {
-    std::mem::forget(plans);
 }

@@ -46,4 +46,5 @@ pub mod view;
 pub mod week;
 
 pub use commands::run;
+pub use context::Context;
 pub use error::{Error, Outcome};

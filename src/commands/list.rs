@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{ListArgs, StatusFilter, TaskFormat};
-use crate::context::{self, Context};
+use crate::context::Context;
 use crate::error::{Error, Outcome};
 use crate::plan::Status;
 use crate::render;
@@ -11,7 +11,7 @@ use crate::view::{self, Filter};
 
 /// Runs `list`.
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let plans = ctx.load_plans()?;
+    let plans = ctx.plans()?;
     let filter = match args.status {
         StatusFilter::Todo => Filter::Is(Status::Todo),
         StatusFilter::Done => Filter::Is(Status::Done),
@@ -20,17 +20,16 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Outcom
         StatusFilter::Open => Filter::Open,
         StatusFilter::All => Filter::All,
     };
-    let shown = view::list(&plans, filter, args.section.as_deref());
-    let schedules = ctx.schedules(&plans);
+    let shown = view::list(plans, filter, args.section.as_deref());
+    let schedules = ctx.schedules(plans);
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
         TaskFormat::Text => {
-            render::text::list(out, &ctx.look, &plans, &shown, &schedules, today, true)?
+            render::text::list(out, &ctx.look, plans, &shown, &schedules, today, true)?
         }
-        TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
-        TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
+        TaskFormat::Json => render::json::tasks(out, plans, &shown, &schedules)?,
+        TaskFormat::Plain => render::plain::tasks(out, plans, &shown)?,
     }
-    context::release(plans);
     Ok(Outcome::Success)
 }

@@ -17,10 +17,10 @@ use crate::schedule::Schedule;
 
 /// Runs `milestone`.
 pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let plans = ctx.load_plans()?;
-    let schedules = ctx.schedules(&plans);
-    let milestones = ctx.milestones(&plans, &schedules)?;
-    let reports = report::milestones(&milestones, &plans, &schedules, ctx.today());
+    let plans = ctx.plans()?;
+    let schedules = ctx.schedules(plans);
+    let milestones = ctx.milestones(plans, &schedules)?;
+    let reports = report::milestones(&milestones, plans, &schedules, ctx.today());
     let failing = |m: &MilestoneReport| match args.fail_on {
         Some(FailOn::Overdue) => m.status == State::Overdue,
         Some(FailOn::Behind) => matches!(m.status, State::Overdue | State::Behind),
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &MilestoneArgs, out: &mut dyn Write) -> Result<O
             let chosen = choose(&reports, name)?;
             let one = One {
                 ctx,
-                plans: &plans,
+                plans,
                 schedules: &schedules,
                 milestone: &milestones[chosen],
                 report: &reports[chosen],

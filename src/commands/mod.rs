@@ -15,23 +15,22 @@ use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::{Error, Outcome};
 
-/// Runs the command: `out` is standard output, `err` standard error (for notes that
-/// are not the command's answer).
-pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, Error> {
-    // Completions need no plans, config or working directory.
-    if let Command::Completions(args) = &cli.command {
-        return completions::run(args, out);
-    }
-    // `init` makes a config; a broken one already there must not stop it.
-    let ctx = Context::from_cli(cli, !matches!(cli.command, Command::Init(_)))?;
+/// Runs the command in `ctx` (resolved from the same `cli`): `out` is standard
+/// output, `err` standard error (for notes that are not the command's answer).
+pub fn run(
+    cli: &Cli,
+    ctx: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, Error> {
     match &cli.command {
         Command::Completions(args) => completions::run(args, out),
-        Command::Init(args) => init::run(&ctx, args, out),
-        Command::List(args) => list::run(&ctx, args, out),
-        Command::Next(args) => next::run(&ctx, args, out, err),
-        Command::Check(args) => check::run(&ctx, args, out, err),
-        Command::Report(args) => report::run(&ctx, args, out),
-        Command::Milestone(args) => milestone::run(&ctx, args, out),
-        Command::Week(args) => week::run(&ctx, args, out),
+        Command::Init(args) => init::run(ctx, args, out),
+        Command::List(args) => list::run(ctx, args, out),
+        Command::Next(args) => next::run(ctx, args, out, err),
+        Command::Check(args) => check::run(ctx, args, out, err),
+        Command::Report(args) => report::run(ctx, args, out),
+        Command::Milestone(args) => milestone::run(ctx, args, out),
+        Command::Week(args) => week::run(ctx, args, out),
     }
 }

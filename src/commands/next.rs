@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{NextArgs, TaskFormat};
-use crate::context::{self, Context};
+use crate::context::Context;
 use crate::error::{Error, Outcome};
 use crate::render;
 use crate::view;
@@ -15,10 +15,10 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    let plans = ctx.load_plans()?;
+    let plans = ctx.plans()?;
     let count = usize::try_from(args.count).unwrap_or(usize::MAX);
     let section = args.section.as_deref();
-    let shown = view::next(&plans, count, section);
+    let shown = view::next(plans, count, section);
     // With --section, a plan without such a section is not finished: it lacks it.
     let has_section = |p: usize| {
         section.is_none_or(|s| {
@@ -40,7 +40,7 @@ pub fn run(
     let finished: Vec<usize> = (0..plans.len())
         .filter(|&p| has_section(p) && shown.iter().all(|r| r.plan != p))
         .collect();
-    let schedules = ctx.schedules(&plans);
+    let schedules = ctx.schedules(plans);
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
@@ -50,11 +50,11 @@ pub fn run(
                 finished: &finished,
                 missing: section.map(|s| (missing.as_slice(), s)),
             };
-            render::text::next(out, &ctx.look, &plans, &view, &schedules, today)?
+            render::text::next(out, &ctx.look, plans, &view, &schedules, today)?
         }
         TaskFormat::Text => {}
-        TaskFormat::Json => render::json::tasks(out, &plans, &shown, &schedules)?,
-        TaskFormat::Plain => render::plain::tasks(out, &plans, &shown)?,
+        TaskFormat::Json => render::json::tasks(out, plans, &shown, &schedules)?,
+        TaskFormat::Plain => render::plain::tasks(out, plans, &shown)?,
     }
     let outcome = if shown.is_empty() {
         let scope = match section {
@@ -72,6 +72,5 @@ pub fn run(
     } else {
         Outcome::Success
     };
-    context::release(plans);
     Ok(outcome)
 }

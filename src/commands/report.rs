@@ -30,11 +30,11 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     let mut milestones = Vec::new();
     if args.format == ReportFormat::Html {
         // The page shows milestones too, which need every plan at once.
-        let plans = ctx.load_plans()?;
-        let schedules = ctx.schedules(&plans);
-        built = report::report(&plans, &schedules, today, depth);
-        let list = ctx.milestones(&plans, &schedules)?;
-        milestones = report::milestones(&list, &plans, &schedules, today);
+        let plans = ctx.plans()?;
+        let schedules = ctx.schedules(plans);
+        built = report::report(plans, &schedules, today, depth);
+        let list = ctx.milestones(plans, &schedules)?;
+        milestones = report::milestones(&list, plans, &schedules, today);
     } else {
         let paths = ctx.plan_paths()?;
         let summarise = |path: &PlanPath| -> Result<PlanReport, Error> {

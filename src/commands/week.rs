@@ -25,12 +25,12 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
             message: format!("--since {since}: after today ({today})"),
         });
     }
-    let plans = ctx.load_plans()?;
-    let schedules = ctx.schedules(&plans);
-    let review = week::review(&plans, &schedules, since, today);
+    let plans = ctx.plans()?;
+    let schedules = ctx.schedules(plans);
+    let review = week::review(plans, &schedules, since, today);
     match args.format {
-        WeekFormat::Text => render::text::week(out, &ctx.look, &plans, &schedules, &review)?,
-        WeekFormat::Markdown => render::markdown::week(out, &plans, &schedules, &review)?,
+        WeekFormat::Text => render::text::week(out, &ctx.look, plans, &schedules, &review)?,
+        WeekFormat::Markdown => render::markdown::week(out, plans, &schedules, &review)?,
         WeekFormat::Json => {
             #[derive(Serialize)]
             struct Counts {
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
                 next: Box<serde_json::value::RawValue>,
             }
             let list =
-                |refs: &[crate::plan::TaskRef]| render::json::embedded(&plans, refs, &schedules);
+                |refs: &[crate::plan::TaskRef]| render::json::embedded(plans, refs, &schedules);
             let json = WeekJson {
                 since,
                 until: today,

@@ -22,7 +22,8 @@ fn run(dir: &Path, args: &[&str]) {
     argv.extend_from_slice(args);
     let cli = Cli::try_parse_from(&argv).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let result = roadmap::run(&cli, &mut out, &mut err);
+    let result = roadmap::Context::from_cli(&cli)
+        .and_then(|ctx| roadmap::run(&cli, &ctx, &mut out, &mut err));
     assert!(
         result.is_ok(),
         "{argv:?}: {:?}\n{}",

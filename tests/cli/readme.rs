@@ -161,8 +161,8 @@ fn the_milestone_json_sample_is_what_roadmap_prints() {
         .expect("the milestone JSON sample");
     let block = &readme[at..];
     let body = &block[block.find("```json\n").unwrap() + "```json\n".len()..];
-    let shown: serde_json::Value = serde_json::from_str(&body[..body.find("```").unwrap()])
-        .expect("the sample is JSON");
+    let shown: serde_json::Value =
+        serde_json::from_str(&body[..body.find("```").unwrap()]).expect("the sample is JSON");
     let sandbox = Sandbox::new();
     set_up(&sandbox, "plans+config", &readme);
     let out = sandbox.run(&[
