@@ -43,6 +43,19 @@ pub struct Context {
     /// The plans read to look at, once: owned here so that the binary can leave
     /// them unfreed at exit (see `main`'s `skip_drop_at_exit`).
     plans: std::cell::OnceCell<Vec<Plan>>,
+    /// What commands made and handed over to go with the context, for the same
+    /// reason (see [`Context::keep_until_exit`]).
+    kept: Kept,
+}
+
+/// Values handed to [`Context::keep_until_exit`].
+#[derive(Default)]
+struct Kept(std::cell::RefCell<Vec<Box<dyn std::any::Any>>>);
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Kept({} values)", self.0.borrow().len())
+    }
 }
 
 impl Context {
@@ -127,6 +140,7 @@ impl Context {
             },
             interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
             plans: std::cell::OnceCell::new(),
+            kept: Kept::default(),
         })
     }
 
@@ -174,6 +188,12 @@ impl Context {
             }
         }
         Ok(paths)
+    }
+
+    /// Takes `value` (a command's parsed plans) to be let go of with the context:
+    /// where the binary leaves the context unfreed at exit, so is this.
+    pub fn keep_until_exit(&self, value: impl std::any::Any) {
+        self.kept.0.borrow_mut().push(Box::new(value));
     }
 
     /// Every plan, read and parsed once, to show them (they cannot be written: see

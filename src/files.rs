@@ -43,6 +43,15 @@ pub struct Snapshot {
     identity: Identity,
 }
 
+impl Snapshot {
+    /// Whether the file is, by its metadata, as it was read: a cheap look, taken
+    /// before the expensive ones. The last look before a rename still compares the
+    /// bytes, so a change the metadata does not show is refused there.
+    pub fn unchanged(&self) -> bool {
+        fs::metadata(&self.real).is_ok_and(|meta| Identity::of(&meta) == self.identity)
+    }
+}
+
 /// What identifies a file's state on disk, besides its bytes. The ctime changes
 /// with every change of the file's metadata too (mode, owner, ACL, attributes), so
 /// a permission narrowed while a copy is made is not widened back by the rename.

@@ -53,11 +53,14 @@ pub fn run(
             .transpose()?,
     };
 
+    let mut snapshots = Vec::with_capacity(paths.len());
     let mut bytes = Vec::with_capacity(paths.len());
     for read in crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| {
         files::read(&p.real, &p.shown)
     }) {
-        bytes.push(read?.1);
+        let (snapshot, read) = read?;
+        snapshots.push(snapshot);
+        bytes.push(read);
     }
     let texts = paths
         .iter()
@@ -104,12 +107,14 @@ pub fn run(
         paths: &paths,
         plans: &plans,
         texts: &texts,
+        snapshots: &snapshots,
         bytes: &bytes,
         wanted,
         change,
     };
     let mut lines = notes;
     let written = batch.write(&edits, &mut lines);
+    ctx.keep_until_exit(plans);
     // Printed with no lock held: a reader that is slow to take it blocks no one.
     let printed = out.write_all(&lines);
     let written = written?;
@@ -304,6 +309,8 @@ struct Batch<'a> {
     paths: &'a [PlanPath],
     plans: &'a [Plan],
     texts: &'a [&'a str],
+    /// How each plan was when it was read, and its bytes then.
+    snapshots: &'a [files::Snapshot],
     bytes: &'a [Vec<u8>],
     /// The tasks each plan is asked to change, by ID.
     wanted: BTreeMap<usize, Vec<TaskId>>,
@@ -380,6 +387,13 @@ impl Batch<'_> {
     ) -> Result<bool, Error> {
         let p = e.plan;
         let path = &self.paths[p];
+        // Untouched since it was read, by its metadata: written as edited (the write
+        // compares the bytes before its rename). Else read again.
+        if self.snapshots[p].unchanged() {
+            files::write(&self.snapshots[p], self.texts[p], &e.new, lock)?;
+            record(lines, self.ctx, &self.plans[p], e)?;
+            return Ok(true);
+        }
         let (snapshot, now) = files::read(&path.real, &path.shown)?;
         if now == self.bytes[p] {
             files::write(&snapshot, self.texts[p], &e.new, lock)?;
