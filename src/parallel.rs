@@ -16,8 +16,13 @@ pub fn cores() -> usize {
 /// error of the first failing item in that order, as a loop would. Under `at_least`
 /// items it is that loop: for small work, starting threads costs more than it saves.
 pub fn map<T: Sync, R: Send>(items: &[T], at_least: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // The count first: asking for the cores costs system calls that small work
+    // need not make.
+    if items.len() < at_least.max(2) {
+        return items.iter().map(&f).collect();
+    }
     let threads = cores().min(items.len());
-    if items.len() < at_least.max(2) || threads <= 1 {
+    if threads <= 1 {
         return items.iter().map(&f).collect();
     }
     let next = AtomicUsize::new(0);
