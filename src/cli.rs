@@ -292,9 +292,26 @@ pub struct NextArgs {
     #[arg(long, value_name = "TEXT")]
     pub section: Option<String>,
 
+    /// The order open tasks come in: the plan's own, or by priority (🔺⏫🔼🔽⏬)
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = NextOrder::Document)]
+    pub by: NextOrder,
+
+    /// Say why each task passed over before the one shown waits (🛫 start, ⛔)
+    #[arg(long)]
+    pub explain: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = TaskFormat::Text)]
     pub format: TaskFormat,
+}
+
+/// The order of `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NextOrder {
+    /// The plan's document order
+    Document,
+    /// Highest priority first; ties, and tasks without one, in document order
+    Priority,
 }
 
 /// Arguments of `check`.
@@ -324,7 +341,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Write a done date ( ✅ YYYY-MM-DD) when marking done
+    /// Write a done date ( ✅ YYYY-MM-DD) when marking done, a cancelled date ( ❌
+    /// YYYY-MM-DD) with --skip
     #[arg(long, overrides_with = "no_stamp")]
     pub stamp: bool,
 

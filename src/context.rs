@@ -283,12 +283,14 @@ pub fn schedule_of(settings: &Config, plan: &Plan) -> Option<Schedule> {
         .iter()
         .find(|s| milestone::is_named(plan, &s.name));
     let common = settings.schedule.as_ref();
-    let start = own.and_then(|o| o.start).or(common.and_then(|s| s.start))?;
     let pace = own
         .and_then(|o| o.pace)
         .or(common.map(|s| s.pace))
         .unwrap_or_default();
-    Some(Schedule::build(plan, start, pace))
+    match own.and_then(|o| o.start).or(common.and_then(|s| s.start)) {
+        Some(start) => Some(Schedule::build(plan, start, pace)),
+        None => Schedule::from_own_dates(plan, pace),
+    }
 }
 
 /// How many plans make reading them on every core worth starting threads: with

@@ -40,16 +40,16 @@ pub fn stamp_date(today: NaiveDate) -> Result<NaiveDate, Error> {
 
 /// The splices that give `task` the status `to`; none when it already has it.
 ///
-/// `stamp` is the done date to write when the task becomes done (stamping on). A
-/// task already done but never dated (ticked by hand) gets the date alone; one
-/// that has a date keeps it.
+/// `stamp` is the date to write when the task becomes done (` ✅ DATE`) or skipped
+/// (` ❌ DATE`, the Obsidian Tasks cancelled date). A task already done or skipped
+/// but never dated (ticked by hand) gets the date alone; one that has a date keeps
+/// it. Leaving done removes the done date, leaving skipped the cancelled date.
 pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Splice> {
+    let cancelled = task.fields().cancelled_span.as_ref();
     if task.status == to {
-        return match (to, &task.done_span, stamp) {
-            (Status::Done, None, Some(date)) => vec![Splice {
-                range: task.stamp_at..task.stamp_at,
-                with: format!(" ✅ {}", date.format("%Y-%m-%d")),
-            }],
+        return match (to, &task.done_span, cancelled, stamp) {
+            (Status::Done, None, _, Some(date)) => vec![insert(task, "✅", date)],
+            (Status::Skipped, _, None, Some(date)) => vec![insert(task, "❌", date)],
             _ => Vec::new(),
         };
     }
@@ -57,24 +57,41 @@ pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Spli
         range: task.offset..task.offset + 1,
         with: char::from(to.byte()).to_string(),
     }];
-    // `NaiveDate`'s Display is `%Y-%m-%d`, without parsing a format for every task.
+    let dated = |span: &Range<usize>, mark: &str, date: NaiveDate| Splice {
+        range: span.clone(),
+        // `NaiveDate`'s Display is `%Y-%m-%d`, without parsing a format each time.
+        with: format!(" {mark} {date}"),
+    };
+    let removed = |span: &Range<usize>| Splice {
+        range: span.clone(),
+        with: String::new(),
+    };
     match (to, &task.done_span, stamp) {
-        (Status::Done, None, Some(date)) => splices.push(Splice {
-            range: task.stamp_at..task.stamp_at,
-            with: format!(" ✅ {date}"),
-        }),
+        (Status::Done, None, Some(date)) => splices.push(insert(task, "✅", date)),
         // A stale date on a task that was not done: stamping puts today's in its place.
-        (Status::Done, Some(span), Some(date)) => splices.push(Splice {
-            range: span.clone(),
-            with: format!(" ✅ {date}"),
-        }),
-        (Status::Todo | Status::Doing | Status::Skipped, Some(span), _) => splices.push(Splice {
-            range: span.clone(),
-            with: String::new(),
-        }),
+        (Status::Done, Some(span), Some(date)) => splices.push(dated(span, "✅", date)),
+        (Status::Todo | Status::Doing | Status::Skipped, Some(span), _) => {
+            splices.push(removed(span));
+        }
+        _ => {}
+    }
+    match (to, cancelled, stamp) {
+        (Status::Skipped, None, Some(date)) => splices.push(insert(task, "❌", date)),
+        (Status::Skipped, Some(span), Some(date)) => splices.push(dated(span, "❌", date)),
+        (Status::Todo | Status::Doing | Status::Done, Some(span), _) => {
+            splices.push(removed(span));
+        }
         _ => {}
     }
     splices
+}
+
+/// ` MARK DATE` inserted where a stamp goes: the end of the task's first line.
+fn insert(task: &Task, mark: &str, date: NaiveDate) -> Splice {
+    Splice {
+        range: task.stamp_at..task.stamp_at,
+        with: format!(" {mark} {date}"),
+    }
 }
 
 /// Whether the new file must be parsed again to be sure the change is only a change

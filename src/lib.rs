@@ -7,7 +7,8 @@
 //! argv → cli → commands ─┬→ context (the outside world, read once: cwd, config,
 //!                        │   plans found by discover, today, colours)
 //!                        ├→ plan (the model) ← markdown (pulldown-cmark's set-up)
-//!                        ├→ selector, view, edit, schedule, progress, milestone,
+//!                        ├→ selector, view, prerequisites, edit, schedule,
+//!                        │   progress, milestone,
 //!                        │   report, week (pure: values in, values out)
 //!                        ├→ render (text, json, markdown, html, plain, diff)
 //!                        └→ files (every read and write of a plan or output file)
@@ -17,8 +18,8 @@
 //!   subcommand: gather, compute, render), [`context`], [`config`], [`discover`],
 //!   [`files`], [`complete`] (shell completion candidates), [`render`].
 //! - Core: [`plan`] (read its `mod.rs` first), [`markdown`], [`selector`], [`view`],
-//!   [`edit`] (byte splices), [`schedule`], [`progress`], [`milestone`], [`report`],
-//!   [`week`]; helpers [`escape`] (control characters and odd names, shown safely),
+//!   [`prerequisites`], [`edit`] (byte splices), [`schedule`], [`progress`],
+//!   [`milestone`], [`report`], [`week`]; helpers [`escape`] (control characters and odd names, shown safely),
 //!   [`parallel`], [`templates`], [`error`] (every situation, and the exit codes).
 //! - Nothing in the core reads the clock, the environment or a file, or prints.
 
@@ -36,6 +37,7 @@ pub mod markdown;
 pub mod milestone;
 pub mod parallel;
 pub mod plan;
+pub mod prerequisites;
 pub mod progress;
 pub mod render;
 pub mod report;

@@ -90,6 +90,30 @@ impl Schedule {
         }
     }
 
+    /// A plan with no start of its own placed by its tasks' own dates (📅, and
+    /// ➕ 🛫 ⏳ for where it starts): its section titles place nothing, since nothing
+    /// says when their weeks begin. `None` when no task has a due date of its own.
+    pub fn from_own_dates(plan: &Plan, pace: Pace) -> Option<Schedule> {
+        plan.tasks.iter().find_map(|t| t.own_due())?;
+        let start = plan
+            .tasks
+            .iter()
+            .filter_map(|t| t.fields.as_deref())
+            .flat_map(|f| [f.created, f.start, f.scheduled, f.due])
+            .flatten()
+            .min()?;
+        let windows = vec![None; plan.sections.len()];
+        let due = task_dues(plan, &windows);
+        let latest = latest_dues(plan, &windows, &due);
+        Some(Schedule {
+            start,
+            pace,
+            windows,
+            due,
+            latest,
+        })
+    }
+
     /// The schedule's last day: the latest due date of a task or of a section that
     /// holds tasks (a stage may end after its last task is due). A section without
     /// tasks (`После 36 месяцев`) sets no date.
@@ -376,14 +400,17 @@ impl<'p> Placer<'p> {
     }
 }
 
-/// Each task's due date: the last day of the innermost placed section above it.
+/// Each task's due date: its own (📅), else the last day of the innermost placed
+/// section above it.
 fn task_dues(plan: &Plan, windows: &[Option<(NaiveDate, NaiveDate)>]) -> Vec<Option<NaiveDate>> {
     plan.tasks
         .iter()
         .map(|task| {
-            task.section
-                .and_then(|s| windows.get(s).copied().flatten())
-                .and_then(|(_, to)| to.pred_opt())
+            task.own_due().or_else(|| {
+                task.section
+                    .and_then(|s| windows.get(s).copied().flatten())
+                    .and_then(|(_, to)| to.pred_opt())
+            })
         })
         .collect()
 }

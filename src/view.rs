@@ -1,7 +1,11 @@
 //! Which tasks a command shows: the filters of `list` and the choice of `next`.
 //! Pure functions over parsed plans.
 
-use crate::plan::{Plan, Section, Status, Task, TaskRef};
+use chrono::NaiveDate;
+
+pub use crate::plan::TaskRef;
+use crate::plan::{Plan, Priority, Section, Status, Task};
+use crate::prerequisites::{Passed, Prerequisites};
 
 /// A status filter, as `list --status` takes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,23 +50,81 @@ pub fn list(plans: &[Plan], filter: Filter, section: Option<&str>) -> Vec<TaskRe
     out
 }
 
+/// What `next` is asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NextAsk<'a> {
+    /// Tasks per plan.
+    pub count: usize,
+    /// Only under sections whose titles contain this.
+    pub section: Option<&'a str>,
+    /// The day a 🛫 start date is compared with; `None` when no task has one.
+    pub today: Option<NaiveDate>,
+    /// Open tasks by priority (highest first) rather than in document order.
+    pub by_priority: bool,
+}
+
+/// A task `next` shows, with the tasks passed over before it in its plan, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    /// The task to study.
+    pub task: TaskRef,
+    /// Tasks that came before it but cannot be studied yet.
+    pub passed_over: Vec<(TaskRef, Passed)>,
+}
+
 /// Up to `count` tasks to study next in each plan: tasks in progress first, then
-/// open tasks in document order.
-pub fn next(plans: &[Plan], count: usize, section: Option<&str>) -> Vec<TaskRef> {
+/// open tasks in document order (or by priority when asked), passing over tasks
+/// that start later or wait for an open task (see [`crate::prerequisites`]).
+pub fn next(plans: &[Plan], ask: &NextAsk) -> Vec<Pick> {
+    let prerequisites = Prerequisites::new(plans);
     let mut out = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
         let candidates = |status: Status| {
             plan.tasks.iter().enumerate().filter(move |(_, task)| {
-                task.status == status && section.is_none_or(|s| in_section(plan, task, s))
+                task.status == status && ask.section.is_none_or(|s| in_section(plan, task, s))
             })
         };
-        let picked = candidates(Status::Doing)
+        let mut open: Vec<(usize, &Task)> = candidates(Status::Doing)
             .chain(candidates(Status::Todo))
-            .take(count)
-            .map(|(t, _)| TaskRef { plan: p, task: t });
-        out.extend(picked);
+            .collect();
+        if ask.by_priority {
+            // Stable: tasks in progress stay first, ties keep document order.
+            open.sort_by_key(|(_, t)| {
+                (
+                    t.status != Status::Doing,
+                    Priority::rank(t.fields().priority),
+                )
+            });
+        }
+        let mut passed_over = Vec::new();
+        let mut picked = 0;
+        for (t, task) in open {
+            if picked == ask.count {
+                break;
+            }
+            let task_ref = TaskRef { plan: p, task: t };
+            match prerequisites.passed(task, ask.today) {
+                Some(why) => passed_over.push((task_ref, why)),
+                None => {
+                    picked += 1;
+                    out.push(Pick {
+                        task: task_ref,
+                        passed_over: std::mem::take(&mut passed_over),
+                    });
+                }
+            }
+        }
     }
     out
+}
+
+/// Whether any task of `plans` has a 🛫 start date, which `next` compares with
+/// today (so the clock is read only then).
+pub fn any_start_date(plans: &[Plan]) -> bool {
+    plans
+        .iter()
+        .flat_map(|p| &p.tasks)
+        .any(|t| t.fields().start.is_some())
 }
 
 /// A plan's stages: the sections at the shallowest heading level that holds tasks,
@@ -118,20 +180,56 @@ mod tests {
         vec![Plan::parse("p.md".into(), text.into())]
     }
 
+    fn picked(plans: &[Plan], count: usize, section: Option<&str>) -> Vec<usize> {
+        let ask = NextAsk {
+            count,
+            section,
+            ..NextAsk::default()
+        };
+        next(plans, &ask).iter().map(|r| r.task.task).collect()
+    }
+
     #[test]
     fn next_prefers_tasks_in_progress_then_document_order() {
-        let got: Vec<usize> = next(&plans(), 3, None).iter().map(|r| r.task).collect();
-        assert_eq!(got, [3, 1, 2]);
-        let got: Vec<usize> = next(&plans(), 5, Some("two"))
+        assert_eq!(picked(&plans(), 3, None), [3, 1, 2]);
+        assert_eq!(picked(&plans(), 5, Some("two")), [3, 2]);
+        assert_eq!(
+            picked(&plans(), 5, Some("ONE")),
+            [3, 1, 2],
+            "any heading of the path matches"
+        );
+    }
+
+    #[test]
+    fn next_passes_over_blocked_and_later_tasks_and_orders_by_priority_when_asked() {
+        let text = "- [ ] a 🛫 2026-12-09\n- [ ] b ⛔ c1\n- [ ] c 🔽 🆔 c1\n- [ ] d ⏫\n";
+        let plans = vec![Plan::parse("p.md".into(), text.into())];
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2);
+        let ask = NextAsk {
+            count: 1,
+            today,
+            ..NextAsk::default()
+        };
+        let picks = next(&plans, &ask);
+        assert_eq!(picks.len(), 1);
+        assert_eq!(picks[0].task.task, 2, "a starts later, b waits for c");
+        let reasons: Vec<String> = picks[0]
+            .passed_over
             .iter()
-            .map(|r| r.task)
+            .map(|(_, w)| w.reason())
             .collect();
-        assert_eq!(got, [3, 2]);
-        let got: Vec<usize> = next(&plans(), 5, Some("ONE"))
+        assert_eq!(reasons, ["starts 2026-12-09", "waits for c1"]);
+        let by_priority = NextAsk {
+            count: 4,
+            today,
+            by_priority: true,
+            ..NextAsk::default()
+        };
+        let order: Vec<usize> = next(&plans, &by_priority)
             .iter()
-            .map(|r| r.task)
+            .map(|p| p.task.task)
             .collect();
-        assert_eq!(got, [3, 1, 2], "any heading of the path matches");
+        assert_eq!(order, [3, 2], "high first, then no priority ones, then low");
     }
 
     #[test]

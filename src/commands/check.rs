@@ -84,6 +84,7 @@ pub fn run(
             .collect()
     };
     let (edits, notes) = plan_edits(&plans, &texts, &hits, change)?;
+    warn_waiting(&plans, &hits, change.to, err)?;
     if args.dry_run {
         err.write_all(&notes)?;
         for e in &edits {
@@ -147,10 +148,12 @@ fn target_status(args: &CheckArgs) -> Status {
     }
 }
 
+/// Whether the change writes a date: `--stamp`, else `stamp` in roadmap.toml, which
+/// is about done dates: a cancelled date (` ❌`, on `--skip`) only when asked for.
 fn stamping(ctx: &Context, args: &CheckArgs) -> bool {
     if args.stamp {
         true
-    } else if args.no_stamp {
+    } else if args.no_stamp || args.skip {
         false
     } else {
         ctx.settings().stamp.unwrap_or(false)
@@ -440,6 +443,33 @@ fn record(lines: &mut Vec<u8>, ctx: &Context, plan: &Plan, e: &PlanEdit) -> Resu
     Ok(())
 }
 
+/// Warns, on stderr, about each task ticked or started while a task it waits for
+/// (⛔) is still open: the change is made all the same, for the learner knows best.
+fn warn_waiting(
+    plans: &[Plan],
+    hits: &[TaskRef],
+    to: Status,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    if !matches!(to, Status::Done | Status::Doing) {
+        return Ok(());
+    }
+    let prerequisites = crate::prerequisites::Prerequisites::new(plans);
+    for hit in hits {
+        let task = &plans[hit.plan].tasks[hit.task];
+        let open = prerequisites.open(task);
+        if task.status != to && !open.is_empty() {
+            writeln!(
+                err,
+                "roadmap: warning: {} waits for {}, still open",
+                render::sanitize(task.id.as_str()),
+                render::sanitize(&open.join(", "))
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Flushes what `check` printed; a failure after plans were written says so, for
 /// the plans are changed whether or not the output could be shown.
 fn flushed(out: &mut dyn Write, written: Vec<PathBuf>) -> Result<Outcome, Error> {
@@ -454,7 +484,11 @@ fn flushed(out: &mut dyn Write, written: Vec<PathBuf>) -> Result<Outcome, Error>
 /// of its next task), with fuzzy search. `None` when they cancel with Esc.
 fn pick(plans: &[Plan]) -> Result<Option<TaskRef>, Error> {
     let mut choices: Vec<TaskRef> = Vec::new();
-    for next in view::next(plans, 1, None) {
+    let ask = view::NextAsk {
+        count: 1,
+        ..view::NextAsk::default()
+    };
+    for next in view::next(plans, &ask).into_iter().map(|pick| pick.task) {
         let plan = &plans[next.plan];
         let stages = view::stages(plan);
         let current = view::stage_of(plan, &stages, &plan.tasks[next.task]);

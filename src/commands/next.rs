@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use crate::cli::{NextArgs, TaskFormat};
+use crate::cli::{NextArgs, NextOrder, TaskFormat};
 use crate::context::Context;
 use crate::error::{Error, Outcome};
+use crate::prerequisites::Passed;
 use crate::render;
 use crate::view;
 
@@ -16,9 +17,19 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let plans = ctx.plans()?;
-    let count = usize::try_from(args.count).unwrap_or(usize::MAX);
     let section = args.section.as_deref();
-    let shown = view::next(plans, count, section);
+    let ask = view::NextAsk {
+        count: usize::try_from(args.count).unwrap_or(usize::MAX),
+        section,
+        // The clock is read only when a task has a start date to compare.
+        today: view::any_start_date(plans).then(|| ctx.today()),
+        by_priority: args.by == NextOrder::Priority,
+    };
+    let picks = view::next(plans, &ask);
+    let shown: Vec<view::TaskRef> = picks.iter().map(|p| p.task).collect();
+    let passed: Vec<&[(view::TaskRef, Passed)]> =
+        picks.iter().map(|p| p.passed_over.as_slice()).collect();
+    let explained = args.explain.then_some(passed.as_slice());
     // With --section, a plan without such a section is not finished: it lacks it.
     let has_section = |p: usize| {
         section.is_none_or(|s| {
@@ -47,13 +58,17 @@ pub fn run(
         TaskFormat::Text if !shown.is_empty() => {
             let view = render::text::NextView {
                 shown: &shown,
+                passed_over: explained,
                 finished: &finished,
                 missing: section.map(|s| (missing.as_slice(), s)),
             };
             render::text::next(out, &ctx.look, plans, &view, &schedules, today)?
         }
         TaskFormat::Text => {}
-        TaskFormat::Json => render::json::tasks(out, plans, &shown, &schedules)?,
+        TaskFormat::Json => match explained {
+            Some(passed) => render::json::explained(out, plans, &shown, &schedules, passed)?,
+            None => render::json::tasks(out, plans, &shown, &schedules)?,
+        },
         TaskFormat::Plain => render::plain::tasks(out, plans, &shown)?,
     }
     let outcome = if shown.is_empty() {

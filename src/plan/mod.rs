@@ -27,6 +27,7 @@
 //! that list (`**Недели 1-2: Сетевые основы** (📖 …)` + `- [ ] …`).
 
 mod chunks;
+mod fields;
 mod ids;
 mod model;
 mod text;
@@ -38,6 +39,7 @@ mod tests;
 
 use std::path::PathBuf;
 
+pub use fields::{Fields, Priority};
 pub use model::{Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
 use chunks::{CHUNK_MIN, Reader, find};

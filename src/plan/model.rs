@@ -149,6 +149,22 @@ pub struct Task {
     /// Where a done date is inserted: the end of the first line's content, before
     /// trailing blanks and a hard-break backslash.
     pub stamp_at: usize,
+    /// The Obsidian Tasks fields at the end of its first line, when it has any.
+    pub fields: Option<Box<super::Fields>>,
+}
+
+impl Task {
+    /// The task's own due date (📅), which overrides the schedule's.
+    pub fn own_due(&self) -> Option<NaiveDate> {
+        self.fields.as_ref().and_then(|f| f.due)
+    }
+
+    /// The task's fields, or none.
+    pub fn fields(&self) -> &super::Fields {
+        static NONE: std::sync::LazyLock<super::Fields> =
+            std::sync::LazyLock::new(super::Fields::default);
+        self.fields.as_deref().unwrap_or(&NONE)
+    }
 }
 
 /// A task among several plans: indexes into the plans and their tasks.

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::fields;
 use super::model::{Section, Status, Task, TaskId};
 use super::text::{done_date, finish_text, push_text, strip_done_date};
 use crate::markdown::{self, LineCursor};
@@ -422,7 +423,18 @@ fn new_task(
     depth: usize,
     section: Option<usize>,
 ) -> Task {
-    let (done_on, done_span, stamp_at) = done_date(text, offset);
+    let (mut done_on, mut done_span, stamp_at) = done_date(text, offset);
+    // Fields end where a done date at the very end starts (it is read above).
+    let box_end = offset + 2;
+    let fields_end = done_span.as_ref().map_or(stamp_at, |s| s.start);
+    let fields = text
+        .get(box_end..fields_end)
+        .and_then(|line| fields::read(line, box_end));
+    // A done date among the fields rather than last is the done date all the same.
+    if let (None, Some((day, span))) = (done_on, fields.as_ref().and_then(|f| f.done.clone())) {
+        done_on = Some(day);
+        done_span = Some(span);
+    }
     Task {
         id: TaskId::default(),
         line: lines.line(offset),
@@ -434,6 +446,7 @@ fn new_task(
         done_on,
         done_span,
         stamp_at,
+        fields,
     }
 }
 
@@ -448,13 +461,22 @@ fn finish_task(tasks: &mut [Task], original: &str, collect: Option<Collect>, scr
     };
     if let Some(task) = tasks.get_mut(index) {
         let mut plain = text.strip_suffix(' ').unwrap_or(&text).to_owned();
-        if let Some(span) = &task.done_span {
+        // A done date among the fields goes with them, below.
+        let among_fields = task
+            .fields
+            .as_ref()
+            .and_then(|f| f.done.as_ref())
+            .is_some_and(|(_, span)| task.done_span.as_ref() == Some(span));
+        if let Some(span) = task.done_span.as_ref().filter(|_| !among_fields) {
             let dates = original
                 .get(span.clone())
                 .map_or(0, |d| d.matches('✅').count());
             for _ in 0..dates {
                 plain = strip_done_date(&plain);
             }
+        }
+        if let Some(fields) = &task.fields {
+            plain = fields::strip(&plain, fields);
         }
         task.text = plain;
     }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::plan::{Plan, TaskRef};
+use crate::prerequisites::Passed;
 use crate::schedule::Schedule;
 
 /// Writes tasks as one JSON array, one task per line, and a final newline: the
@@ -15,7 +16,20 @@ pub fn tasks(
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
 ) -> io::Result<()> {
-    array(out, plans, shown, schedules)?;
+    array(out, plans, shown, schedules, None)?;
+    out.write_all(b"\n")
+}
+
+/// [`tasks`] with, on each task, the tasks passed over before it (`next --explain`):
+/// `"passed_over": [{"id": …, "reason": …}]`.
+pub fn explained(
+    out: &mut dyn Write,
+    plans: &[Plan],
+    shown: &[TaskRef],
+    schedules: &[Option<Schedule>],
+    passed: &[&[(TaskRef, Passed)]],
+) -> io::Result<()> {
+    array(out, plans, shown, schedules, Some(passed))?;
     out.write_all(b"\n")
 }
 
@@ -27,13 +41,15 @@ pub fn embedded(
     schedules: &[Option<Schedule>],
 ) -> io::Result<Box<serde_json::value::RawValue>> {
     let mut bytes = Vec::new();
-    array(&mut bytes, plans, shown, schedules)?;
+    array(&mut bytes, plans, shown, schedules, None)?;
     let text = String::from_utf8(bytes).map_err(io::Error::other)?;
     serde_json::value::RawValue::from_string(text).map_err(io::Error::other)
 }
 
 /// The one writer of task JSON: an array of objects with the fields `plan`, `line`,
-/// `id`, `status`, `text`, `section`, `depth`, `done_on`, `due`, in this order.
+/// `id`, `status`, `text`, `section`, `depth`, `done_on`, `due` (the task's own 📅,
+/// else its schedule's), then the Obsidian Tasks fields (see [`fields`]), in this
+/// order.
 /// Written by hand, for `list` on a long plan: a plan's path and each section's
 /// titles are escaped once, not once per task; a new field is added here only.
 fn array(
@@ -41,6 +57,7 @@ fn array(
     plans: &[Plan],
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
+    passed: Option<&[&[(TaskRef, Passed)]]>,
 ) -> io::Result<()> {
     let mut line: Vec<u8> = Vec::with_capacity(64 * 1024);
     line.push(b'[');
@@ -77,6 +94,26 @@ fn array(
             &mut line,
             schedule.and_then(|sch| sch.due.get(s.task).copied().flatten()),
         )?;
+        fields(&mut line, task.fields.as_deref())?;
+        if let Some(passed) = passed {
+            #[derive(Serialize)]
+            struct PassedJson<'a> {
+                id: &'a str,
+                reason: String,
+            }
+            let list: Vec<PassedJson> = passed
+                .get(i)
+                .copied()
+                .unwrap_or_default()
+                .iter()
+                .map(|(r, why)| PassedJson {
+                    id: plans[r.plan].tasks[r.task].id.as_str(),
+                    reason: why.reason(),
+                })
+                .collect();
+            line.extend_from_slice(b",\"passed_over\":");
+            serde_json::to_writer(&mut line, &list)?;
+        }
         line.push(b'}');
         if line.len() >= 60 * 1024 {
             out.write_all(&line)?;
@@ -116,6 +153,36 @@ impl PlanCache {
     }
 }
 
+/// The Obsidian Tasks fields of a task: `scheduled`, `start`, `created`,
+/// `cancelled_on`, `priority`, `obsidian_id`, `depends_on`, `recurrence`.
+fn fields(line: &mut Vec<u8>, fields: Option<&crate::plan::Fields>) -> io::Result<()> {
+    let Some(f) = fields else {
+        line.extend_from_slice(
+            b",\"scheduled\":null,\"start\":null,\"created\":null,\"cancelled_on\":null,\
+              \"priority\":null,\"obsidian_id\":null,\"depends_on\":[],\"recurrence\":null",
+        );
+        return Ok(());
+    };
+    for (key, day) in [
+        (&b",\"scheduled\":"[..], f.scheduled),
+        (b",\"start\":", f.start),
+        (b",\"created\":", f.created),
+        (b",\"cancelled_on\":", f.cancelled),
+    ] {
+        line.extend_from_slice(key);
+        date(line, day)?;
+    }
+    line.extend_from_slice(b",\"priority\":");
+    serde_json::to_writer(&mut *line, &f.priority.map(crate::plan::Priority::word))?;
+    line.extend_from_slice(b",\"obsidian_id\":");
+    serde_json::to_writer(&mut *line, &f.id)?;
+    line.extend_from_slice(b",\"depends_on\":");
+    serde_json::to_writer(&mut *line, &f.depends_on)?;
+    line.extend_from_slice(b",\"recurrence\":");
+    serde_json::to_writer(&mut *line, &f.recurrence)?;
+    Ok(())
+}
+
 /// A date as a JSON string `"YYYY-MM-DD"`, or `null`.
 fn date(line: &mut Vec<u8>, day: Option<chrono::NaiveDate>) -> io::Result<()> {
     match day {
@@ -151,6 +218,14 @@ mod tests {
         depth: usize,
         done_on: Option<String>,
         due: Option<String>,
+        scheduled: Option<String>,
+        start: Option<String>,
+        created: Option<String>,
+        cancelled_on: Option<String>,
+        priority: Option<&'static str>,
+        obsidian_id: Option<&'a str>,
+        depends_on: &'a [String],
+        recurrence: Option<&'a str>,
     }
 
     fn task<'a>(plan: &'a Plan, index: usize, schedule: Option<&Schedule>) -> TaskJson<'a> {
@@ -168,6 +243,14 @@ mod tests {
             due: schedule
                 .and_then(|s| s.due.get(index).copied().flatten())
                 .map(day),
+            scheduled: task.fields().scheduled.map(day),
+            start: task.fields().start.map(day),
+            created: task.fields().created.map(day),
+            cancelled_on: task.fields().cancelled.map(day),
+            priority: task.fields().priority.map(crate::plan::Priority::word),
+            obsidian_id: task.fields().id.as_deref(),
+            depends_on: &task.fields().depends_on,
+            recurrence: task.fields().recurrence.as_deref(),
         }
     }
 
@@ -175,7 +258,9 @@ mod tests {
     fn the_hand_written_array_is_serde_s_form_of_each_task() {
         // The writer must not drift from the fields and forms the README documents.
         let text = "# Go \"plan\"\n## Неделя 1\n- [x] a\tb ✅ 2026-11-20\n  - [/] \\ nested\n\
-                    **Label:**\n- [-] skipped\n## Неделя 2\n1. [ ] ordered\n";
+                    **Label:**\n- [-] skipped\n## Неделя 2\n1. [ ] ordered\n\
+                    - [ ] f ⏫ 🔁 every week ➕ 2026-11-01 🛫 2026-11-02 📅 2026-12-01 🆔 a1 ⛔ b,c\n\
+                    - [-] g ❌ 2026-11-03 [scheduled:: 2026-11-02]\n";
         let plan = Plan::parse("plans/my \"plan\".md".into(), text.into());
         let start = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
         let schedules = vec![Some(Schedule::build(&plan, start, Pace::default()))];
@@ -203,6 +288,28 @@ mod tests {
             expected
                 .iter()
                 .any(|t| t.contains("\"done_on\":\"2026-11-20\""))
+        );
+        let fields = &expected[expected.len() - 2];
+        for part in [
+            "\"text\":\"f\"",
+            "\"due\":\"2026-12-01\"",
+            "\"priority\":\"high\"",
+            "\"recurrence\":\"every week\"",
+            "\"depends_on\":[\"b\",\"c\"]",
+            "\"obsidian_id\":\"a1\"",
+            "\"start\":\"2026-11-02\"",
+            "\"created\":\"2026-11-01\"",
+        ] {
+            assert!(fields.contains(part), "{part} in {fields}");
+        }
+        let cancelled = expected.last().unwrap();
+        assert!(
+            cancelled.contains("\"cancelled_on\":\"2026-11-03\""),
+            "{cancelled}"
+        );
+        assert!(
+            cancelled.contains("\"scheduled\":\"2026-11-02\""),
+            "{cancelled}"
         );
     }
 }

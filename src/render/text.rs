@@ -11,6 +11,7 @@ pub use summary::{NO_MILESTONES, milestones, report, week, week_counts};
 use super::sanitize;
 use super::style::{self, Look};
 use crate::plan::{Plan, Section, Status, Task, TaskRef};
+use crate::prerequisites::Passed;
 use crate::progress;
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
@@ -124,6 +125,8 @@ pub fn list(
 pub struct NextView<'a> {
     /// The next tasks, plan by plan.
     pub shown: &'a [TaskRef],
+    /// With `--explain`: for each task shown, the tasks passed over before it.
+    pub passed_over: Option<&'a [&'a [(TaskRef, Passed)]]>,
     /// Plans with nothing left to study (under the section asked for).
     pub finished: &'a [usize],
     /// Plans without the section asked for, and the section.
@@ -141,13 +144,14 @@ pub fn next(
 ) -> io::Result<()> {
     let NextView {
         shown,
+        passed_over,
         finished,
         missing,
     } = *view;
     let p = &look.palette;
     let mut current_plan = None;
     let mut last_section: Option<Option<usize>> = None;
-    for r in shown {
+    for (i, r) in shown.iter().enumerate() {
         let plan = &plans[r.plan];
         let task = &plan.tasks[r.task];
         if current_plan != Some(r.plan) {
@@ -172,6 +176,23 @@ pub fn next(
         }
         let schedule = schedules.get(r.plan).and_then(Option::as_ref);
         next_task(out, look, plan, r.task, schedule, today)?;
+        let passed = passed_over
+            .and_then(|p| p.get(i).copied())
+            .unwrap_or_default();
+        for (skipped, why) in passed {
+            let other = &plans[skipped.plan].tasks[skipped.task];
+            let line = format!(
+                "passed over {} {}: {}",
+                sanitize(other.id.as_str()),
+                sanitize(&other.text),
+                why.reason()
+            );
+            let line = match look.width {
+                Some(w) => style::fit(&line, w.saturating_sub(6).max(10)).into_owned(),
+                None => line,
+            };
+            writeln!(out, "      {}", p.paint(p.muted, line))?;
+        }
     }
     for &f in finished.iter() {
         if let Some(plan) = plans.get(f) {
@@ -297,16 +318,25 @@ pub fn changed(
     to: Status,
     stamped: bool,
 ) -> io::Result<()> {
+    let date = if to == Status::Skipped {
+        "cancelled date"
+    } else {
+        "done date"
+    };
     if task.status == to {
         return writeln!(
             out,
-            "{}:{}: done date added: {}",
+            "{}:{}: {date} added: {}",
             crate::escape::path(&plan.path),
             task.line,
             sanitize(&task.text)
         );
     }
-    let stamp = if stamped { " (done date added)" } else { "" };
+    let stamp = if stamped {
+        format!(" ({date} added)")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "{}:{}: {} → {} {}{stamp}",

@@ -460,7 +460,23 @@ fn list_json_gives_every_field_of_every_task() {
     let sandbox = plan_sandbox();
     let tasks = sandbox.tasks(&["list"]);
     let keys: BTreeSet<&str> = [
-        "plan", "line", "id", "status", "text", "section", "depth", "done_on", "due",
+        "plan",
+        "line",
+        "id",
+        "status",
+        "text",
+        "section",
+        "depth",
+        "done_on",
+        "due",
+        "scheduled",
+        "start",
+        "created",
+        "cancelled_on",
+        "priority",
+        "obsidian_id",
+        "depends_on",
+        "recurrence",
     ]
     .into_iter()
     .collect();
