@@ -14,6 +14,7 @@ mod config;
 mod differential;
 mod errors;
 mod faults;
+mod fields;
 mod html;
 mod init;
 mod list;
