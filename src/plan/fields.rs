@@ -327,6 +327,9 @@ fn priority_emoji(c: char) -> Option<Priority> {
     })
 }
 
+/// The most characters a field's value (with its blanks) is looked for in.
+const VALUE_MAX: usize = 256;
+
 /// Characters a field's value may hold (dates, IDs, roadmap IDs such as
 /// `work/plan#3fa9c1`, rules such as `every week`).
 fn value_char(c: char) -> bool {
@@ -346,9 +349,12 @@ fn emoji(head: &str) -> Option<Field> {
         });
     }
     // Else a value, back to the emoji that marks it.
+    // Values are short: looking further back than a long one could be would make
+    // a line of many tags cost its length once per tag.
     let value_start = head
         .char_indices()
         .rev()
+        .take(VALUE_MAX)
         .find(|&(_, c)| !value_char(c) && c != '\u{fe0f}')
         .map(|(i, c)| i + c.len_utf8())?;
     let (emoji_at, mark) = head[..value_start].char_indices().next_back()?;
@@ -508,6 +514,20 @@ mod tests {
             "learn Go ⏫ 📅 2026-12-01 and more",
             "text that does not end in the line's fields is kept"
         );
+    }
+
+    #[test]
+    fn long_lines_of_tags_and_values_end_the_search_soon() {
+        let tags = "#a ".repeat(100_000);
+        let f = fields(&format!(" x {tags}📅 2026-12-01"));
+        assert_eq!(f.due, Some(date(2026, 12, 1)));
+        let f = fields(&format!(" x 📅 2026-12-01 {tags}"));
+        assert_eq!(
+            f.due, None,
+            "past the tags a field could be read at, it is text"
+        );
+        let long_rule = format!(" x 🔁 every {}", "week ".repeat(100));
+        assert_eq!(fields(&long_rule).recurrence, None);
     }
 
     #[test]
