@@ -8,7 +8,7 @@
 //!                        │   plans found by discover, today, colours)
 //!                        ├→ plan (the model) ← markdown (pulldown-cmark's set-up)
 //!                        ├→ selector, view, edit, schedule, progress, milestone,
-//!                        │   report, week (pure: values in, values out)
+//!                        │   report, week, links (pure: values in, values out)
 //!                        ├→ render (text, json, markdown, html, plain, diff)
 //!                        └→ files (every read and write of a plan or output file)
 //! ```
@@ -18,8 +18,9 @@
 //!   [`files`], [`complete`] (shell completion candidates), [`render`].
 //! - Core: [`plan`] (read its `mod.rs` first), [`markdown`], [`selector`], [`view`],
 //!   [`edit`] (byte splices), [`schedule`], [`progress`], [`milestone`], [`report`],
-//!   [`week`]; helpers [`escape`] (control characters and odd names, shown safely),
-//!   [`parallel`], [`templates`], [`error`] (every situation, and the exit codes).
+//!   [`week`], [`links`] (links between plans); helpers [`escape`] (control
+//!   characters and odd names, shown safely), [`parallel`], [`templates`],
+//!   [`error`] (every situation, and the exit codes).
 //! - Nothing in the core reads the clock, the environment or a file, or prints.
 
 pub mod cli;
@@ -32,6 +33,7 @@ pub mod edit;
 pub mod error;
 pub mod escape;
 pub mod files;
+pub mod links;
 pub mod markdown;
 pub mod milestone;
 pub mod parallel;
