@@ -345,6 +345,97 @@ pub fn over_tasks(plans: &[Plan], links: &[Link], shown: &[TaskRef]) -> Vec<Vec<
         .collect()
 }
 
+/// One link as `links` lists it (its JSON form).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    /// Where it is written.
+    pub from: Source,
+    /// What it names.
+    pub to: Target,
+    /// `resolved`, `plan missing`, `section missing` or `ambiguous`.
+    pub state: State,
+}
+
+/// Where a link is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The plan's path as given or found.
+    pub plan: String,
+    /// The 1-based line of the 📖.
+    pub line: usize,
+    /// The path of the section it belongs to, outermost first (`[]` at the top).
+    pub section: Vec<String>,
+}
+
+/// What a link names.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    /// The linked plan's path, when one plan has the name.
+    pub plan: Option<String>,
+    /// The titles of the linked sections; `[]` for the whole plan or none found.
+    pub sections: Vec<String>,
+    /// The plan's name as written (`План Linux`).
+    pub name: String,
+    /// The section part as written (`Этапы 1-3: Основы`), or `null`.
+    pub target: Option<String>,
+    /// The paths of the plans that have the name, when several do.
+    pub candidates: Vec<String>,
+}
+
+/// Every link, as `links` lists it.
+pub fn listing(plans: &[Plan], links: &[Link]) -> Vec<Listed> {
+    let path = |p: usize| crate::escape::path(&plans[p].path);
+    links
+        .iter()
+        .map(|l| {
+            let titles = |p: usize| -> Vec<String> {
+                l.sections
+                    .iter()
+                    .filter_map(|&s| plans[p].sections.get(s))
+                    .map(|s| s.title.clone())
+                    .collect()
+            };
+            let one = (l.plans.len() == 1).then(|| l.plans[0]);
+            Listed {
+                from: Source {
+                    plan: path(l.from),
+                    line: l.line,
+                    section: plans[l.from]
+                        .section_titles(l.section)
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
+                },
+                to: Target {
+                    plan: one.map(path),
+                    sections: one.map(titles).unwrap_or_default(),
+                    name: l.name.clone(),
+                    target: l.target.clone(),
+                    candidates: match l.state {
+                        State::Ambiguous => l.plans.iter().map(|&p| path(p)).collect(),
+                        _ => Vec::new(),
+                    },
+                },
+                state: l.state,
+            }
+        })
+        .collect()
+}
+
+/// How many links are in each state, in the order of [`State`]'s variants.
+pub fn tally(listed: &[Listed]) -> Vec<(State, usize)> {
+    [
+        State::Resolved,
+        State::PlanMissing,
+        State::SectionMissing,
+        State::Ambiguous,
+    ]
+    .into_iter()
+    .map(|state| (state, listed.iter().filter(|l| l.state == state).count()))
+    .filter(|&(_, n)| n > 0)
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,14 @@
 //! The `text` format, for people: tasks under their headings, the next task with its
 //! section, and one line per change made by `check`. The summaries (`report`,
-//! `milestone`, `week`) are in `text/summary.rs`.
+//! `milestone`, `week`) are in `text/summary.rs`, the links between plans in
+//! `text/links.rs`.
 
 use std::io::{self, Write};
 
+mod links;
 mod summary;
 
+pub use links::{linked_next, links};
 pub use summary::{NO_MILESTONES, milestones, report, week, week_counts};
 
 use super::sanitize;
@@ -128,6 +131,9 @@ pub struct NextView<'a> {
     pub finished: &'a [usize],
     /// Plans without the section asked for, and the section.
     pub missing: Option<(&'a [usize], &'a str)>,
+    /// For each shown task, the links over it as written and their linked progress
+    /// (empty: none).
+    pub linked: &'a [Vec<(String, crate::links::Joined)>],
 }
 
 /// Writes the next tasks, grouped by plan, each under its section path.
@@ -143,11 +149,12 @@ pub fn next(
         shown,
         finished,
         missing,
+        linked,
     } = *view;
     let p = &look.palette;
     let mut current_plan = None;
     let mut last_section: Option<Option<usize>> = None;
-    for r in shown {
+    for (i, r) in shown.iter().enumerate() {
         let plan = &plans[r.plan];
         let task = &plan.tasks[r.task];
         if current_plan != Some(r.plan) {
@@ -172,6 +179,9 @@ pub fn next(
         }
         let schedule = schedules.get(r.plan).and_then(Option::as_ref);
         next_task(out, look, plan, r.task, schedule, today)?;
+        for (written, joined) in linked.get(i).into_iter().flatten() {
+            linked_next(out, look, plans, written, joined)?;
+        }
     }
     for &f in finished.iter() {
         if let Some(plan) = plans.get(f) {
