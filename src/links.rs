@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::plan::{Plan, RawLink, Refs, Section, Status, TaskRef};
 use crate::progress::Counts;
+use crate::report::{LinkReport, Report};
 use crate::schedule::parse_part;
 
 /// How a link resolved.
@@ -434,6 +435,54 @@ pub fn tally(listed: &[Listed]) -> Vec<(State, usize)> {
     .map(|state| (state, listed.iter().filter(|l| l.state == state).count()))
     .filter(|&(_, n)| n > 0)
     .collect()
+}
+
+/// Puts each resolved link on the report's row of the section it belongs to, with
+/// the linked progress; `plans` are the report's, in its order. The JSON `next` is
+/// left for the command to write.
+pub fn attach(report: &mut Report, plans: &[Plan], links: &[Link]) {
+    let shown: Vec<Vec<usize>> = report
+        .plans
+        .iter()
+        .map(|p| p.sections.iter().map(|s| s.index).collect())
+        .collect();
+    for (p, plan_report) in report.plans.iter_mut().enumerate() {
+        for row in &mut plan_report.sections {
+            for i in of_section(links, p, row.index) {
+                let Some(joined) = join(plans, links, i) else {
+                    continue;
+                };
+                let link = &links[i];
+                let target = &plans[joined.plan];
+                let first = link.sections.first().copied();
+                let row_there = first.and_then(|f| {
+                    let on_page = shown.get(joined.plan)?;
+                    // The deepest row shown that holds the first linked section.
+                    std::iter::successors(Some(f), |&s| target.sections.get(s)?.parent)
+                        .find(|s| on_page.contains(s))
+                });
+                row.links.push(LinkReport {
+                    plan: crate::escape::path(&target.path),
+                    sections: link
+                        .sections
+                        .iter()
+                        .filter_map(|&s| target.sections.get(s))
+                        .map(|s| s.title.clone())
+                        .collect(),
+                    done: joined.counts.done,
+                    total: joined.counts.total,
+                    percent: joined.counts.percent(),
+                    line: link.line,
+                    next: None,
+                    next_task: joined.next,
+                    counts: joined.counts,
+                    written: link.written(),
+                    name: target.name.short.clone(),
+                    anchor: (joined.plan, row_there),
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
