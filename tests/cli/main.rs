@@ -16,6 +16,7 @@ mod errors;
 mod faults;
 mod html;
 mod init;
+mod links;
 mod list;
 mod locks;
 mod look;
