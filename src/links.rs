@@ -272,6 +272,33 @@ fn home(plan: &Plan, holding: &[bool], raw: &RawLink) -> Option<usize> {
     None
 }
 
+/// Whether a link written on one of `lines` (in a list or not) could belong to one
+/// of the sections `rows`: when not, a report that shows only those rows has no
+/// link to show, and need not read its plans again.
+pub fn may_belong(plan: &Plan, lines: &[usize], rows: &[usize]) -> bool {
+    if lines.is_empty() || rows.is_empty() {
+        return false;
+    }
+    let holding = holding(plan);
+    let mut shown = vec![false; plan.sections.len()];
+    for &r in rows {
+        if let Some(slot) = shown.get_mut(r) {
+            *slot = true;
+        }
+    }
+    lines.iter().any(|&line| {
+        [false, true].into_iter().any(|in_list| {
+            let raw = RawLink {
+                line,
+                in_list,
+                name: String::new(),
+                target: None,
+            };
+            home(plan, &holding, &raw).is_some_and(|h| shown.get(h).copied().unwrap_or(false))
+        })
+    })
+}
+
 /// The linked progress of a resolved link (`None` for any other).
 pub fn join(plans: &[Plan], links: &[Link], index: usize) -> Option<Joined> {
     let link = links.get(index)?;

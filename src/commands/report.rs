@@ -28,7 +28,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     }
     let mut built;
     let mut milestones = Vec::new();
-    let linking; // whether any plan may link to another
+    // Whether a row shown may carry a link: only then are the plans read again.
+    let linking;
     if args.format == ReportFormat::Html {
         // The page shows milestones too, which need every plan at once.
         let (plans, _) = ctx.plans_and_refs()?;
@@ -41,7 +42,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         let paths = ctx.plan_paths()?;
         let summarise = |path: &PlanPath| -> Result<(PlanReport, bool), Error> {
             context::look_at(path, |text| {
-                let links = crate::plan::may_link(text);
+                let lines = crate::plan::mark_lines(text);
                 let text = if could_hold_anything(text.as_bytes()) {
                     text
                 } else {
@@ -50,6 +51,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
                 let plan = Plan::parse_for_counts(path.shown.clone(), text);
                 let schedule = context::schedule_of(&settings, &plan);
                 let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
+                let rows: Vec<usize> = summary.sections.iter().map(|s| s.index).collect();
+                let links = crate::links::may_belong(&plan, &lines, &rows);
                 (summary, links)
             })
         };

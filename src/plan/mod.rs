@@ -40,7 +40,7 @@ mod tests;
 
 use std::path::PathBuf;
 
-pub use links::{LINK_MARK, RawLink, Refs, may_link};
+pub use links::{LINK_MARK, RawLink, Refs, mark_lines, may_link};
 pub use model::{Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
 use chunks::{CHUNK_MIN, Reader, find};
