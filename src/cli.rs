@@ -94,6 +94,17 @@ pub enum Command {
   roadmap week
   roadmap week --since 2026-11-01 --format markdown")]
     Week(WeekArgs),
+    /// List the links from one plan to another (📖 План Linux → Этап 1) and their state
+    ///
+    /// A link is a line holding 📖, a plan's name (its file stem, title or an alias
+    /// from its front matter) and, after →, optionally a section of it. Links are
+    /// resolved among the plans this command sees. A link that does not resolve is
+    /// no error unless --strict is given.
+    #[command(after_long_help = "Examples:
+  roadmap links
+  roadmap links --format json | jq '.[] | select(.state != \"resolved\")'
+  roadmap links --strict   (exit 1 when a link does not resolve, for CI)")]
+    Links(LinksArgs),
     /// Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml
     #[command(after_long_help = "Examples:
   roadmap init go-backend
@@ -193,6 +204,27 @@ pub struct WeekArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = WeekFormat::Text)]
     pub format: WeekFormat,
+}
+
+/// Output formats of `links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinksFormat {
+    /// For people
+    Text,
+    /// One JSON array of links
+    Json,
+}
+
+/// Arguments of `links`.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LinksFormat::Text)]
+    pub format: LinksFormat,
+
+    /// Exit 1 when any link is not resolved (plan missing, section missing, ambiguous)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `milestone`.

@@ -13,7 +13,7 @@ use crate::discover::{self, PlanPath};
 use crate::error::Error;
 use crate::files;
 use crate::milestone::{self, Milestone};
-use crate::plan::Plan;
+use crate::plan::{Plan, Refs};
 use crate::render::style::{Look, Palette};
 use crate::schedule::Schedule;
 
@@ -43,6 +43,8 @@ pub struct Context {
     /// The plans read to look at, once: owned here so that the binary can leave
     /// them unfreed at exit (see `main`'s `skip_drop_at_exit`).
     plans: std::cell::OnceCell<Vec<Plan>>,
+    /// What each plan says about other plans, read with them when a command asks.
+    refs: std::cell::OnceCell<Vec<Refs>>,
     /// What commands made and handed over to go with the context, for the same
     /// reason (see [`Context::keep_until_exit`]).
     kept: Kept,
@@ -140,6 +142,7 @@ impl Context {
             },
             interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
             plans: std::cell::OnceCell::new(),
+            refs: std::cell::OnceCell::new(),
             kept: Kept::default(),
         })
     }
@@ -209,6 +212,28 @@ impl Context {
         .into_iter()
         .collect::<Result<Vec<Plan>, Error>>()?;
         Ok(self.plans.get_or_init(|| plans))
+    }
+
+    /// Every plan, as [`Context::plans`], with what its text says about other plans
+    /// (aliases, links), read in the same pass over each file. A plan without `📖`
+    /// costs one more search of its text.
+    pub fn plans_and_refs(&self) -> Result<(&[Plan], &[Refs]), Error> {
+        if let (Some(plans), Some(refs)) = (self.plans.get(), self.refs.get()) {
+            return Ok((plans, refs));
+        }
+        let paths = self.plan_paths()?;
+        let read = crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
+            look_at(p, |text| {
+                let plan = Plan::parse_named(p.shown.clone(), &p.name, text);
+                (plan, Refs::find(text))
+            })
+        })
+        .into_iter()
+        .collect::<Result<Vec<(Plan, Refs)>, Error>>()?;
+        let (plans, refs): (Vec<Plan>, Vec<Refs>) = read.into_iter().unzip();
+        let plans = self.plans.get_or_init(|| plans);
+        let refs = self.refs.get_or_init(|| refs);
+        Ok((plans, refs))
     }
 
     /// Each plan placed on the calendar, when it has a start: its `[[plan]]`'s, or

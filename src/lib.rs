@@ -8,8 +8,8 @@
 //!                        │   plans found by discover, today, colours)
 //!                        ├→ plan (the model) ← markdown (pulldown-cmark's set-up)
 //!                        ├→ selector, view, prerequisites, edit, schedule,
-//!                        │   progress, milestone,
-//!                        │   report, week (pure: values in, values out)
+//!                        │   progress, milestone, report, week, links
+//!                        │   (pure: values in, values out)
 //!                        ├→ render (text, json, markdown, html, plain, diff)
 //!                        └→ files (every read and write of a plan or output file)
 //! ```
@@ -18,9 +18,11 @@
 //!   subcommand: gather, compute, render), [`context`], [`config`], [`discover`],
 //!   [`files`], [`complete`] (shell completion candidates), [`render`].
 //! - Core: [`plan`] (read its `mod.rs` first), [`markdown`], [`selector`], [`view`],
-//!   [`prerequisites`], [`edit`] (byte splices), [`schedule`], [`progress`],
-//!   [`milestone`], [`report`], [`week`]; helpers [`escape`] (control characters and odd names, shown safely),
-//!   [`parallel`], [`templates`], [`error`] (every situation, and the exit codes).
+//!   [`prerequisites`] (🛫 and ⛔: what cannot start yet), [`edit`] (byte splices),
+//!   [`schedule`], [`progress`], [`milestone`], [`report`], [`week`], [`links`]
+//!   (links between plans); helpers [`escape`] (control characters and odd names,
+//!   shown safely), [`parallel`], [`templates`], [`error`] (every situation, and
+//!   the exit codes).
 //! - Nothing in the core reads the clock, the environment or a file, or prints.
 
 pub mod cli;
@@ -33,6 +35,7 @@ pub mod edit;
 pub mod error;
 pub mod escape;
 pub mod files;
+pub mod links;
 pub mod markdown;
 pub mod milestone;
 pub mod parallel;

@@ -172,6 +172,48 @@ pub struct SectionReport {
     pub percent: u32,
     /// Its last scheduled day.
     pub due: Option<NaiveDate>,
+    /// The progress of what its links name in other plans, beside its own (see
+    /// [`crate::links::attach`]); never part of `counts`.
+    pub links: Vec<LinkReport>,
+    /// Its index among the plan's sections.
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// A section's link to another plan, and the progress there.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkReport {
+    /// The linked plan's path.
+    pub plan: String,
+    /// The titles of the linked sections (`[]`: the whole plan).
+    pub sections: Vec<String>,
+    /// Linked tasks done.
+    pub done: usize,
+    /// Linked tasks, skipped ones included (as `counts.total`).
+    pub total: usize,
+    /// Whole percent done there (skipped tasks left out).
+    pub percent: u32,
+    /// The 1-based line of the link in this plan.
+    pub line: usize,
+    /// The linked plan's next task there, in the task JSON shape, or `null`.
+    pub next: Option<Box<serde_json::value::RawValue>>,
+    /// That task.
+    #[serde(skip)]
+    pub next_task: Option<crate::plan::TaskRef>,
+    /// The linked tasks by status.
+    #[serde(skip)]
+    pub counts: Counts,
+    /// The link as written (`План Linux → Этап 1`).
+    #[serde(skip)]
+    pub written: String,
+    /// The linked plan's short name, as its task IDs carry it (`linux`).
+    #[serde(skip)]
+    pub name: String,
+    /// The linked plan's index in the report, and the index of its deepest section
+    /// shown that holds the first linked section (`None`: the plan), for the HTML
+    /// page's anchors.
+    #[serde(skip)]
+    pub anchor: (usize, Option<usize>),
 }
 
 /// One milestone today.
@@ -337,6 +379,8 @@ fn sections(plan: &Plan, schedule: Option<&Schedule>, depth: usize) -> Vec<Secti
                 counts: counts[s],
                 percent: counts[s].percent(),
                 due: schedule.and_then(|sc| sc.due_of(s)),
+                links: Vec::new(),
+                index: s,
             }
         })
         .collect()

@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod init;
+mod links;
 mod list;
 mod milestone;
 mod next;
@@ -32,5 +33,6 @@ pub fn run(
         Command::Report(args) => report::run(ctx, args, out),
         Command::Milestone(args) => milestone::run(ctx, args, out),
         Command::Week(args) => week::run(ctx, args, out),
+        Command::Links(args) => links::run(ctx, args, out),
     }
 }

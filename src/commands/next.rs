@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cli::{NextArgs, NextOrder, TaskFormat};
 use crate::context::Context;
 use crate::error::{Error, Outcome};
+use crate::links;
 use crate::prerequisites::Passed;
 use crate::render;
 use crate::view;
@@ -16,7 +17,13 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    let plans = ctx.plans()?;
+    // Text shows, under a task, the next task of a plan its section links to.
+    let (plans, linked) = if args.format == TaskFormat::Text {
+        let (plans, refs) = ctx.plans_and_refs()?;
+        (plans, links::resolve(plans, refs))
+    } else {
+        (ctx.plans()?, Vec::new())
+    };
     let section = args.section.as_deref();
     let ask = view::NextAsk {
         count: usize::try_from(args.count).unwrap_or(usize::MAX),
@@ -56,11 +63,19 @@ pub fn run(
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
     match args.format {
         TaskFormat::Text if !shown.is_empty() => {
+            let over = links::over_tasks(plans, &linked, &shown)
+                .into_iter()
+                .map(|list| {
+                    let written = |j: &links::Joined| linked[j.link].written();
+                    list.into_iter().map(|j| (written(&j), j)).collect()
+                })
+                .collect::<Vec<_>>();
             let view = render::text::NextView {
                 shown: &shown,
                 passed_over: explained,
                 finished: &finished,
                 missing: section.map(|s| (missing.as_slice(), s)),
+                linked: &over,
             };
             render::text::next(out, &ctx.look, plans, &view, &schedules, today)?
         }

@@ -26,19 +26,23 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     if let Some(output) = &args.output {
         refuse_to_overwrite_inputs(ctx, output)?;
     }
-    let built;
+    let mut built;
     let mut milestones = Vec::new();
+    // Whether a row shown may carry a link: only then are the plans read again.
+    let linking;
     if args.format == ReportFormat::Html {
         // The page shows milestones too, which need every plan at once.
-        let plans = ctx.plans()?;
+        let (plans, _) = ctx.plans_and_refs()?;
         let schedules = ctx.schedules(plans);
         built = report::report(plans, &schedules, today, depth);
         let list = ctx.milestones(plans, &schedules)?;
         milestones = report::milestones(&list, plans, &schedules, today);
+        linking = true;
     } else {
         let paths = ctx.plan_paths()?;
-        let summarise = |path: &PlanPath| -> Result<PlanReport, Error> {
+        let summarise = |path: &PlanPath| -> Result<(PlanReport, bool), Error> {
             context::look_at(path, |text| {
+                let lines = crate::plan::mark_lines(text);
                 let text = if could_hold_anything(text.as_bytes()) {
                     text
                 } else {
@@ -46,15 +50,33 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
                 };
                 let plan = Plan::parse_for_counts(path.shown.clone(), text);
                 let schedule = context::schedule_of(&settings, &plan);
-                report::plan_report(&plan, schedule.as_ref(), today, depth)
+                let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
+                let rows: Vec<usize> = summary.sections.iter().map(|s| s.index).collect();
+                let links = crate::links::may_belong(&plan, &lines, &rows);
+                (summary, links)
             })
         };
+        let summaries = crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        linking = summaries.iter().any(|(_, links)| *links);
         built = Report {
             today,
-            plans: crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)
-                .into_iter()
-                .collect::<Result<_, _>>()?,
+            plans: summaries.into_iter().map(|(summary, _)| summary).collect(),
         };
+    }
+    if linking {
+        // Linked progress needs every plan whole: read them again, only now.
+        let (plans, refs) = ctx.plans_and_refs()?;
+        let schedules = ctx.schedules(plans);
+        if args.format != ReportFormat::Html {
+            built = report::report(plans, &schedules, today, depth);
+        }
+        let resolved = crate::links::resolve(plans, refs);
+        crate::links::attach(&mut built, plans, &resolved);
+        if args.format == ReportFormat::Json {
+            linked_next_json(&mut built, plans, &schedules)?;
+        }
     }
 
     let mut buffer = Vec::new();
@@ -74,6 +96,22 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         files::create(&ctx.absolute(path), path, &buffer, files::Create::Output)?;
     }
     Ok(Outcome::Success)
+}
+
+/// Writes each link's next task in the task JSON shape.
+fn linked_next_json(
+    built: &mut Report,
+    plans: &[Plan],
+    schedules: &[Option<crate::schedule::Schedule>],
+) -> Result<(), Error> {
+    for row in built.plans.iter_mut().flat_map(|p| p.sections.iter_mut()) {
+        for link in &mut row.links {
+            if let Some(task) = link.next_task {
+                link.next = Some(render::json::one(plans, task, schedules)?);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Refuses an output file that is one of the plans the report reads, or the

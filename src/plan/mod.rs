@@ -6,8 +6,9 @@
 //! it (`via_comrak.rs` turns comrak's tree into the same events); `walk.rs` walks
 //! the events of each piece into sections and tasks, gathering task text and done
 //! dates with `text.rs`; `chunks.rs` joins the pieces; `ids.rs` gives the tasks
-//! their IDs. `model.rs` holds the values. pulldown-cmark and comrak are named
-//! nowhere else but here and in `markdown.rs`.
+//! their IDs. `model.rs` holds the values. `links.rs` reads, apart from all this and
+//! only when asked, what a plan says about other plans (aliases, `📖` links).
+//! pulldown-cmark and comrak are named nowhere else but here and in `markdown.rs`.
 //!
 //! Invariants: every offset is a byte offset into the file exactly as read (BOM and
 //! front matter included); [`Task::offset`] points at the status byte, always ASCII,
@@ -29,6 +30,7 @@
 mod chunks;
 mod fields;
 mod ids;
+mod links;
 mod model;
 mod text;
 mod via_comrak;
@@ -40,6 +42,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use fields::{Fields, Priority};
+pub use links::{LINK_MARK, RawLink, Refs, mark_lines, may_link};
 pub use model::{Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
 use chunks::{CHUNK_MIN, Reader, find};

@@ -160,9 +160,11 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
             let late = s.due.is_some_and(|d| d < today) && s.counts.open() > 0;
             let _ = writeln!(
                 page,
-                "<tr class=\"section depth-{depth}{late}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\
-                 <td>{title}</td><td class=\"num\">{done}/{planned}</td><td class=\"num\">{pct}%</td><td>{bar}</td><td class=\"num\">{due}</td></tr>",
+                "<tr class=\"section depth-{depth}{late}\" id=\"plan-{index}-section-{row}\" data-done=\"{done}\" data-planned=\"{planned}\" data-percent=\"{pct}\">\
+                 <td>{title}{links}</td><td class=\"num\">{done}/{planned}</td><td class=\"num\">{pct}%</td><td>{bar}</td><td class=\"num\">{due}</td></tr>",
                 depth = s.depth.min(3),
+                row = s.index,
+                links = linked(s),
                 title = esc(&s.title),
                 done = s.counts.done,
                 planned = s.counts.planned(),
@@ -176,6 +178,26 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
     }
     burn_up(page, plan, today);
     page.push_str("</section>\n");
+}
+
+/// Each link of a row, as an anchor to the linked plan's row (or the plan).
+fn linked(row: &crate::report::SectionReport) -> String {
+    let mut cell = String::new();
+    for l in &row.links {
+        let href = match l.anchor {
+            (p, Some(s)) => format!("#plan-{p}-section-{s}"),
+            (p, None) => format!("#plan-{p}"),
+        };
+        let _ = write!(
+            cell,
+            " <a class=\"link\" href=\"{href}\" title=\"{written}\" data-done=\"{done}\" data-planned=\"{planned}\">📖 {name} {done}/{planned}</a>",
+            written = esc(&l.written),
+            name = esc(&l.name),
+            done = l.done,
+            planned = l.counts.planned(),
+        );
+    }
+    cell
 }
 
 /// A burn-up chart of the plan's planned tasks: the done line (from done dates,

@@ -46,6 +46,23 @@ pub fn embedded(
     serde_json::value::RawValue::from_string(text).map_err(io::Error::other)
 }
 
+/// One task as a JSON object to put inside another value (a link's `next` in
+/// `report`): the same writer as every task JSON.
+pub fn one(
+    plans: &[Plan],
+    task: TaskRef,
+    schedules: &[Option<Schedule>],
+) -> io::Result<Box<serde_json::value::RawValue>> {
+    let array = embedded(plans, &[task], schedules)?;
+    let object = array
+        .get()
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    serde_json::value::RawValue::from_string(object.to_string()).map_err(io::Error::other)
+}
+
 /// The one writer of task JSON: an array of objects with the fields `plan`, `line`,
 /// `id`, `status`, `text`, `section`, `depth`, `done_on`, `due` (the task's own 📅,
 /// else its schedule's), then the Obsidian Tasks fields (see [`fields`]), in this

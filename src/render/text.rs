@@ -1,11 +1,14 @@
 //! The `text` format, for people: tasks under their headings, the next task with its
 //! section, and one line per change made by `check`. The summaries (`report`,
-//! `milestone`, `week`) are in `text/summary.rs`.
+//! `milestone`, `week`) are in `text/summary.rs`, the links between plans in
+//! `text/links.rs`.
 
 use std::io::{self, Write};
 
+mod links;
 mod summary;
 
+pub use links::{linked_next, links};
 pub use summary::{NO_MILESTONES, milestones, report, week, week_counts};
 
 use super::sanitize;
@@ -131,6 +134,9 @@ pub struct NextView<'a> {
     pub finished: &'a [usize],
     /// Plans without the section asked for, and the section.
     pub missing: Option<(&'a [usize], &'a str)>,
+    /// For each shown task, the links over it as written and their linked progress
+    /// (empty: none).
+    pub linked: &'a [Vec<(String, crate::links::Joined)>],
 }
 
 /// Writes the next tasks, grouped by plan, each under its section path.
@@ -147,6 +153,7 @@ pub fn next(
         passed_over,
         finished,
         missing,
+        linked,
     } = *view;
     let p = &look.palette;
     let mut current_plan = None;
@@ -176,6 +183,9 @@ pub fn next(
         }
         let schedule = schedules.get(r.plan).and_then(Option::as_ref);
         next_task(out, look, plan, r.task, schedule, today)?;
+        for (written, joined) in linked.get(i).into_iter().flatten() {
+            linked_next(out, look, plans, written, joined)?;
+        }
         let passed = passed_over
             .and_then(|p| p.get(i).copied())
             .unwrap_or_default();

@@ -1,7 +1,8 @@
 //! What a section title says about time: a position (`Неделя 4`, `Days 1-2`) or a
 //! duration (`(6-8 недель)`, `(3-6 months)`), in Russian and English. Numbers
 //! saturate rather than overflow; placing the result on the calendar is the
-//! schedule's business.
+//! schedule's business. Also which numbered part a title names (`Этап 1`, `Модули
+//! 1-2`, `Week 3`), read with the same words and numbers, for links between plans.
 
 /// What a section title says about time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,4 +147,90 @@ pub fn parse_label(title: &str) -> Option<Label> {
         }
     }
     None
+}
+
+/// A kind of numbered part of a plan, whatever word form names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// `Этап`, `Этапы`, `Stage`, `Step`, `Шаг`.
+    Stage,
+    /// `Модуль`, `Модули`, `Module`.
+    Module,
+    /// `Фаза`, `Фазы`, `Phase`.
+    Phase,
+    /// `Уровень`, `Уровни`, `Level`.
+    Level,
+    /// `Часть`, `Раздел`, `Глава`, `Part`, `Section`, `Chapter`.
+    Part,
+    /// `Неделя`, `Недели`, `Week` (the schedule's week words).
+    Week,
+    /// `День`, `Дни`, `Day` (the schedule's day words).
+    Day,
+    /// `Месяц`, `Month` (the schedule's month words).
+    Month,
+}
+
+/// A numbered part a title names: its kind and the numbers `from..=to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// What the word calls it.
+    pub kind: PartKind,
+    /// The first number.
+    pub from: u32,
+    /// The last number (`from` for one).
+    pub to: u32,
+}
+
+impl Part {
+    /// Whether two parts of the same kind share a number.
+    pub fn overlaps(&self, other: &Part) -> bool {
+        self.kind == other.kind && self.from <= other.to && other.from <= self.to
+    }
+}
+
+fn part_kind(word: &str) -> Option<PartKind> {
+    if let Some(unit) = unit(word) {
+        return Some(match unit {
+            Unit::Week => PartKind::Week,
+            Unit::Day => PartKind::Day,
+            Unit::Month => PartKind::Month,
+        });
+    }
+    // Russian words change their endings: compare the stems.
+    let stems: [(&[&str], PartKind); 5] = [
+        (&["этап", "stage", "step", "шаг"], PartKind::Stage),
+        (&["модул", "module"], PartKind::Module),
+        (&["фаз", "phase"], PartKind::Phase),
+        (&["уровен", "уровн", "level"], PartKind::Level),
+        (
+            &["част", "раздел", "глав", "part", "section", "chapter"],
+            PartKind::Part,
+        ),
+    ];
+    stems
+        .iter()
+        .find(|(list, _)| list.iter().any(|stem| word.starts_with(stem)))
+        .map(|&(_, kind)| kind)
+}
+
+/// Reads the first numbered part a title names: a part word followed by a number or
+/// a range. Anything else (`Все этапы`, `Полный курс`) names none.
+///
+/// ```
+/// use roadmap::schedule::{parse_part, Part, PartKind};
+/// assert_eq!(parse_part("Этапы 1-3: Основы"), Some(Part { kind: PartKind::Stage, from: 1, to: 3 }));
+/// assert_eq!(parse_part("🖥️ ЭТАП 1.1: Linux (6-8 недель)"), Some(Part { kind: PartKind::Stage, from: 1, to: 1 }));
+/// assert_eq!(parse_part("Недели 1-2"), Some(Part { kind: PartKind::Week, from: 1, to: 2 }));
+/// assert_eq!(parse_part("Все этапы"), None);
+/// ```
+pub fn parse_part(title: &str) -> Option<Part> {
+    let tokens = tokens(title);
+    tokens.iter().enumerate().find_map(|(i, token)| {
+        let Token::Word(word) = token else {
+            return None;
+        };
+        let kind = part_kind(word)?;
+        let (from, to, _) = range(&tokens, i + 1)?;
+        Some(Part { kind, from, to })
+    })
 }

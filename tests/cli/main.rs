@@ -17,6 +17,7 @@ mod faults;
 mod fields;
 mod html;
 mod init;
+mod links;
 mod list;
 mod locks;
 mod look;

@@ -89,12 +89,26 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
                     Cell::plain(format!("{:>3}%", s.percent)),
                     Cell::painted(progress::bar(s.counts.fraction(), 10), p.done),
                     Cell::plain(s.due.map(|d| format!("due {d}")).unwrap_or_default()),
+                    Cell::painted(linked(&s.links), p.muted),
                 ],
             })
             .collect();
         table(out, look, 2, &rows)?;
     }
     Ok(())
+}
+
+/// `📖 linux 3/7 42%`: each link's progress there, beside the section's own.
+fn linked(links: &[crate::report::LinkReport]) -> String {
+    let each: Vec<String> = links
+        .iter()
+        .map(|l| {
+            let name = sanitize(&l.name);
+            let planned = l.counts.planned();
+            format!("📖 {name} {}/{planned} {}%", l.done, l.percent)
+        })
+        .collect();
+    each.join(", ")
 }
 
 /// `  label     LEAD rest`: a summary line whose text wraps, at the terminal's width,

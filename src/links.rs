@@ -1,0 +1,586 @@
+//! Links between plans (`📖 **План Linux** → **Этап 1**`): which plan and sections
+//! each names among the plans a command sees, which section of its own plan it
+//! belongs to, and the linked progress the views show beside a plan's own. Pure:
+//! plans and what their text says ([`Refs`]) in, values out. Counts stay each
+//! plan's own: linked tasks are never added to the linking plan's.
+//!
+//! A plan's names are its file stem, its title and its front matter `aliases`. A
+//! link's words are its name's words in lower case without `план`/`plan`; it names
+//! the plans one of whose names holds all of them as words (`Сети план` names "План
+//! Компьютерные сети"). Of several, one with a name of exactly those words wins;
+//! else the link is ambiguous. The part after `→` names sections by a numbered part
+//! ([`parse_part`]: `Этапы 1-3` the sections `Этап 1`…`Этап 3`, `Недели 1-2` the
+//! weeks); with no number (`Все этапы`, `Полный курс`) it names the whole plan.
+
+use serde::Serialize;
+
+use crate::plan::{Plan, RawLink, Refs, Section, Status, TaskRef};
+use crate::progress::Counts;
+use crate::report::{LinkReport, Report};
+use crate::schedule::parse_part;
+
+/// How a link resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum State {
+    /// One plan, and the sections named, found.
+    #[serde(rename = "resolved")]
+    Resolved,
+    /// No plan the command sees has that name.
+    #[serde(rename = "plan missing")]
+    PlanMissing,
+    /// The plan is there, but no section of it is the one named.
+    #[serde(rename = "section missing")]
+    SectionMissing,
+    /// Several plans have that name.
+    #[serde(rename = "ambiguous")]
+    Ambiguous,
+}
+
+impl State {
+    /// The state as `links` prints it: `resolved`, `plan missing`, ….
+    pub fn word(self) -> &'static str {
+        match self {
+            State::Resolved => "resolved",
+            State::PlanMissing => "plan missing",
+            State::SectionMissing => "section missing",
+            State::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+/// One link, resolved as far as it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The plan it is written in (an index into the plans).
+    pub from: usize,
+    /// Its 1-based line there.
+    pub line: usize,
+    /// The section of its plan it belongs to: the one it is written in, or the
+    /// nearest above that holds tasks; `None` at the top of the plan.
+    pub section: Option<usize>,
+    /// The plan's name as written.
+    pub name: String,
+    /// The section part as written, if any.
+    pub target: Option<String>,
+    /// The plans the name fits: one when resolved or section missing, several when
+    /// ambiguous, none when the plan is missing.
+    pub plans: Vec<usize>,
+    /// The sections of the linked plan it names, outermost only; empty for the
+    /// whole plan.
+    pub sections: Vec<usize>,
+    /// How it resolved.
+    pub state: State,
+}
+
+impl Link {
+    /// The linked plan, when the link resolved.
+    pub fn to(&self) -> Option<usize> {
+        match self.state {
+            State::Resolved => self.plans.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// `План Linux → Этап 1`: the link as written, bold markers removed.
+    pub fn written(&self) -> String {
+        match &self.target {
+            Some(t) if self.name.is_empty() => format!("→ {t}"),
+            Some(t) => format!("{} → {t}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// The progress of what a resolved link names, in the linked plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    /// The link (an index into the links).
+    pub link: usize,
+    /// The linked plan.
+    pub plan: usize,
+    /// The linked tasks by status.
+    pub counts: Counts,
+    /// The linked plan's next task there: in progress first, then the first open.
+    pub next: Option<TaskRef>,
+}
+
+/// Resolves every link of every plan; `refs` parallels `plans`.
+pub fn resolve(plans: &[Plan], refs: &[Refs]) -> Vec<Link> {
+    let names: Vec<Vec<Vec<String>>> = plans
+        .iter()
+        .enumerate()
+        .map(|(p, plan)| plan_names(plan, refs.get(p)))
+        .collect();
+    let mut out = Vec::new();
+    for (p, plan) in plans.iter().enumerate() {
+        let Some(own) = refs.get(p).filter(|r| !r.links.is_empty()) else {
+            continue;
+        };
+        let holding = holding(plan);
+        for raw in &own.links {
+            out.push(resolve_one(
+                plans,
+                &names,
+                p,
+                home(plan, &holding, raw),
+                raw,
+            ));
+        }
+    }
+    out
+}
+
+fn resolve_one(
+    plans: &[Plan],
+    names: &[Vec<Vec<String>>],
+    from: usize,
+    section: Option<usize>,
+    raw: &RawLink,
+) -> Link {
+    let mut link = Link {
+        from,
+        line: raw.line,
+        section,
+        name: raw.name.clone(),
+        target: raw.target.clone(),
+        plans: candidates(names, &words(&raw.name)),
+        sections: Vec::new(),
+        state: State::PlanMissing,
+    };
+    link.state = match link.plans.as_slice() {
+        [] => State::PlanMissing,
+        [_, _, ..] => State::Ambiguous,
+        [one] => {
+            let target = &plans[*one];
+            match raw.target.as_deref().and_then(parse_part) {
+                None => State::Resolved,
+                Some(part) => {
+                    link.sections = outermost(target, |s| {
+                        parse_part(&s.title).is_some_and(|p| p.overlaps(&part))
+                    });
+                    if link.sections.is_empty() {
+                        State::SectionMissing
+                    } else {
+                        State::Resolved
+                    }
+                }
+            }
+        }
+    };
+    link
+}
+
+/// Words in lower case, without `план`/`plan`: `План Компьютерные сети` →
+/// `компьютерные`, `сети`.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| w != "план" && w != "plan")
+        .collect()
+}
+
+/// Each name's words: the stem's, the title's, each alias's.
+fn plan_names(plan: &Plan, refs: Option<&Refs>) -> Vec<Vec<String>> {
+    let mut names = vec![words(&plan.stem())];
+    names.extend(plan.title().map(|t| words(&t.title)));
+    names.extend(
+        refs.into_iter()
+            .flat_map(|r| r.aliases.iter().map(|a| words(a))),
+    );
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// The plans one of whose names holds all `wanted` words; of several, those with
+/// a name of exactly those words, when that leaves one.
+fn candidates(names: &[Vec<Vec<String>>], wanted: &[String]) -> Vec<usize> {
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let fits = |name: &Vec<String>| wanted.iter().all(|w| name.contains(w));
+    let exact = |name: &Vec<String>| fits(name) && name.iter().all(|w| wanted.contains(w));
+    let all: Vec<usize> = (0..names.len())
+        .filter(|&p| names[p].iter().any(fits))
+        .collect();
+    if all.len() > 1 {
+        let exact: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&p| names[p].iter().any(exact))
+            .collect();
+        if exact.len() == 1 {
+            return exact;
+        }
+    }
+    all
+}
+
+/// The sections `matches` takes, without those under one already taken (a
+/// section's parent comes before it).
+fn outermost(plan: &Plan, matches: impl Fn(&Section) -> bool) -> Vec<usize> {
+    let mut covered = vec![false; plan.sections.len()];
+    let mut out = Vec::new();
+    for (i, section) in plan.sections.iter().enumerate() {
+        if section
+            .parent
+            .is_some_and(|p| covered.get(p).copied().unwrap_or(false))
+        {
+            covered[i] = true;
+        } else if matches(section) {
+            covered[i] = true;
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Which sections hold a task, at any depth.
+fn holding(plan: &Plan) -> Vec<bool> {
+    let mut holding = vec![false; plan.sections.len()];
+    for task in &plan.tasks {
+        let mut at = task.section;
+        while let Some(i) = at {
+            match holding.get_mut(i) {
+                Some(seen) if !*seen => *seen = true,
+                _ => break,
+            }
+            at = plan.sections.get(i).and_then(|s| s.parent);
+        }
+    }
+    holding
+}
+
+/// The section a link belongs to: the one it is written in (a bold label on its
+/// own line, or the heading above; a label's list ends before a paragraph that
+/// follows it), climbing to the nearest that holds tasks.
+fn home(plan: &Plan, holding: &[bool], raw: &RawLink) -> Option<usize> {
+    let before = plan.sections.partition_point(|s| s.line <= raw.line);
+    let mut at = before.checked_sub(1);
+    if let Some(i) = at {
+        let s = &plan.sections[i];
+        if s.level == Section::LABEL_LEVEL && s.line != raw.line && !raw.in_list {
+            at = s.parent;
+        }
+    }
+    while let Some(i) = at {
+        if holding.get(i).copied().unwrap_or(false) {
+            return Some(i);
+        }
+        at = plan.sections.get(i).and_then(|s| s.parent);
+    }
+    None
+}
+
+/// Whether a link written on one of `lines` (in a list or not) could belong to one
+/// of the sections `rows`: when not, a report that shows only those rows has no
+/// link to show, and need not read its plans again.
+pub fn may_belong(plan: &Plan, lines: &[usize], rows: &[usize]) -> bool {
+    if lines.is_empty() || rows.is_empty() {
+        return false;
+    }
+    let holding = holding(plan);
+    let mut shown = vec![false; plan.sections.len()];
+    for &r in rows {
+        if let Some(slot) = shown.get_mut(r) {
+            *slot = true;
+        }
+    }
+    lines.iter().any(|&line| {
+        [false, true].into_iter().any(|in_list| {
+            let raw = RawLink {
+                line,
+                in_list,
+                name: String::new(),
+                target: None,
+            };
+            home(plan, &holding, &raw).is_some_and(|h| shown.get(h).copied().unwrap_or(false))
+        })
+    })
+}
+
+/// The linked progress of a resolved link (`None` for any other).
+pub fn join(plans: &[Plan], links: &[Link], index: usize) -> Option<Joined> {
+    let link = links.get(index)?;
+    let p = link.to()?;
+    let plan = plans.get(p)?;
+    let inside = |t: &crate::plan::Task| {
+        link.sections.is_empty() || link.sections.iter().any(|&s| plan.is_under(t, s))
+    };
+    let counts = Counts::of(plan.tasks.iter().filter(|t| inside(t)));
+    let first = |status: Status| {
+        plan.tasks
+            .iter()
+            .position(|t| t.status == status && inside(t))
+    };
+    let next = first(Status::Doing)
+        .or_else(|| first(Status::Todo))
+        .map(|task| TaskRef { plan: p, task });
+    Some(Joined {
+        link: index,
+        plan: p,
+        counts,
+        next,
+    })
+}
+
+/// The resolved links of section `section` of plan `plan`, in document order.
+pub fn of_section(links: &[Link], plan: usize, section: usize) -> Vec<usize> {
+    (0..links.len())
+        .filter(|&i| {
+            let l = &links[i];
+            l.from == plan && l.section == Some(section) && l.to().is_some()
+        })
+        .collect()
+}
+
+/// For each task shown, the resolved links over it, innermost section first: a
+/// link on a section covers every task under it; of two links to the same plan,
+/// the one nearer the task is kept.
+pub fn over_tasks(plans: &[Plan], links: &[Link], shown: &[TaskRef]) -> Vec<Vec<Joined>> {
+    shown
+        .iter()
+        .map(|r| {
+            let Some(plan) = plans.get(r.plan) else {
+                return Vec::new();
+            };
+            let Some(task) = plan.tasks.get(r.task) else {
+                return Vec::new();
+            };
+            // The task's section, its parents, then the top of the plan (`None`).
+            let chain = std::iter::successors(Some(task.section), |at| {
+                at.map(|i| plan.sections.get(i).and_then(|s| s.parent))
+            });
+            let mut out: Vec<Joined> = Vec::new();
+            for at in chain {
+                for (i, l) in links.iter().enumerate() {
+                    if l.from != r.plan || l.section != at {
+                        continue;
+                    }
+                    let Some(joined) = join(plans, links, i) else {
+                        continue;
+                    };
+                    let nearer = out.iter().any(|j| {
+                        j.plan == joined.plan && links[j.link].section != links[i].section
+                    });
+                    if !nearer {
+                        out.push(joined);
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// One link as `links` lists it (its JSON form).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    /// Where it is written.
+    pub from: Source,
+    /// What it names.
+    pub to: Target,
+    /// `resolved`, `plan missing`, `section missing` or `ambiguous`.
+    pub state: State,
+}
+
+/// Where a link is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The plan's path as given or found.
+    pub plan: String,
+    /// The 1-based line of the 📖.
+    pub line: usize,
+    /// The path of the section it belongs to, outermost first (`[]` at the top).
+    pub section: Vec<String>,
+}
+
+/// What a link names.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    /// The linked plan's path, when one plan has the name.
+    pub plan: Option<String>,
+    /// The titles of the linked sections; `[]` for the whole plan or none found.
+    pub sections: Vec<String>,
+    /// The plan's name as written (`План Linux`).
+    pub name: String,
+    /// The section part as written (`Этапы 1-3: Основы`), or `null`.
+    pub target: Option<String>,
+    /// The paths of the plans that have the name, when several do.
+    pub candidates: Vec<String>,
+}
+
+/// Every link, as `links` lists it.
+pub fn listing(plans: &[Plan], links: &[Link]) -> Vec<Listed> {
+    let path = |p: usize| crate::escape::path(&plans[p].path);
+    links
+        .iter()
+        .map(|l| {
+            let titles = |p: usize| -> Vec<String> {
+                l.sections
+                    .iter()
+                    .filter_map(|&s| plans[p].sections.get(s))
+                    .map(|s| s.title.clone())
+                    .collect()
+            };
+            let one = (l.plans.len() == 1).then(|| l.plans[0]);
+            Listed {
+                from: Source {
+                    plan: path(l.from),
+                    line: l.line,
+                    section: plans[l.from]
+                        .section_titles(l.section)
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
+                },
+                to: Target {
+                    plan: one.map(path),
+                    sections: one.map(titles).unwrap_or_default(),
+                    name: l.name.clone(),
+                    target: l.target.clone(),
+                    candidates: match l.state {
+                        State::Ambiguous => l.plans.iter().map(|&p| path(p)).collect(),
+                        _ => Vec::new(),
+                    },
+                },
+                state: l.state,
+            }
+        })
+        .collect()
+}
+
+/// How many links are in each state, in the order of [`State`]'s variants.
+pub fn tally(listed: &[Listed]) -> Vec<(State, usize)> {
+    [
+        State::Resolved,
+        State::PlanMissing,
+        State::SectionMissing,
+        State::Ambiguous,
+    ]
+    .into_iter()
+    .map(|state| (state, listed.iter().filter(|l| l.state == state).count()))
+    .filter(|&(_, n)| n > 0)
+    .collect()
+}
+
+/// Puts each resolved link on the report's row of the section it belongs to, with
+/// the linked progress; `plans` are the report's, in its order. The JSON `next` is
+/// left for the command to write.
+pub fn attach(report: &mut Report, plans: &[Plan], links: &[Link]) {
+    let shown: Vec<Vec<usize>> = report
+        .plans
+        .iter()
+        .map(|p| p.sections.iter().map(|s| s.index).collect())
+        .collect();
+    for (p, plan_report) in report.plans.iter_mut().enumerate() {
+        for row in &mut plan_report.sections {
+            for i in of_section(links, p, row.index) {
+                let Some(joined) = join(plans, links, i) else {
+                    continue;
+                };
+                let link = &links[i];
+                let target = &plans[joined.plan];
+                let first = link.sections.first().copied();
+                let row_there = first.and_then(|f| {
+                    let on_page = shown.get(joined.plan)?;
+                    // The deepest row shown that holds the first linked section.
+                    std::iter::successors(Some(f), |&s| target.sections.get(s)?.parent)
+                        .find(|s| on_page.contains(s))
+                });
+                row.links.push(LinkReport {
+                    plan: crate::escape::path(&target.path),
+                    sections: link
+                        .sections
+                        .iter()
+                        .filter_map(|&s| target.sections.get(s))
+                        .map(|s| s.title.clone())
+                        .collect(),
+                    done: joined.counts.done,
+                    total: joined.counts.total,
+                    percent: joined.counts.percent(),
+                    line: link.line,
+                    next: None,
+                    next_task: joined.next,
+                    counts: joined.counts,
+                    written: link.written(),
+                    name: target.name.short.clone(),
+                    anchor: (joined.plan, row_there),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plans(texts: &[(&str, &str)]) -> (Vec<Plan>, Vec<Refs>) {
+        texts
+            .iter()
+            .map(|(path, text)| {
+                (
+                    Plan::parse((*path).into(), (*text).into()),
+                    Refs::find(text),
+                )
+            })
+            .unzip()
+    }
+
+    const LINUX: &str =
+        "# План Linux\n## Этап 1\n- [x] a\n- [ ] b\n## Этап 2\n- [ ] c\n## Этап 3\n- [ ] d\n";
+
+    #[test]
+    fn names_and_sections_resolve() {
+        let master = "# M\n## Stage\n#### Источники:\n📖 **План Linux** → **Этапы 2-3: x**\n\
+                      #### Программа:\n**Недели 1-2: y** (📖 **Linux план → Этап 9**)\n- [ ] t\n\n\
+                      📖 Сети план → Модуль 1\n📖 **План Linux** → **Все этапы**\n";
+        let (p, r) = plans(&[("m.md", master), ("linux.md", LINUX)]);
+        let links = resolve(&p, &r);
+        let got: Vec<_> = links
+            .iter()
+            .map(|l| (l.line, l.section, l.state, l.sections.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (4, Some(1), State::Resolved, vec![2, 3]),
+                (6, Some(4), State::SectionMissing, vec![]),
+                // After the label's list: the heading above it.
+                (9, Some(3), State::PlanMissing, vec![]),
+                (10, Some(3), State::Resolved, vec![]),
+            ]
+        );
+        let joined = join(&p, &links, 0).unwrap();
+        assert_eq!((joined.counts.done, joined.counts.total), (0, 2));
+        assert_eq!(joined.next, Some(TaskRef { plan: 1, task: 2 }));
+    }
+
+    #[test]
+    fn two_fitting_plans_are_ambiguous_unless_one_fits_exactly() {
+        let master = "# M\n- [ ] t\n📖 Linux\n📖 Linux Debian\n";
+        let (p, r) = plans(&[
+            ("m.md", master),
+            ("linux.md", LINUX),
+            ("a/linux-debian.md", "# x\n"),
+            ("b/debian-linux.md", "# y\n"),
+        ]);
+        let links = resolve(&p, &r);
+        assert_eq!(links[0].plans, [1]);
+        assert_eq!(links[0].state, State::Resolved);
+        assert_eq!(links[1].state, State::Ambiguous);
+        assert_eq!(links[1].plans, [2, 3]);
+    }
+
+    #[test]
+    fn huge_numbers_and_self_links_are_plain_cases() {
+        let master = "# План M\n## Этап 1\n- [ ] t\n📖 План M → Этапы 1-99999999999\n";
+        let (p, r) = plans(&[("m.md", master)]);
+        let links = resolve(&p, &r);
+        assert_eq!(links[0].state, State::Resolved);
+        assert_eq!(links[0].sections, [1]);
+        let over = over_tasks(&p, &links, &[TaskRef { plan: 0, task: 0 }]);
+        assert_eq!(over[0].len(), 1);
+    }
+}

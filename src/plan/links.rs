@@ -1,0 +1,289 @@
+//! What a plan's text says about other plans, as written: the `aliases` of its YAML
+//! front matter and its links (`📖 **План Linux** → **Этап 1**`). Which plan and
+//! sections a link names is `crate::links`'s business; this only reads the text.
+//!
+//! A plan without the bytes of 📖 costs one SIMD search; one with them is read by
+//! pulldown-cmark once more, so that a 📖 in code (fenced, indented or a code span)
+//! or in an HTML block is no link. Lines are 1-based, as everywhere.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::markdown::{self, LineIndex};
+
+/// The mark that starts a link.
+pub const LINK_MARK: &str = "📖";
+
+/// What a plan says about other plans.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refs {
+    /// Other names for the plan: front matter `aliases: [a, b]` or a block list.
+    pub aliases: Vec<String>,
+    /// Its links, in document order.
+    pub links: Vec<RawLink>,
+}
+
+/// One link as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    /// 1-based line of the 📖.
+    pub line: usize,
+    /// Whether the 📖 is inside a list item (a task's text, say).
+    pub in_list: bool,
+    /// The plan's name as written, bold markers removed (`План Linux`).
+    pub name: String,
+    /// The part after `→`, bold markers removed (`Этапы 1-3: Основы`), if any.
+    pub target: Option<String>,
+}
+
+impl Refs {
+    /// Reads the aliases and links of a plan's text.
+    ///
+    /// ```
+    /// let refs = roadmap::plan::Refs::find("---\naliases: [linux]\n---\n# A\n📖 **План Linux** → **Этап 1**\n");
+    /// assert_eq!(refs.aliases, ["linux"]);
+    /// assert_eq!(refs.links[0].line, 5);
+    /// assert_eq!(refs.links[0].name, "План Linux");
+    /// assert_eq!(refs.links[0].target.as_deref(), Some("Этап 1"));
+    /// ```
+    pub fn find(text: &str) -> Refs {
+        Refs {
+            aliases: aliases(text),
+            links: links(text),
+        }
+    }
+}
+
+/// Whether a text may hold a link at all.
+pub fn may_link(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), LINK_MARK.as_bytes()).is_some()
+}
+
+/// The lines holding a 📖, found by a search alone (code included): a superset of
+/// the links' lines, for a quick look at whether any link could matter.
+pub fn mark_lines(text: &str) -> Vec<usize> {
+    if !may_link(text) {
+        return Vec::new();
+    }
+    let index = LineIndex::new(text);
+    let mut lines: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), LINK_MARK.as_bytes())
+        .map(|at| index.line(at))
+        .collect();
+    lines.dedup();
+    lines
+}
+
+/// The `aliases` (or `alias`) of YAML front matter, as Obsidian writes them:
+/// `aliases: [a, "b c"]`, `aliases: a`, or a block list of `- a` lines below.
+fn aliases(text: &str) -> Vec<String> {
+    let body = markdown::body_start(text);
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if body == bom {
+        return Vec::new();
+    }
+    let front = text.get(bom..body).unwrap_or("");
+    let mut out = Vec::new();
+    let mut in_list = false;
+    for line in front.lines().skip(1) {
+        let line = line.trim_end_matches('\r');
+        if in_list {
+            match line.trim_start().strip_prefix('-') {
+                Some(item) if line.starts_with([' ', '\t', '-']) => {
+                    push_alias(&mut out, item);
+                    continue;
+                }
+                _ => in_list = false,
+            }
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !matches!(key.trim_end(), "aliases" | "alias") || line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let value = value.trim();
+        if let Some(inner) = value.strip_prefix('[') {
+            let inner = inner.strip_suffix(']').unwrap_or(inner);
+            inner.split(',').for_each(|item| push_alias(&mut out, item));
+        } else if value.is_empty() {
+            in_list = true;
+        } else {
+            push_alias(&mut out, value);
+        }
+    }
+    out
+}
+
+fn push_alias(out: &mut Vec<String>, item: &str) {
+    let item = item.trim();
+    let unquoted = item
+        .strip_prefix('"')
+        .and_then(|i| i.strip_suffix('"'))
+        .or_else(|| item.strip_prefix('\'').and_then(|i| i.strip_suffix('\'')))
+        .unwrap_or(item)
+        .trim();
+    if !unquoted.is_empty() {
+        out.push(unquoted.to_string());
+    }
+}
+
+/// Every link of the text, outside code and HTML.
+fn links(text: &str) -> Vec<RawLink> {
+    if !may_link(text) {
+        return Vec::new();
+    }
+    let body = markdown::body_start(text);
+    let Some(source) = text.get(body..) else {
+        return Vec::new();
+    };
+    let index = LineIndex::new(text);
+    let mut out = Vec::new();
+    let mut code = 0usize;
+    let mut lists = 0usize;
+    let mut seen = usize::MAX; // the last 📖 read, by offset, so none is read twice
+    for (event, range) in Parser::new_ext(source, markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+            Event::Start(Tag::Item) => lists += 1,
+            Event::End(TagEnd::Item) => lists = lists.saturating_sub(1),
+            Event::Text(t) if code == 0 && t.contains(LINK_MARK) => {
+                // A text event's range covers its source bytes; the marks are found
+                // there, in the original line, bold markers and all.
+                let from = body + range.start;
+                let to = (body + range.end).min(text.len());
+                let Some(span) = text.get(from..to) else {
+                    continue;
+                };
+                for (at, _) in span.match_indices(LINK_MARK) {
+                    let offset = from + at;
+                    if seen != usize::MAX && offset <= seen {
+                        continue;
+                    }
+                    seen = offset;
+                    if let Some(link) = read_link(text, &index, offset, lists > 0) {
+                        out.push(link);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The link whose 📖 is at `offset`: up to the line's end, the next 📖, or a `)` that
+/// closes a parenthesis opened before the 📖 (`(📖 **Linux план → Этап 1**)`).
+fn read_link(text: &str, index: &LineIndex, offset: usize, in_list: bool) -> Option<RawLink> {
+    let after = offset + LINK_MARK.len();
+    let end = markdown::line_end(text, after);
+    let rest = text.get(after..end)?;
+    let rest = rest.split(LINK_MARK).next().unwrap_or("");
+    let mut depth = 0i32;
+    let mut stop = rest.len();
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                stop = i;
+                break;
+            }
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    let written = clean(rest.get(..stop).unwrap_or(""));
+    let (name, target) = match written.split_once('→') {
+        Some((name, target)) => (clean(name), Some(clean(target))),
+        None => (written.clone(), None),
+    };
+    let target = target.filter(|t| !t.is_empty());
+    if name.is_empty() && target.is_none() {
+        return None; // a 📖 alone is a decoration, not a link
+    }
+    Some(RawLink {
+        line: index.line(offset),
+        in_list,
+        name,
+        target,
+    })
+}
+
+/// Text without bold and italic markers, trimmed of blanks and trailing punctuation.
+fn clean(text: &str) -> String {
+    let bare: String = text.replace("**", "").replace("__", "").replace('*', "");
+    bare.trim()
+        .trim_end_matches(['.', ',', ';', ':', '\\'])
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Vec<(usize, String, Option<String>)> {
+        Refs::find(text)
+            .links
+            .into_iter()
+            .map(|l| (l.line, l.name, l.target))
+            .collect()
+    }
+
+    #[test]
+    fn every_form_of_the_backend_roadmap_is_read() {
+        let text = "# A\n📖 **План Linux** → **Этапы 1-3: Основы**\n\n\
+                    **Недели 3-4: Командная строка** (📖 **Linux план → Этап 1**)\n- [ ] x\n\
+                    📖 **План Python → Фаза 2: Backend-технологии**  \n\
+                    📖 **План Git** → **Полный курс**\n";
+        assert_eq!(
+            one(text),
+            [
+                (2, "План Linux".into(), Some("Этапы 1-3: Основы".into())),
+                (4, "Linux план".into(), Some("Этап 1".into())),
+                (
+                    6,
+                    "План Python".into(),
+                    Some("Фаза 2: Backend-технологии".into())
+                ),
+                (7, "План Git".into(), Some("Полный курс".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_and_html_hold_no_links() {
+        let text = "```\n📖 План Linux\n```\n\n    📖 План Linux\n\n`📖 План Linux`\n\n<div>\n📖 План Linux\n</div>\n";
+        assert_eq!(one(text), []);
+    }
+
+    #[test]
+    fn odd_links_behave() {
+        assert_eq!(one("📖\n"), []);
+        assert_eq!(one("📖 **  **\n"), []);
+        assert_eq!(
+            one("📖 → Этап 1\n"),
+            [(1, "".into(), Some("Этап 1".into()))]
+        );
+        assert_eq!(one("📖 Linux →\n"), [(1, "Linux".into(), None)]);
+        assert_eq!(
+            one("a 📖 Linux 📖 Git\r\nb\r\n"),
+            [(1, "Linux".into(), None), (1, "Git".into(), None)]
+        );
+        let links = Refs::find("- [ ] read 📖 Linux → Этап 2\n").links;
+        assert!(links[0].in_list);
+    }
+
+    #[test]
+    fn aliases_in_both_yaml_forms() {
+        let inline = "---\ntitle: x\naliases: [linux, \"Линукс база\", 'lx']\n---\n# A\n";
+        assert_eq!(Refs::find(inline).aliases, ["linux", "Линукс база", "lx"]);
+        let block =
+            "\u{feff}---\r\naliases:\r\n  - linux\r\n  - \"Линукс\"\r\ntags: [a]\r\n---\r\n";
+        assert_eq!(Refs::find(block).aliases, ["linux", "Линукс"]);
+        assert_eq!(
+            Refs::find("# A\naliases: [x]\n").aliases,
+            Vec::<String>::new()
+        );
+        assert_eq!(Refs::find("---\nalias: one\n---\n").aliases, ["one"]);
+    }
+}
