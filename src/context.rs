@@ -225,7 +225,8 @@ impl Context {
         let read = crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
             look_at(p, |text| {
                 let plan = Plan::parse_named(p.shown.clone(), &p.name, text);
-                (plan, Refs::find(text))
+                let refs = Refs::of(text, &plan.link_marks);
+                (plan, refs)
             })
         })
         .into_iter()

@@ -12,12 +12,14 @@
 //! ([`parse_part`]: `Этапы 1-3` the sections `Этап 1`…`Этап 3`, `Недели 1-2` the
 //! weeks); with no number (`Все этапы`, `Полный курс`) it names the whole plan.
 
+use std::cell::OnceCell;
+
 use serde::Serialize;
 
 use crate::plan::{Plan, RawLink, Refs, Section, Status, TaskRef};
 use crate::progress::Counts;
 use crate::report::{LinkReport, Report};
-use crate::schedule::parse_part;
+use crate::schedule::{Part, parse_part};
 
 /// How a link resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -106,11 +108,24 @@ pub struct Joined {
 
 /// Resolves every link of every plan; `refs` parallels `plans`.
 pub fn resolve(plans: &[Plan], refs: &[Refs]) -> Vec<Link> {
+    resolve_where(plans, refs, |_, _| true)
+}
+
+/// Resolves the links that belong where `keep(plan, section)` says: `next` needs
+/// only those over the tasks it shows, of thousands in a long plan.
+pub fn resolve_where(
+    plans: &[Plan],
+    refs: &[Refs],
+    keep: impl Fn(usize, Option<usize>) -> bool,
+) -> Vec<Link> {
     let names: Vec<Vec<Vec<String>>> = plans
         .iter()
         .enumerate()
         .map(|(p, plan)| plan_names(plan, refs.get(p)))
         .collect();
+    // Each plan's section titles read as parts once, when a link first names it:
+    // not once per link (a long plan may be named thousands of times).
+    let parts: Vec<OnceCell<Vec<Option<Part>>>> = plans.iter().map(|_| OnceCell::new()).collect();
     let mut out = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
         let Some(own) = refs.get(p).filter(|r| !r.links.is_empty()) else {
@@ -118,13 +133,10 @@ pub fn resolve(plans: &[Plan], refs: &[Refs]) -> Vec<Link> {
         };
         let holding = holding(plan);
         for raw in &own.links {
-            out.push(resolve_one(
-                plans,
-                &names,
-                p,
-                home(plan, &holding, raw),
-                raw,
-            ));
+            let section = home(plan, &holding, raw);
+            if keep(p, section) {
+                out.push(resolve_one(plans, &names, &parts, p, section, raw));
+            }
         }
     }
     out
@@ -133,6 +145,7 @@ pub fn resolve(plans: &[Plan], refs: &[Refs]) -> Vec<Link> {
 fn resolve_one(
     plans: &[Plan],
     names: &[Vec<Vec<String>>],
+    parts: &[OnceCell<Vec<Option<Part>>>],
     from: usize,
     section: Option<usize>,
     raw: &RawLink,
@@ -155,8 +168,15 @@ fn resolve_one(
             match raw.target.as_deref().and_then(parse_part) {
                 None => State::Resolved,
                 Some(part) => {
-                    link.sections = outermost(target, |s| {
-                        parse_part(&s.title).is_some_and(|p| p.overlaps(&part))
+                    let titles = parts[*one].get_or_init(|| {
+                        target
+                            .sections
+                            .iter()
+                            .map(|s| parse_part(&s.title))
+                            .collect()
+                    });
+                    link.sections = outermost(target, |i| {
+                        titles[i].as_ref().is_some_and(|p| p.overlaps(&part))
                     });
                     if link.sections.is_empty() {
                         State::SectionMissing
@@ -218,7 +238,7 @@ fn candidates(names: &[Vec<Vec<String>>], wanted: &[String]) -> Vec<usize> {
 
 /// The sections `matches` takes, without those under one already taken (a
 /// section's parent comes before it).
-fn outermost(plan: &Plan, matches: impl Fn(&Section) -> bool) -> Vec<usize> {
+fn outermost(plan: &Plan, matches: impl Fn(usize) -> bool) -> Vec<usize> {
     let mut covered = vec![false; plan.sections.len()];
     let mut out = Vec::new();
     for (i, section) in plan.sections.iter().enumerate() {
@@ -227,7 +247,7 @@ fn outermost(plan: &Plan, matches: impl Fn(&Section) -> bool) -> Vec<usize> {
             .is_some_and(|p| covered.get(p).copied().unwrap_or(false))
         {
             covered[i] = true;
-        } else if matches(section) {
+        } else if matches(i) {
             covered[i] = true;
             out.push(i);
         }

@@ -18,11 +18,11 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     // Text shows, under a task, the next task of a plan its section links to.
-    let (plans, linked) = if args.format == TaskFormat::Text {
+    let (plans, refs) = if args.format == TaskFormat::Text {
         let (plans, refs) = ctx.plans_and_refs()?;
-        (plans, links::resolve(plans, refs))
+        (plans, Some(refs))
     } else {
-        (ctx.plans()?, Vec::new())
+        (ctx.plans()?, None)
     };
     let section = args.section.as_deref();
     let ask = view::NextAsk {
@@ -37,6 +37,20 @@ pub fn run(
     let passed: Vec<&[(view::TaskRef, Passed)]> =
         picks.iter().map(|p| p.passed_over.as_slice()).collect();
     let explained = args.explain.then_some(passed.as_slice());
+    // Only the links over the tasks shown: their sections and those above them.
+    let linked = refs.map_or_else(Vec::new, |refs| {
+        let over: std::collections::HashSet<(usize, Option<usize>)> = shown
+            .iter()
+            .flat_map(|r| {
+                let plan = &plans[r.plan];
+                let chain = std::iter::successors(Some(plan.tasks[r.task].section), |at| {
+                    at.map(|i| plan.sections.get(i).and_then(|s| s.parent))
+                });
+                chain.map(move |s| (r.plan, s))
+            })
+            .collect();
+        links::resolve_where(plans, refs, |p, s| over.contains(&(p, s)))
+    });
     // With --section, a plan without such a section is not finished: it lacks it.
     let has_section = |p: usize| {
         section.is_none_or(|s| {

@@ -110,6 +110,7 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
         return whole();
     }
     let mut sections = Vec::new();
+    let mut marks = Vec::new();
     let mut tasks = Vec::with_capacity(parts.iter().map(|(f, _, _)| f.tasks.len()).sum());
     let mut lines_before = 0;
     for (found, _, newlines) in parts {
@@ -123,6 +124,10 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
             task.line += lines_before;
             task
         }));
+        marks.extend(found.marks.into_iter().map(|mut mark| {
+            mark.line += lines_before;
+            mark
+        }));
         lines_before += newlines;
     }
     // Each chunk began with no heading above it: give sections their parents as one
@@ -135,7 +140,11 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
             open.enter(section.level, index)
         };
     }
-    Found { sections, tasks }
+    Found {
+        sections,
+        tasks,
+        marks,
+    }
 }
 
 /// Puts back, in gathered task text and section titles, what the parse copy renamed.

@@ -2,11 +2,9 @@
 //! front matter and its links (`📖 **План Linux** → **Этап 1**`). Which plan and
 //! sections a link names is `crate::links`'s business; this only reads the text.
 //!
-//! A plan without the bytes of 📖 costs one SIMD search; one with them is read by
-//! pulldown-cmark once more, so that a 📖 in code (fenced, indented or a code span)
-//! or in an HTML block is no link. Lines are 1-based, as everywhere.
-
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+//! The plan's own parse finds each 📖 outside code (fenced, indented or a code span)
+//! and HTML ([`super::Plan::link_marks`]); this reads the link from there. Lines are
+//! 1-based, as everywhere.
 
 use crate::markdown::{self, LineIndex};
 
@@ -46,9 +44,19 @@ impl Refs {
     /// assert_eq!(refs.links[0].target.as_deref(), Some("Этап 1"));
     /// ```
     pub fn find(text: &str) -> Refs {
+        let plan = super::Plan::parse_for_counts(std::path::PathBuf::new(), text);
+        Refs::of(text, &plan.link_marks)
+    }
+
+    /// Reads the aliases of a plan's text and its links at `marks`, the 📖s its
+    /// parse found outside code ([`super::Plan::link_marks`]).
+    pub fn of(text: &str, marks: &[super::LinkMark]) -> Refs {
         Refs {
             aliases: aliases(text),
-            links: links(text),
+            links: marks
+                .iter()
+                .filter_map(|m| read_link(text, m.line, m.offset, m.in_list))
+                .collect(),
         }
     }
 }
@@ -126,82 +134,40 @@ fn push_alias(out: &mut Vec<String>, item: &str) {
     }
 }
 
-/// Every link of the text, outside code and HTML.
-fn links(text: &str) -> Vec<RawLink> {
-    if !may_link(text) {
-        return Vec::new();
-    }
-    let body = markdown::body_start(text);
-    let Some(source) = text.get(body..) else {
-        return Vec::new();
-    };
-    let index = LineIndex::new(text);
-    let mut out = Vec::new();
-    let mut code = 0usize;
-    let mut lists = 0usize;
-    let mut seen = usize::MAX; // the last 📖 read, by offset, so none is read twice
-    for (event, range) in Parser::new_ext(source, markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => code += 1,
-            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
-            Event::Start(Tag::Item) => lists += 1,
-            Event::End(TagEnd::Item) => lists = lists.saturating_sub(1),
-            Event::Text(t) if code == 0 && t.contains(LINK_MARK) => {
-                // A text event's range covers its source bytes; the marks are found
-                // there, in the original line, bold markers and all.
-                let from = body + range.start;
-                let to = (body + range.end).min(text.len());
-                let Some(span) = text.get(from..to) else {
-                    continue;
-                };
-                for (at, _) in span.match_indices(LINK_MARK) {
-                    let offset = from + at;
-                    if seen != usize::MAX && offset <= seen {
-                        continue;
-                    }
-                    seen = offset;
-                    if let Some(link) = read_link(text, &index, offset, lists > 0) {
-                        out.push(link);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The link whose 📖 is at `offset`: up to the line's end, the next 📖, or a `)` that
 /// closes a parenthesis opened before the 📖 (`(📖 **Linux план → Этап 1**)`).
-fn read_link(text: &str, index: &LineIndex, offset: usize, in_list: bool) -> Option<RawLink> {
+fn read_link(text: &str, line: usize, offset: usize, in_list: bool) -> Option<RawLink> {
     let after = offset + LINK_MARK.len();
     let end = markdown::line_end(text, after);
     let rest = text.get(after..end)?;
-    let rest = rest.split(LINK_MARK).next().unwrap_or("");
+    let rest =
+        &rest[..memchr::memmem::find(rest.as_bytes(), LINK_MARK.as_bytes()).unwrap_or(rest.len())];
+    // Parentheses are ASCII: a byte loop finds the `)` that closes one opened
+    // before the 📖.
     let mut depth = 0i32;
     let mut stop = rest.len();
-    for (i, c) in rest.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => {
+    for (i, &b) in rest.as_bytes().iter().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => {
                 stop = i;
                 break;
             }
-            ')' => depth -= 1,
+            b')' => depth -= 1,
             _ => {}
         }
     }
-    let written = clean(rest.get(..stop).unwrap_or(""));
+    let written = rest.get(..stop).unwrap_or("");
     let (name, target) = match written.split_once('→') {
         Some((name, target)) => (clean(name), Some(clean(target))),
-        None => (written.clone(), None),
+        None => (clean(written), None),
     };
     let target = target.filter(|t| !t.is_empty());
     if name.is_empty() && target.is_none() {
         return None; // a 📖 alone is a decoration, not a link
     }
     Some(RawLink {
-        line: index.line(offset),
+        line,
         in_list,
         name,
         target,
@@ -210,11 +176,19 @@ fn read_link(text: &str, index: &LineIndex, offset: usize, in_list: bool) -> Opt
 
 /// Text without bold and italic markers, trimmed of blanks and trailing punctuation.
 fn clean(text: &str) -> String {
-    let bare: String = text.replace("**", "").replace("__", "").replace('*', "");
-    bare.trim()
-        .trim_end_matches(['.', ',', ';', ':', '\\'])
+    let mut bare: String = text.chars().filter(|&c| c != '*').collect();
+    if bare.contains("__") {
+        bare = bare.replace("__", "");
+    }
+    let kept = bare
         .trim()
-        .to_string()
+        .trim_end_matches(['.', ',', ';', ':', '\\'])
+        .trim();
+    if kept.len() == bare.len() {
+        bare
+    } else {
+        kept.to_string()
+    }
 }
 
 #[cfg(test)]

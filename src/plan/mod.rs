@@ -43,7 +43,7 @@ use std::path::PathBuf;
 
 pub use fields::{Fields, Priority};
 pub use links::{LINK_MARK, RawLink, Refs, mark_lines, may_link};
-pub use model::{Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
+pub use model::{LinkMark, Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
 use chunks::{CHUNK_MIN, Reader, find};
 use ids::assign_ids;
@@ -82,6 +82,7 @@ impl Plan {
             path,
             sections: found.sections,
             tasks: found.tasks,
+            link_marks: found.marks,
         }
     }
 
@@ -128,6 +129,7 @@ impl Plan {
             name,
             sections: found.sections,
             tasks,
+            link_marks: found.marks,
         }
     }
 }

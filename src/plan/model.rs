@@ -236,6 +236,20 @@ pub struct Plan {
     pub sections: Vec<Section>,
     /// Tasks in document order.
     pub tasks: Vec<Task>,
+    /// Where a 📖 starts a link, outside code, in document order: read by
+    /// [`super::Refs::of`], with no second parse of the text.
+    pub link_marks: Vec<LinkMark>,
+}
+
+/// A 📖 in a plan's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkMark {
+    /// Byte offset of the 📖 in the file as read.
+    pub offset: usize,
+    /// Its 1-based line.
+    pub line: usize,
+    /// Whether it is inside a list item (a task's text, say).
+    pub in_list: bool,
 }
 
 pub(super) fn stem(path: &Path) -> String {

@@ -79,6 +79,9 @@ fn the_fallback_reading_finds_the_same_tasks_and_sections() {
     let forced = Plan::parse_forcing_fallback("plans/t.md".into(), text.into());
     assert_eq!(forced.sections, usual.sections);
     assert_eq!(forced.tasks, usual.tasks);
+    assert_eq!(forced.link_marks, usual.link_marks);
+    assert_eq!(usual.link_marks.len(), 1);
+    assert_eq!(usual.link_marks[0].line, 6);
     assert_eq!(usual.tasks.len(), 8, "{:?}", usual.tasks);
     assert_eq!(
         usual.sections[1].line, 3,
@@ -177,12 +180,23 @@ fn a_heading_inside_an_open_fence_or_comment_is_never_a_cut() {
         "# A\n\n<!--\n\n## B\n- [ ] in a comment\n-->\n\n# C\n- [x] c\n",
         "# A\n\n- [ ] a\n  ~~~\n\n# B\n- [ ] b\n",
         "# A\n\n**Label**\n- [ ] a\n\n## B\n\n- [ ] b\n\n# C\n\n### D\n- [ ] d\n",
+        "# A\n📖 x\n```\n📖 in code\n```\n# B\n- [ ] b (📖 y)\n# C\n`📖 span` 📖 z 📖 w\n",
     ] {
         let whole = parse(text);
         let cut = Plan::parse_in_chunks("t.md".into(), text.into(), 1);
         assert_eq!(cut.sections, whole.sections, "{text:?}");
         assert_eq!(cut.tasks, whole.tasks, "{text:?}");
+        assert_eq!(cut.link_marks, whole.link_marks, "{text:?}");
     }
+    let marks =
+        parse("# A\n📖 x\n```\n📖 in code\n```\n# B\n- [ ] b (📖 y)\n# C\n`📖 span` 📖 z 📖 w\n")
+            .link_marks;
+    let lines: Vec<(usize, bool)> = marks.iter().map(|m| (m.line, m.in_list)).collect();
+    assert_eq!(
+        lines,
+        [(2, false), (7, true), (9, false), (9, false)],
+        "none in code"
+    );
     let cut = Plan::parse_in_chunks("t.md".into(), "# A\n\n```\n\n# B\n- [ ] b\n".into(), 1);
     assert!(cut.tasks.is_empty());
     assert_eq!(cut.sections.len(), 1);

@@ -13,7 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::fields;
-use super::model::{Section, Status, Task, TaskId};
+use super::model::{LinkMark, Section, Status, Task, TaskId};
 use super::text::{done_date, finish_text, push_text, strip_done_date};
 use crate::markdown::{self, LineCursor};
 
@@ -69,6 +69,10 @@ struct Walker<'o, 'a> {
     pending_label: Option<(usize, String, usize)>,
     /// The label over the list being walked.
     label: Option<usize>,
+    /// Open code blocks: a 📖 there is no link.
+    code: usize,
+    /// Every 📖 in text outside code, for the links (see `links.rs`).
+    marks: Vec<LinkMark>,
 }
 
 impl<'o, 'a> Walker<'o, 'a> {
@@ -97,12 +101,15 @@ impl<'o, 'a> Walker<'o, 'a> {
             candidate: None,
             pending_label: None,
             label: None,
+            code: 0,
+            marks: Vec::new(),
         }
     }
 
     /// One event: the steps it may be for, in order.
     fn step(&mut self, event: &Event, range: &Range<usize>) {
         let top_level = self.items.is_empty() && self.quotes == 0;
+        self.link_marks(event, range);
         self.label_list(event, range, top_level);
         if self.obsidian_task(event, range) {
             return;
@@ -117,6 +124,8 @@ impl<'o, 'a> Walker<'o, 'a> {
             Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 self.quotes = self.quotes.saturating_sub(1)
             }
+            Event::Start(Tag::CodeBlock(_)) => self.code += 1,
+            Event::End(TagEnd::CodeBlock) => self.code = self.code.saturating_sub(1),
             Event::Start(Tag::List(_)) => self.lists += 1,
             Event::End(TagEnd::List(_)) => self.leave_list(),
             Event::Start(Tag::Heading { level, .. }) if top_level => {
@@ -145,6 +154,41 @@ impl<'o, 'a> Walker<'o, 'a> {
         Found {
             sections: self.sections,
             tasks: self.tasks,
+            marks: self.marks,
+        }
+    }
+
+    /// Each 📖 of a text event outside code (a code span is no text event), read
+    /// in the file as written. A memchr per text event: only emoji pass it.
+    #[inline]
+    fn link_marks(&mut self, event: &Event, range: &Range<usize>) {
+        if let Event::Text(t) = event
+            && self.code == 0
+            && memchr::memchr(0xF0, t.as_bytes()).is_some()
+        {
+            self.read_marks(range);
+        }
+    }
+
+    fn read_marks(&mut self, range: &Range<usize>) {
+        let from = self.skip + range.start;
+        let to = (self.skip + range.end).min(self.original.len());
+        let Some(span) = self.original.get(from..to) else {
+            return;
+        };
+        let in_list = !self.items.is_empty();
+        for (at, _) in span.match_indices(super::LINK_MARK) {
+            let offset = from + at;
+            // Events of one source run may come split; each mark counts once.
+            if self.marks.last().is_some_and(|m| m.offset >= offset) {
+                continue;
+            }
+            let line = self.lines.line(offset);
+            self.marks.push(LinkMark {
+                offset,
+                line,
+                in_list,
+            });
         }
     }
 
@@ -342,6 +386,7 @@ impl<'o, 'a> Walker<'o, 'a> {
 pub(super) struct Found {
     pub(super) sections: Vec<Section>,
     pub(super) tasks: Vec<Task>,
+    pub(super) marks: Vec<LinkMark>,
 }
 
 /// An open list item while walking the events.
