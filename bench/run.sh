@@ -145,6 +145,12 @@ suite() {
     if [ "$corpus" = vault ] && command -v taskset >/dev/null 2>&1; then
       add "report (1 core)" "taskset -c 0 $rm report --format json" "" rss
     fi
+    # Every row, and so every link of every plan: links joined per row once made
+    # this take a minute (one scan of all links per row).
+    [ "$corpus" = vault ] && add "report --depth 6" "$rm report --format json --depth 6" "" rss
+  fi
+  if [ "$corpus" != bundled ] && $rm links --help >/dev/null 2>&1; then
+    add "links" "$rm links --format json" "" rss
   fi
   # check and --undo: the first task next shows, by its ID, as a user would.
   local id check_file

@@ -13,6 +13,7 @@
 //! weeks); with no number (`Все этапы`, `Полный курс`) it names the whole plan.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -118,34 +119,74 @@ pub fn resolve_where(
     refs: &[Refs],
     keep: impl Fn(usize, Option<usize>) -> bool,
 ) -> Vec<Link> {
-    let names: Vec<Vec<Vec<String>>> = plans
+    let holdings: Vec<Vec<bool>> = plans
+        .iter()
+        .zip(refs)
+        .map(|(plan, r)| match r.links.is_empty() {
+            true => Vec::new(),
+            false => holding(plan),
+        })
+        .collect();
+    resolve_held(plans, refs, &holdings, keep)
+}
+
+/// [`resolve_where`] for plans whose tasks are gone: `holdings[p]` says which
+/// sections of plan `p` hold tasks ([`holding`], taken before).
+pub fn resolve_held(
+    plans: &[Plan],
+    refs: &[Refs],
+    holdings: &[Vec<bool>],
+    keep: impl Fn(usize, Option<usize>) -> bool,
+) -> Vec<Link> {
+    let of_plan: Vec<Vec<Vec<String>>> = plans
         .iter()
         .enumerate()
         .map(|(p, plan)| plan_names(plan, refs.get(p)))
         .collect();
+    let mut with_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (p, names) in of_plan.iter().enumerate() {
+        for word in names.iter().flatten() {
+            let plans = with_word.entry(word.clone()).or_default();
+            if plans.last() != Some(&p) {
+                plans.push(p);
+            }
+        }
+    }
+    let names = Names { of_plan, with_word };
     // Each plan's section titles read as parts once, when a link first names it:
     // not once per link (a long plan may be named thousands of times).
     let parts: Vec<OnceCell<Vec<Option<Part>>>> = plans.iter().map(|_| OnceCell::new()).collect();
+    // Links name few plans, many times: each name's candidates found once.
+    let mut memo: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
         let Some(own) = refs.get(p).filter(|r| !r.links.is_empty()) else {
             continue;
         };
-        let holding = holding(plan);
+        let holding = holdings.get(p).map_or(&[][..], Vec::as_slice);
         for raw in &own.links {
-            let section = home(plan, &holding, raw);
+            let section = home(plan, holding, raw.line, raw.in_list);
             if keep(p, section) {
-                out.push(resolve_one(plans, &names, &parts, p, section, raw));
+                out.push(resolve_one(
+                    plans, &names, &parts, &mut memo, p, section, raw,
+                ));
             }
         }
     }
     out
 }
 
+/// Every plan's names as words, and the plans by each word of their names.
+struct Names {
+    of_plan: Vec<Vec<Vec<String>>>,
+    with_word: HashMap<String, Vec<usize>>,
+}
+
 fn resolve_one(
     plans: &[Plan],
-    names: &[Vec<Vec<String>>],
+    names: &Names,
     parts: &[OnceCell<Vec<Option<Part>>>],
+    memo: &mut HashMap<Vec<String>, Vec<usize>>,
     from: usize,
     section: Option<usize>,
     raw: &RawLink,
@@ -156,7 +197,10 @@ fn resolve_one(
         section,
         name: raw.name.clone(),
         target: raw.target.clone(),
-        plans: candidates(names, &words(&raw.name)),
+        plans: memo
+            .entry(words(&raw.name))
+            .or_insert_with_key(|wanted| candidates(names, wanted))
+            .clone(),
         sections: Vec::new(),
         state: State::PlanMissing,
     };
@@ -214,13 +258,29 @@ fn plan_names(plan: &Plan, refs: Option<&Refs>) -> Vec<Vec<String>> {
 
 /// The plans one of whose names holds all `wanted` words; of several, those with
 /// a name of exactly those words, when that leaves one.
-fn candidates(names: &[Vec<Vec<String>>], wanted: &[String]) -> Vec<usize> {
+fn candidates(names: &Names, wanted: &[String]) -> Vec<usize> {
     if wanted.is_empty() {
         return Vec::new();
     }
     let fits = |name: &Vec<String>| wanted.iter().all(|w| name.contains(w));
     let exact = |name: &Vec<String>| fits(name) && name.iter().all(|w| wanted.contains(w));
-    let all: Vec<usize> = (0..names.len())
+    // Only plans with the rarest of the words in a name can have them all.
+    let Some(few) = wanted
+        .iter()
+        .map(|w| {
+            names
+                .with_word
+                .get(w.as_str())
+                .map_or(&[][..], Vec::as_slice)
+        })
+        .min_by_key(|plans| plans.len())
+    else {
+        return Vec::new();
+    };
+    let names = &names.of_plan;
+    let all: Vec<usize> = few
+        .iter()
+        .copied()
         .filter(|&p| names[p].iter().any(fits))
         .collect();
     if all.len() > 1 {
@@ -256,7 +316,7 @@ fn outermost(plan: &Plan, matches: impl Fn(usize) -> bool) -> Vec<usize> {
 }
 
 /// Which sections hold a task, at any depth.
-fn holding(plan: &Plan) -> Vec<bool> {
+pub fn holding(plan: &Plan) -> Vec<bool> {
     let mut holding = vec![false; plan.sections.len()];
     for task in &plan.tasks {
         let mut at = task.section;
@@ -274,12 +334,13 @@ fn holding(plan: &Plan) -> Vec<bool> {
 /// The section a link belongs to: the one it is written in (a bold label on its
 /// own line, or the heading above; a label's list ends before a paragraph that
 /// follows it), climbing to the nearest that holds tasks.
-fn home(plan: &Plan, holding: &[bool], raw: &RawLink) -> Option<usize> {
-    let before = plan.sections.partition_point(|s| s.line <= raw.line);
+/// `line` and `in_list` say where the link is written.
+pub fn home(plan: &Plan, holding: &[bool], line: usize, in_list: bool) -> Option<usize> {
+    let before = plan.sections.partition_point(|s| s.line <= line);
     let mut at = before.checked_sub(1);
     if let Some(i) = at {
         let s = &plan.sections[i];
-        if s.level == Section::LABEL_LEVEL && s.line != raw.line && !raw.in_list {
+        if s.level == Section::LABEL_LEVEL && s.line != line && !in_list {
             at = s.parent;
         }
     }
@@ -290,33 +351,6 @@ fn home(plan: &Plan, holding: &[bool], raw: &RawLink) -> Option<usize> {
         at = plan.sections.get(i).and_then(|s| s.parent);
     }
     None
-}
-
-/// Whether a link written on one of `lines` (in a list or not) could belong to one
-/// of the sections `rows`: when not, a report that shows only those rows has no
-/// link to show, and need not read its plans again.
-pub fn may_belong(plan: &Plan, lines: &[usize], rows: &[usize]) -> bool {
-    if lines.is_empty() || rows.is_empty() {
-        return false;
-    }
-    let holding = holding(plan);
-    let mut shown = vec![false; plan.sections.len()];
-    for &r in rows {
-        if let Some(slot) = shown.get_mut(r) {
-            *slot = true;
-        }
-    }
-    lines.iter().any(|&line| {
-        [false, true].into_iter().any(|in_list| {
-            let raw = RawLink {
-                line,
-                in_list,
-                name: String::new(),
-                target: None,
-            };
-            home(plan, &holding, &raw).is_some_and(|h| shown.get(h).copied().unwrap_or(false))
-        })
-    })
 }
 
 /// The linked progress of a resolved link (`None` for any other).
@@ -344,14 +378,16 @@ pub fn join(plans: &[Plan], links: &[Link], index: usize) -> Option<Joined> {
     })
 }
 
-/// The resolved links of section `section` of plan `plan`, in document order.
-pub fn of_section(links: &[Link], plan: usize, section: usize) -> Vec<usize> {
-    (0..links.len())
-        .filter(|&i| {
-            let l = &links[i];
-            l.from == plan && l.section == Some(section) && l.to().is_some()
-        })
-        .collect()
+/// The resolved links of each section, by (plan, section), in document order: one
+/// pass over the links, not one per row (a vault has thousands of each).
+fn by_section(links: &[Link]) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut index: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, l) in links.iter().enumerate() {
+        if let (Some(section), Some(_)) = (l.section, l.to()) {
+            index.entry((l.from, section)).or_default().push(i);
+        }
+    }
+    index
 }
 
 /// For each task shown, the resolved links over it, innermost section first: a
@@ -493,9 +529,13 @@ pub fn attach(report: &mut Report, plans: &[Plan], links: &[Link]) {
         .iter()
         .map(|p| p.sections.iter().map(|s| s.index).collect())
         .collect();
+    let by_section = by_section(links);
     for (p, plan_report) in report.plans.iter_mut().enumerate() {
         for row in &mut plan_report.sections {
-            for i in of_section(links, p, row.index) {
+            let here = by_section
+                .get(&(p, row.index))
+                .map_or(&[][..], Vec::as_slice);
+            for &i in here {
                 let Some(joined) = join(plans, links, i) else {
                     continue;
                 };

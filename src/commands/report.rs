@@ -28,55 +28,91 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
     }
     let mut built;
     let mut milestones = Vec::new();
-    // Whether a row shown may carry a link: only then are the plans read again.
-    let linking;
+    let mut html_plans = None;
     if args.format == ReportFormat::Html {
         // The page shows milestones too, which need every plan at once.
-        let (plans, _) = ctx.plans_and_refs()?;
+        let (plans, refs) = ctx.plans_and_refs()?;
         let schedules = ctx.schedules(plans);
         built = report::report(plans, &schedules, today, depth);
         let list = ctx.milestones(plans, &schedules)?;
         milestones = report::milestones(&list, plans, &schedules, today);
-        linking = true;
+        html_plans = Some((plans, refs));
     } else {
         let paths = ctx.plan_paths()?;
-        let summarise = |path: &PlanPath| -> Result<(PlanReport, bool), Error> {
+        let summarise = |path: &PlanPath| -> Result<Summarised, Error> {
             context::look_at(path, |text| {
-                let lines = crate::plan::mark_lines(text);
                 let text = if could_hold_anything(text.as_bytes()) {
                     text
                 } else {
                     ""
                 };
-                let plan = Plan::parse_for_counts(path.shown.clone(), text);
+                let mut plan = Plan::parse_for_counts(path.shown.clone(), text);
+                plan.name = path.name.clone();
                 let schedule = context::schedule_of(&settings, &plan);
                 let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
-                let rows: Vec<usize> = summary.sections.iter().map(|s| s.index).collect();
-                let links = crate::links::may_belong(&plan, &lines, &rows);
-                (summary, links)
+                // What links need of a plan, without its tasks (a vault's plans are
+                // never all in memory): its names and sections, which of them hold
+                // tasks, and only the links that belong to a row shown.
+                let rows: std::collections::HashSet<usize> =
+                    summary.sections.iter().map(|s| s.index).collect();
+                let mut holding = crate::links::holding(&plan);
+                let marks: Vec<crate::plan::LinkMark> = plan
+                    .link_marks
+                    .iter()
+                    .filter(|m| {
+                        crate::links::home(&plan, &holding, m.line, m.in_list)
+                            .is_some_and(|h| rows.contains(&h))
+                    })
+                    .copied()
+                    .collect();
+                let refs = crate::plan::Refs::of(text, &marks);
+                plan.tasks = Vec::new();
+                plan.link_marks = Vec::new();
+                // A plan no shown link starts from is only a name a link may give
+                // (its title): the sections of one a link reaches are read again.
+                if marks.is_empty() {
+                    plan.sections = plan.title().cloned().into_iter().collect();
+                    holding = Vec::new();
+                }
+                Summarised {
+                    summary,
+                    sections_only: plan,
+                    holding,
+                    refs,
+                }
             })
         };
         let summaries = crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
-        linking = summaries.iter().any(|(_, links)| *links);
+        let linking = summaries.iter().any(|s| !s.refs.links.is_empty());
+        let mut plans = Vec::with_capacity(summaries.len());
+        let mut refs = Vec::with_capacity(summaries.len());
+        let mut holdings = Vec::with_capacity(summaries.len());
+        let mut summarised = Vec::with_capacity(summaries.len());
+        for s in summaries {
+            summarised.push(s.summary);
+            plans.push(s.sections_only);
+            holdings.push(s.holding);
+            refs.push(s.refs);
+        }
         built = Report {
             today,
-            plans: summaries.into_iter().map(|(summary, _)| summary).collect(),
+            plans: summarised,
         };
-    }
-    if linking {
-        // Linked progress needs every plan whole: read them again, only now.
-        let (plans, refs) = ctx.plans_and_refs()?;
-        let schedules = ctx.schedules(plans);
-        if args.format != ReportFormat::Html {
-            built = report::report(plans, &schedules, today, depth);
+        if linking {
+            let found = Found {
+                plans,
+                refs,
+                holdings,
+            };
+            link_rows(ctx, &mut built, &paths, found, args.format)?;
         }
+    }
+    if let Some((plans, refs)) = html_plans {
+        // The page has every plan whole already.
         let resolved = crate::links::resolve(plans, refs);
         crate::links::attach(&mut built, plans, &resolved);
-        if args.format == ReportFormat::Json {
-            linked_next_json(&mut built, plans, &schedules)?;
-        }
     }
 
     let mut buffer = Vec::new();
@@ -111,6 +147,67 @@ fn linked_next_json(
             }
         }
     }
+    Ok(())
+}
+
+/// One plan's summary, and what its links need of it.
+struct Summarised {
+    summary: PlanReport,
+    /// The plan with its sections and names but no tasks.
+    sections_only: Plan,
+    /// Which of its sections hold tasks.
+    holding: Vec<bool>,
+    /// Its aliases, and the links that belong to a row shown.
+    refs: crate::plan::Refs,
+}
+
+/// Every plan as [`Summarised`] keeps it, for the links.
+struct Found {
+    plans: Vec<Plan>,
+    refs: Vec<crate::plan::Refs>,
+    holdings: Vec<Vec<bool>>,
+}
+
+/// Puts each link's progress on the row it belongs to. `plans` hold sections and
+/// too few tasks to count; only the plans links reach are read again, whole, to
+/// count theirs.
+fn link_rows(
+    ctx: &Context,
+    built: &mut Report,
+    paths: &[PlanPath],
+    found: Found,
+    format: ReportFormat,
+) -> Result<(), Error> {
+    let Found {
+        mut plans,
+        refs,
+        holdings,
+    } = found;
+    // Names first: the plans links reach, read again whole; then their sections.
+    let named = crate::links::resolve_held(&plans, &refs, &holdings, |_, _| true);
+    let mut targets: Vec<usize> = named
+        .iter()
+        .filter(|l| l.plans.len() == 1)
+        .flat_map(|l| l.plans.iter().copied())
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let read = crate::parallel::map(&targets, context::PLANS_IN_PARALLEL, |&t| {
+        let path = &paths[t];
+        context::look_at(path, |text| {
+            Plan::parse_named(path.shown.clone(), &path.name, text)
+        })
+    });
+    for (&t, plan) in targets.iter().zip(read) {
+        plans[t] = plan?;
+    }
+    let resolved = crate::links::resolve_held(&plans, &refs, &holdings, |_, _| true);
+    crate::links::attach(built, &plans, &resolved);
+    if format == ReportFormat::Json {
+        let schedules = ctx.schedules(&plans);
+        linked_next_json(built, &plans, &schedules)?;
+    }
+    ctx.keep_until_exit(plans);
     Ok(())
 }
 

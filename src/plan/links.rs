@@ -6,7 +6,7 @@
 //! and HTML ([`super::Plan::link_marks`]); this reads the link from there. Lines are
 //! 1-based, as everywhere.
 
-use crate::markdown::{self, LineIndex};
+use crate::markdown;
 
 /// The mark that starts a link.
 pub const LINK_MARK: &str = "📖";
@@ -64,20 +64,6 @@ impl Refs {
 /// Whether a text may hold a link at all.
 pub fn may_link(text: &str) -> bool {
     memchr::memmem::find(text.as_bytes(), LINK_MARK.as_bytes()).is_some()
-}
-
-/// The lines holding a 📖, found by a search alone (code included): a superset of
-/// the links' lines, for a quick look at whether any link could matter.
-pub fn mark_lines(text: &str) -> Vec<usize> {
-    if !may_link(text) {
-        return Vec::new();
-    }
-    let index = LineIndex::new(text);
-    let mut lines: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), LINK_MARK.as_bytes())
-        .map(|at| index.line(at))
-        .collect();
-    lines.dedup();
-    lines
 }
 
 /// The `aliases` (or `alias`) of YAML front matter, as Obsidian writes them:

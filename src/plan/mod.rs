@@ -42,7 +42,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use fields::{Fields, Priority};
-pub use links::{LINK_MARK, RawLink, Refs, mark_lines, may_link};
+pub use links::{LINK_MARK, RawLink, Refs, may_link};
 pub use model::{LinkMark, Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
 use chunks::{CHUNK_MIN, Reader, find};
