@@ -72,12 +72,28 @@ pub struct Pick {
     pub passed_over: Vec<(TaskRef, Passed)>,
 }
 
+/// What `next` chose: the picks, and the tasks passed over after the last pick of
+/// each plan (all a plan's open tasks, when every one of them waits).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chosen {
+    /// The tasks to study, plan by plan.
+    pub picks: Vec<Pick>,
+    /// Open tasks that wait, not before a pick.
+    pub waiting: Vec<(TaskRef, Passed)>,
+}
+
 /// Up to `count` tasks to study next in each plan: tasks in progress first, then
 /// open tasks in document order (or by priority when asked), passing over tasks
 /// that start later or wait for an open task (see [`crate::prerequisites`]).
 pub fn next(plans: &[Plan], ask: &NextAsk) -> Vec<Pick> {
+    choose(plans, ask).picks
+}
+
+/// [`next`], with the tasks that wait.
+pub fn choose(plans: &[Plan], ask: &NextAsk) -> Chosen {
     let prerequisites = Prerequisites::new(plans);
     let mut out = Vec::new();
+    let mut waiting = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
         let candidates = |status: Status| {
             plan.tasks.iter().enumerate().filter(move |(_, task)| {
@@ -114,8 +130,12 @@ pub fn next(plans: &[Plan], ask: &NextAsk) -> Vec<Pick> {
                 }
             }
         }
+        waiting.extend(passed_over);
     }
-    out
+    Chosen {
+        picks: out,
+        waiting,
+    }
 }
 
 /// Whether any task of `plans` has a 🛫 start date, which `next` compares with

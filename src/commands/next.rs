@@ -32,7 +32,7 @@ pub fn run(
         today: view::any_start_date(plans).then(|| ctx.today()),
         by_priority: args.by == NextOrder::Priority,
     };
-    let picks = view::next(plans, &ask);
+    let view::Chosen { picks, waiting } = view::choose(plans, &ask);
     let shown: Vec<view::TaskRef> = picks.iter().map(|p| p.task).collect();
     let passed: Vec<&[(view::TaskRef, Passed)]> =
         picks.iter().map(|p| p.passed_over.as_slice()).collect();
@@ -69,9 +69,12 @@ pub fn run(
             plans: plans.iter().map(|p| crate::escape::path(&p.path)).collect(),
         });
     }
-    let finished: Vec<usize> = (0..plans.len())
+    // A plan with nothing to show is finished, or its open tasks all wait.
+    let waits = |p: usize| waiting.iter().filter(|(r, _)| r.plan == p).count();
+    let (stuck, finished): (Vec<usize>, Vec<usize>) = (0..plans.len())
         .filter(|&p| has_section(p) && shown.iter().all(|r| r.plan != p))
-        .collect();
+        .partition(|&p| waits(p) > 0);
+    let stuck: Vec<(usize, usize)> = stuck.into_iter().map(|p| (p, waits(p))).collect();
     let schedules = ctx.schedules(plans);
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
@@ -88,6 +91,7 @@ pub fn run(
                 shown: &shown,
                 passed_over: explained,
                 finished: &finished,
+                stuck: &stuck,
                 missing: section.map(|s| (missing.as_slice(), s)),
                 linked: &over,
             };
@@ -100,7 +104,27 @@ pub fn run(
         },
         TaskFormat::Plain => render::plain::tasks(out, plans, &shown)?,
     }
-    let outcome = if shown.is_empty() {
+    let outcome = if shown.is_empty() && !waiting.is_empty() {
+        writeln!(
+            err,
+            "roadmap: nothing to start now: {} for a start date or another task \
+             (next --explain says which)",
+            render::text::count(waiting.len(), "task waits", "tasks wait")
+        )?;
+        if args.explain {
+            for (r, why) in &waiting {
+                let task = &plans[r.plan].tasks[r.task];
+                writeln!(
+                    err,
+                    "  {} {}: {}",
+                    render::sanitize(task.id.as_str()),
+                    render::sanitize(&task.text),
+                    why.reason()
+                )?;
+            }
+        }
+        Outcome::Negative
+    } else if shown.is_empty() {
         let scope = match section {
             Some(s) => format!(" under sections matching `{s}`"),
             None => String::new(),

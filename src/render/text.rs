@@ -132,6 +132,8 @@ pub struct NextView<'a> {
     pub passed_over: Option<&'a [&'a [(TaskRef, Passed)]]>,
     /// Plans with nothing left to study (under the section asked for).
     pub finished: &'a [usize],
+    /// Plans whose open tasks all wait (🛫, ⛔), with how many.
+    pub stuck: &'a [(usize, usize)],
     /// Plans without the section asked for, and the section.
     pub missing: Option<(&'a [usize], &'a str)>,
     /// For each shown task, the links over it as written and their linked progress
@@ -152,6 +154,7 @@ pub fn next(
         shown,
         passed_over,
         finished,
+        stuck,
         missing,
         linked,
     } = *view;
@@ -215,6 +218,17 @@ pub fn next(
                 count(plan.tasks.len(), "task", "tasks")
             );
             writeln!(out, "{}", p.paint(p.done, line))?;
+        }
+    }
+    for &(s, waiting) in stuck {
+        if let Some(plan) = plans.get(s) {
+            writeln!(out)?;
+            let line = format!(
+                "{}: nothing to start now ({} for a start date or another task)",
+                crate::escape::path(&plan.path),
+                count(waiting, "task waits", "tasks wait")
+            );
+            writeln!(out, "{}", p.paint(p.muted, line))?;
         }
     }
     if let Some((missing, section)) = missing {

@@ -406,3 +406,34 @@ fn the_plugin_s_own_examples_read_as_its_docs_say() {
         assert_eq!(unreadable, text.contains('📅'), "{t}");
     }
 }
+
+#[test]
+fn when_every_open_task_waits_next_says_so_rather_than_done() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "p.md",
+        "- [ ] a ⛔ b1\n- [ ] b 🆔 b1 ⛔ a1 🛫 2026-12-24\n- [x] c 🆔 a1\n",
+    );
+    sandbox.write("q.md", "- [ ] free\n");
+    let out = sandbox.run(&["-p", "p.md", "next"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("nothing to start now: 2 tasks wait"), "{err}");
+    assert!(!err.contains("nothing left"), "{err}");
+    let explained = sandbox.run(&["-p", "p.md", "next", "--explain"]);
+    let err = stderr(&explained);
+    assert!(err.contains("a: waits for b1"), "{err}");
+    assert!(err.contains("b: starts 2026-12-24"), "{err}");
+    let json = sandbox.run(&["-p", "p.md", "next", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    assert_eq!(stdout(&json).trim(), "[]");
+    // Beside a plan with something to do, the stuck one says it waits.
+    let both = sandbox.run(&["-p", "q.md", "-p", "p.md", "next"]);
+    assert_eq!(both.status.code(), Some(0));
+    let text = stdout(&both);
+    assert!(text.contains("[ ] free"), "{text}");
+    assert!(
+        text.contains("p.md: nothing to start now (2 tasks wait for a start date or another task)"),
+        "{text}"
+    );
+}
