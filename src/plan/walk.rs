@@ -17,6 +17,10 @@ use super::model::{LinkMark, Section, Status, Task, TaskId};
 use super::text::{done_date, finish_text, push_text, strip_done_date};
 use crate::markdown::{self, LineCursor};
 
+/// The bytes of 📖, searched for once per piece.
+static MARK: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(super::LINK_MARK));
+
 /// Walks the events of one parsed piece of a plan — the body after any front
 /// matter, or a chunk of it — and finds its sections and tasks. `original` is the
 /// text as read (offsets and done dates refer to it); `text` the parse copy; `skip`
@@ -73,6 +77,11 @@ struct Walker<'o, 'a> {
     code: usize,
     /// Every 📖 in text outside code, for the links (see `links.rs`).
     marks: Vec<LinkMark>,
+    /// Where the piece holds the bytes of 📖 (one search of it, in order), and
+    /// the first of them not yet passed: a text event is then looked at only when
+    /// one of them falls inside it, an integer compare.
+    pending: Vec<usize>,
+    next_pending: usize,
 }
 
 impl<'o, 'a> Walker<'o, 'a> {
@@ -103,15 +112,25 @@ impl<'o, 'a> Walker<'o, 'a> {
             label: None,
             code: 0,
             marks: Vec::new(),
+            pending: original
+                .get(skip..skip + body.len())
+                .map(|piece| {
+                    MARK.find_iter(piece.as_bytes())
+                        .map(|at| skip + at)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            next_pending: 0,
         }
     }
 
     /// One event: the steps it may be for, in order.
     fn step(&mut self, event: &Event, range: &Range<usize>) {
         let top_level = self.items.is_empty() && self.quotes == 0;
-        self.link_marks(event, range);
         self.label_list(event, range, top_level);
         if self.obsidian_task(event, range) {
+            // Its text may hold a link too; lines are asked for in order.
+            self.link_marks(event, range);
             return;
         }
         match event {
@@ -146,6 +165,9 @@ impl<'o, 'a> Walker<'o, 'a> {
         self.label_candidate(event, range);
         self.heading_text(event, range);
         self.task_text(event, range);
+        // Last: the steps above ask for lines at this event's start, and the line
+        // cursor is cheap only while what it is asked for grows.
+        self.link_marks(event, range);
     }
 
     /// The sections and tasks found.
@@ -162,33 +184,29 @@ impl<'o, 'a> Walker<'o, 'a> {
     /// in the file as written. A memchr per text event: only emoji pass it.
     #[inline]
     fn link_marks(&mut self, event: &Event, range: &Range<usize>) {
-        if let Event::Text(t) = event
-            && self.code == 0
-            && memchr::memchr(0xF0, t.as_bytes()).is_some()
-        {
+        if self.next_pending < self.pending.len() && matches!(event, Event::Text(_)) {
             self.read_marks(range);
         }
     }
 
     fn read_marks(&mut self, range: &Range<usize>) {
         let from = self.skip + range.start;
-        let to = (self.skip + range.end).min(self.original.len());
-        let Some(span) = self.original.get(from..to) else {
-            return;
-        };
+        let to = self.skip + range.end;
         let in_list = !self.items.is_empty();
-        for (at, _) in span.match_indices(super::LINK_MARK) {
-            let offset = from + at;
-            // Events of one source run may come split; each mark counts once.
-            if self.marks.last().is_some_and(|m| m.offset >= offset) {
-                continue;
+        while let Some(&offset) = self.pending.get(self.next_pending) {
+            if offset >= to {
+                break;
             }
-            let line = self.lines.line(offset);
-            self.marks.push(LinkMark {
-                offset,
-                line,
-                in_list,
-            });
+            self.next_pending += 1;
+            // One before this text was in none (code, HTML, a link's target).
+            if offset >= from && self.code == 0 {
+                let line = self.lines.line(offset);
+                self.marks.push(LinkMark {
+                    offset,
+                    line,
+                    in_list,
+                });
+            }
         }
     }
 
