@@ -64,7 +64,7 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
             let reading = super::via_comrak::read(piece);
             open_at_end = reading.open_at_end;
             let events = reading.events.into_iter();
-            found = walk(original, text, start, events, with_text, lines);
+            found = walk(original, text, (start, end), events, with_text, lines);
         } else {
             let events = Parser::new_ext(piece, markdown::options())
                 .into_offset_iter()
@@ -73,7 +73,7 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
                         matches!(event, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
                             && range.end == piece.len();
                 });
-            found = walk(original, text, start, events, with_text, lines);
+            found = walk(original, text, (start, end), events, with_text, lines);
         }
         restore_text(&copy, &mut found);
         (found, open_at_end)

@@ -24,11 +24,11 @@ static MARK: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// Walks the events of one parsed piece of a plan — the body after any front
 /// matter, or a chunk of it — and finds its sections and tasks. `original` is the
 /// text as read (offsets and done dates refer to it); `text` the parse copy; `skip`
-/// where the piece starts in both.
+/// and `end` where the piece starts and ends in both.
 pub(super) fn walk<'a>(
     original: &str,
     text: &'a str,
-    skip: usize,
+    (skip, end): (usize, usize),
     events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     with_text: bool,
     lines: LineCursor,
@@ -36,7 +36,7 @@ pub(super) fn walk<'a>(
     let mut walker = Walker::new(
         original,
         text.get(skip..).unwrap_or(""),
-        skip,
+        (skip, end),
         with_text,
         lines,
     );
@@ -88,7 +88,7 @@ impl<'o, 'a> Walker<'o, 'a> {
     fn new(
         original: &'o str,
         body: &'a str,
-        skip: usize,
+        (skip, end): (usize, usize),
         with_text: bool,
         lines: LineCursor<'a>,
     ) -> Self {
@@ -112,8 +112,9 @@ impl<'o, 'a> Walker<'o, 'a> {
             label: None,
             code: 0,
             marks: Vec::new(),
+            // The piece's own bytes: a chunk's walk must not search the chunks after.
             pending: original
-                .get(skip..skip + body.len())
+                .get(skip..end)
                 .map(|piece| {
                     MARK.find_iter(piece.as_bytes())
                         .map(|at| skip + at)
