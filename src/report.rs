@@ -216,6 +216,20 @@ pub struct LinkReport {
     pub anchor: (usize, Option<usize>),
 }
 
+impl LinkReport {
+    /// `📖 linux 3/7 42%`: the linked plan's name and its progress there, as the
+    /// text and Markdown reports show it beside a row's own counts.
+    pub fn summary(&self) -> String {
+        format!(
+            "📖 {} {}/{} {}%",
+            self.name,
+            self.done,
+            self.counts.planned(),
+            self.percent
+        )
+    }
+}
+
 /// One milestone today.
 #[derive(Debug, Clone, Serialize)]
 pub struct MilestoneReport {

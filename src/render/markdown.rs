@@ -86,13 +86,26 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "| Section | Done | % | Progress | Due |")?;
-        writeln!(out, "| --- | ---: | ---: | --- | --- |")?;
+        // Linked progress in a column of its own, when a row has any.
+        let linking = plan.sections.iter().any(|s| !s.links.is_empty());
+        let (head, rule) = match linking {
+            true => (" Linked |", " --- |"),
+            false => ("", ""),
+        };
+        writeln!(out, "| Section | Done | % | Progress | Due |{head}")?;
+        writeln!(out, "| --- | ---: | ---: | --- | --- |{rule}")?;
         for s in &plan.sections {
             let indent = "&nbsp;&nbsp;".repeat(s.depth - 1);
+            let linked = match linking {
+                true => {
+                    let each: Vec<String> = s.links.iter().map(|l| cell(&l.summary())).collect();
+                    format!(" {} |", each.join("<br>"))
+                }
+                false => String::new(),
+            };
             writeln!(
                 out,
-                "| {indent}{} | {}/{} | {}% | `{}` | {} |",
+                "| {indent}{} | {}/{} | {}% | `{}` | {} |{linked}",
                 cell(&s.title),
                 s.counts.done,
                 s.counts.planned(),

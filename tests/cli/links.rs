@@ -169,6 +169,20 @@ fn report_shows_linked_progress_beside_the_rows_own_counts() {
     assert!(row("Недели 5-6").ends_with("📖 linux 2/4 50%"));
     // The master's own counts are its own boxes.
     assert!(text.contains("progress  0/345 done"), "{text}");
+    // Markdown: a column of its own, the same figures.
+    let mut markdown_args = args.to_vec();
+    markdown_args.extend(["--format", "markdown"]);
+    let markdown = stdout(&sandbox.run(&markdown_args));
+    assert!(
+        markdown.contains("| Section | Done | % | Progress | Due | Linked |"),
+        "{markdown}"
+    );
+    let md_row = markdown.lines().find(|l| l.contains("ЭТАП 1.1")).unwrap();
+    assert!(md_row.ends_with("| 📖 linux 3/7 42% |"), "{md_row}");
+    assert!(
+        markdown.contains("| Section | Done | % | Progress | Due |\n"),
+        "the linked plan's own table has no such column: {markdown}"
+    );
     // At depth 1 the stage rows are not shown: neither are their links.
     let shallow = stdout(&sandbox.run(&["report", "-p", "backend-roadmap", "-p", "linux"]));
     assert!(!shallow.contains("📖"), "{shallow}");

@@ -102,11 +102,7 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
 fn linked(links: &[crate::report::LinkReport]) -> String {
     let each: Vec<String> = links
         .iter()
-        .map(|l| {
-            let name = sanitize(&l.name);
-            let planned = l.counts.planned();
-            format!("📖 {name} {}/{planned} {}%", l.done, l.percent)
-        })
+        .map(|l| sanitize(&l.summary()).into_owned())
         .collect();
     each.join(", ")
 }
