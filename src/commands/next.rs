@@ -17,12 +17,12 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    // Text shows, under a task, the next task of a plan its section links to.
-    let (plans, refs) = if args.format == TaskFormat::Text {
+    // Text and JSON show, with a task, the next task of a plan its section links to.
+    let (plans, refs) = if args.format == TaskFormat::Plain {
+        (ctx.plans()?, None)
+    } else {
         let (plans, refs) = ctx.plans_and_refs()?;
         (plans, Some(refs))
-    } else {
-        (ctx.plans()?, None)
     };
     let section = args.section.as_deref();
     let ask = view::NextAsk {
@@ -78,9 +78,10 @@ pub fn run(
     let schedules = ctx.schedules(plans);
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
+    let joined = links::over_tasks(plans, &linked, &shown);
     match args.format {
         TaskFormat::Text if !shown.is_empty() => {
-            let over = links::over_tasks(plans, &linked, &shown)
+            let over = joined
                 .into_iter()
                 .map(|list| {
                     let written = |j: &links::Joined| linked[j.link].written();
@@ -98,10 +99,17 @@ pub fn run(
             render::text::next(out, &ctx.look, plans, &view, &schedules, today)?
         }
         TaskFormat::Text => {}
-        TaskFormat::Json => match explained {
-            Some(passed) => render::json::explained(out, plans, &shown, &schedules, passed)?,
-            None => render::json::tasks(out, plans, &shown, &schedules)?,
-        },
+        TaskFormat::Json => {
+            let mut extra = Vec::with_capacity(shown.len());
+            for (i, over) in joined.iter().enumerate() {
+                let mut more = render::json::links_over(plans, &linked, over, &schedules)?;
+                if let Some(passed) = explained.and_then(|p| p.get(i)) {
+                    more.extend(render::json::passed_over(plans, passed)?);
+                }
+                extra.push(more);
+            }
+            render::json::tasks_with(out, plans, &shown, &schedules, &extra)?
+        }
         TaskFormat::Plain => render::plain::tasks(out, plans, &shown)?,
     }
     let outcome = if shown.is_empty() && !waiting.is_empty() {

@@ -20,17 +20,76 @@ pub fn tasks(
     out.write_all(b"\n")
 }
 
-/// [`tasks`] with, on each task, the tasks passed over before it (`next --explain`):
-/// `"passed_over": [{"id": …, "reason": …}]`.
-pub fn explained(
+/// [`tasks`] with more fields on each task (`next`'s `links` and `passed_over`):
+/// `extra[i]` is written, as is, at the end of the object of `shown[i]`.
+pub fn tasks_with(
     out: &mut dyn Write,
     plans: &[Plan],
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
-    passed: &[&[(TaskRef, Passed)]],
+    extra: &[Vec<u8>],
 ) -> io::Result<()> {
-    array(out, plans, shown, schedules, Some(passed))?;
+    array(out, plans, shown, schedules, Some(extra))?;
     out.write_all(b"\n")
+}
+
+/// `,"passed_over":[{"id": …, "reason": …}]`: the tasks `next` passed over before
+/// a task, and why (`next --explain`).
+pub fn passed_over(plans: &[Plan], passed: &[(TaskRef, Passed)]) -> io::Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct PassedJson<'a> {
+        id: &'a str,
+        reason: String,
+    }
+    let list: Vec<PassedJson> = passed
+        .iter()
+        .map(|(r, why)| PassedJson {
+            id: plans[r.plan].tasks[r.task].id.as_str(),
+            reason: why.reason(),
+        })
+        .collect();
+    let mut bytes = b",\"passed_over\":".to_vec();
+    serde_json::to_writer(&mut bytes, &list)?;
+    Ok(bytes)
+}
+
+/// `,"links":[{"plan", "sections", "done", "total", "next"}]`: the linked progress
+/// over a task `next` shows, as `report` gives it on a section.
+pub fn links_over(
+    plans: &[Plan],
+    links: &[crate::links::Link],
+    joined: &[crate::links::Joined],
+    schedules: &[Option<Schedule>],
+) -> io::Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct LinkJson<'a> {
+        plan: String,
+        sections: Vec<&'a str>,
+        done: usize,
+        total: usize,
+        next: Option<Box<serde_json::value::RawValue>>,
+    }
+    let list = joined
+        .iter()
+        .map(|j| {
+            let target = &plans[j.plan];
+            Ok(LinkJson {
+                plan: crate::escape::path(&target.path),
+                sections: links[j.link]
+                    .sections
+                    .iter()
+                    .filter_map(|&s| target.sections.get(s))
+                    .map(|s| s.title.as_str())
+                    .collect(),
+                done: j.counts.done,
+                total: j.counts.total,
+                next: j.next.map(|t| one(plans, t, schedules)).transpose()?,
+            })
+        })
+        .collect::<io::Result<Vec<LinkJson>>>()?;
+    let mut bytes = b",\"links\":".to_vec();
+    serde_json::to_writer(&mut bytes, &list)?;
+    Ok(bytes)
 }
 
 /// Tasks as a JSON array to put inside another value (`milestone NAME`'s `left`,
@@ -74,7 +133,7 @@ fn array(
     plans: &[Plan],
     shown: &[TaskRef],
     schedules: &[Option<Schedule>],
-    passed: Option<&[&[(TaskRef, Passed)]]>,
+    extra: Option<&[Vec<u8>]>,
 ) -> io::Result<()> {
     let mut line: Vec<u8> = Vec::with_capacity(64 * 1024);
     line.push(b'[');
@@ -112,24 +171,8 @@ fn array(
             schedule.and_then(|sch| sch.due.get(s.task).copied().flatten()),
         )?;
         fields(&mut line, task.fields.as_deref())?;
-        if let Some(passed) = passed {
-            #[derive(Serialize)]
-            struct PassedJson<'a> {
-                id: &'a str,
-                reason: String,
-            }
-            let list: Vec<PassedJson> = passed
-                .get(i)
-                .copied()
-                .unwrap_or_default()
-                .iter()
-                .map(|(r, why)| PassedJson {
-                    id: plans[r.plan].tasks[r.task].id.as_str(),
-                    reason: why.reason(),
-                })
-                .collect();
-            line.extend_from_slice(b",\"passed_over\":");
-            serde_json::to_writer(&mut line, &list)?;
+        if let Some(more) = extra.and_then(|e| e.get(i)) {
+            line.extend_from_slice(more);
         }
         line.push(b'}');
         if line.len() >= 60 * 1024 {

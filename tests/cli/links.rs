@@ -105,9 +105,18 @@ fn next_shows_the_linked_plan_s_next_task_under_the_master_s() {
     // Without the linked plan in view, nothing is joined.
     let alone = stdout(&sandbox.run(&["next", "-p", "backend-roadmap"]));
     assert!(!alone.contains("📖"), "{alone}");
-    // JSON tasks keep their shape.
+    // JSON: each task carries the links over it, as report's sections do.
     let tasks = sandbox.tasks(&["next", "-p", "backend-roadmap", "-p", "linux"]);
-    assert!(tasks.iter().all(|t| t.get("links").is_none()));
+    let master = &tasks[0];
+    let links = master["links"].as_array().unwrap();
+    assert_eq!(links.len(), 1, "{master}");
+    assert_eq!(links[0]["plan"], "plans/linux.md");
+    assert_eq!(links[0]["sections"].as_array().unwrap().len(), 3);
+    assert_eq!(links[0]["next"]["text"], "Навигация по каталогам");
+    assert!(links[0]["done"].is_u64() && links[0]["total"].is_u64());
+    assert_eq!(tasks[1]["links"], serde_json::json!([]), "{}", tasks[1]);
+    let alone = sandbox.tasks(&["next", "-p", "backend-roadmap"]);
+    assert_eq!(alone[0]["links"], serde_json::json!([]));
 }
 
 #[test]

@@ -175,9 +175,14 @@ fn next_json_gives_the_list_fields() {
         "plans/p.md",
         "# Plan\n## Stage\n- [x] done ✅ 2026-11-01\n- [ ] *open* `one`\n  - [/] nested\n",
     );
-    let tasks = sandbox.tasks(&["next", "-n", "5"]);
+    let mut tasks = sandbox.tasks(&["next", "-n", "5"]);
     let listed = sandbox.tasks(&["list"]);
     assert_eq!(tasks.len(), 2);
+    // next adds the links over each task (none here), and nothing else.
+    for task in &mut tasks {
+        let links = task.as_object_mut().unwrap().remove("links");
+        assert_eq!(links, Some(serde_json::json!([])));
+    }
     // In progress first, and each entry equals the same task in `list`.
     assert_eq!(tasks[0], listed[2]);
     assert_eq!(tasks[1], listed[1]);
