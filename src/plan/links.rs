@@ -8,6 +8,9 @@
 
 use crate::markdown;
 
+/// How many links make reading them on every core worth starting threads.
+const LINKS_IN_PARALLEL: usize = 4096;
+
 /// The mark that starts a link.
 pub const LINK_MARK: &str = "📖";
 
@@ -51,12 +54,13 @@ impl Refs {
     /// Reads the aliases of a plan's text and its links at `marks`, the 📖s its
     /// parse found outside code ([`super::Plan::link_marks`]).
     pub fn of(text: &str, marks: &[super::LinkMark]) -> Refs {
+        // A long plan's thousands of links are read on every core.
+        let read = crate::parallel::map(marks, LINKS_IN_PARALLEL, |m| {
+            read_link(text, m.line, m.offset, m.in_list)
+        });
         Refs {
             aliases: aliases(text),
-            links: marks
-                .iter()
-                .filter_map(|m| read_link(text, m.line, m.offset, m.in_list))
-                .collect(),
+            links: read.into_iter().flatten().collect(),
         }
     }
 }
