@@ -49,3 +49,37 @@ fn a_task_of_only_a_removed_field_keeps_the_blank_after_its_box() {
         }
     }
 }
+
+/// A done task may carry done dates both among its fields and at the end of its
+/// line; leaving done removes every one of them, so the task has no done date.
+#[test]
+fn leaving_done_removes_every_done_date_wherever_it_stands() {
+    let lines = [
+        "- [x] b ✅ 2026-11-02 📅 2026-12-01 ✅ 2026-11-03",
+        "- [x] b [completion:: 2026-11-02] 📅 2026-12-01 ✅ 2026-11-03",
+        "- [x] ✅ 2026-11-02 ⏫ ✅ 2026-11-03 ✅ 2026-11-04",
+        "- [x] b ✅ 2026-11-02 #go ✅ 2026-11-03  ",
+        "> - [X] b ✅\u{fe0f} 2026-11-02 🆔 x ✅ 2026-11-03",
+    ];
+    for line in lines {
+        for flag in ["--undo", "--start", "--skip"] {
+            let sandbox = Sandbox::new();
+            sandbox.write("p.md", format!("# P\n{line}\r\n"));
+            let before = sandbox.tasks(&["-p", "p.md", "list"]);
+            let out = sandbox.run(&["-p", "p.md", "check", flag, "p.md:2"]);
+            assert_eq!(out.status.code(), Some(0), "{line:?}: {}", stderr(&out));
+            let after = sandbox.tasks(&["-p", "p.md", "list"]);
+            assert_eq!(
+                after[0]["done_on"],
+                serde_json::Value::Null,
+                "{line:?} {flag}"
+            );
+            assert_eq!(after[0]["id"], before[0]["id"], "{line:?} {flag}");
+            let text = sandbox.read_text("p.md");
+            assert!(
+                !text.contains('✅') && !text.contains("completion::"),
+                "{line:?} {flag}: {text:?}"
+            );
+        }
+    }
+}
