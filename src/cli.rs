@@ -328,7 +328,7 @@ pub struct NextArgs {
     #[arg(long, value_enum, value_name = "ORDER", default_value_t = NextOrder::Document)]
     pub by: NextOrder,
 
-    /// Say why each task passed over before the one shown waits (🛫 start, ⛔)
+    /// Say why the tasks before the one shown were passed over (🛫 start later, ⛔ waiting)
     #[arg(long)]
     pub explain: bool,
 
@@ -342,7 +342,7 @@ pub struct NextArgs {
 pub enum NextOrder {
     /// The plan's document order
     Document,
-    /// Highest priority first; ties, and tasks without one, in document order
+    /// Highest priority first, tasks without one between 🔼 and 🔽; ties in document order
     Priority,
 }
 
@@ -353,7 +353,7 @@ pub struct CheckArgs {
     #[arg(value_name = "SELECTOR", add = ArgValueCandidates::new(crate::complete::open_tasks))]
     pub selectors: Vec<String>,
 
-    /// Mark as not done: `[ ]`, removing any done date
+    /// Mark as not done: `[ ]`, removing any done or cancelled date
     #[arg(long, group = "to")]
     pub undo: bool,
 

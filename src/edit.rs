@@ -72,6 +72,11 @@ pub fn set_status(task: &Task, to: Status, stamp: Option<NaiveDate>) -> Vec<Spli
         (Status::Done, Some(span), Some(date)) => splices.push(dated(span, "✅", date)),
         (Status::Todo | Status::Doing | Status::Skipped, Some(span), _) => {
             splices.push(removed(span));
+            // A done date among the fields goes too: a task that is not done has none.
+            let among = task.fields().done.as_ref().filter(|(_, s)| s != span);
+            if let Some((_, other)) = among {
+                splices.push(removed(other));
+            }
         }
         _ => {}
     }

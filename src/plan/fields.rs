@@ -146,8 +146,9 @@ pub(crate) fn may_hold(content: &str) -> bool {
 }
 
 /// Reads the fields of a task's first line: `line` is the text after the box and up
-/// to where a done date would be stamped, starting at byte `at` of the file.
-pub(crate) fn read(line: &str, at: usize) -> Option<Box<Fields>> {
+/// to where a done date would be stamped, starting at byte `at` of the file;
+/// `blank_after` says whether a blank that stays follows it on the line.
+pub(crate) fn read(line: &str, at: usize, blank_after: bool) -> Option<Box<Fields>> {
     if !may_hold(line) {
         return None;
     }
@@ -158,7 +159,16 @@ pub(crate) fn read(line: &str, at: usize) -> Option<Box<Fields>> {
     let mut fields = Fields::default();
     let with_blank = |range: &Range<usize>| {
         let before = &line[..range.start];
-        let blank = before.chars().next_back().filter(|&c| is_blank(c));
+        // The blank after the box goes only when another takes its place: `- [ ]`
+        // with nothing after it is no task.
+        let after = line[range.end..]
+            .chars()
+            .next()
+            .map_or(blank_after, is_blank);
+        let blank = before
+            .chars()
+            .next_back()
+            .filter(|&c| is_blank(c) && (after || before.len() > c.len_utf8()));
         let start = range.start - blank.map_or(0, char::len_utf8);
         at + start..at + range.end
     };
@@ -427,7 +437,7 @@ mod tests {
     }
 
     fn fields(line: &str) -> Fields {
-        read(line, 0).map(|f| *f).unwrap_or_default()
+        read(line, 0, false).map(|f| *f).unwrap_or_default()
     }
 
     #[test]
@@ -487,7 +497,7 @@ mod tests {
     fn only_trailing_fields_are_fields() {
         assert_eq!(fields(" a 📅 2026-12-01 then more").due, None);
         assert_eq!(fields(" a 📅 2026-13-01").due, None, "no such date");
-        assert!(read(" plain words", 0).is_none());
+        assert!(read(" plain words", 0, false).is_none());
         let f = fields(" a 📅 2026-12-01 #study #go");
         assert_eq!(f.due, Some(date(2026, 12, 1)), "tags are stepped over");
         assert_eq!(

@@ -491,9 +491,12 @@ fn new_task(
     // Fields end where a done date at the very end starts (it is read above).
     let box_end = offset + 2;
     let fields_end = done_span.as_ref().map_or(stamp_at, |s| s.start);
+    // A blank after the fields that no edit removes (a done date may go with them).
+    let blank_after =
+        done_span.is_none() && matches!(text.as_bytes().get(fields_end), Some(b' ' | b'\t'));
     let fields = text
         .get(box_end..fields_end)
-        .and_then(|line| fields::read(line, box_end));
+        .and_then(|line| fields::read(line, box_end, blank_after));
     // A done date among the fields rather than last is the done date all the same.
     if let (None, Some((day, span))) = (done_on, fields.as_ref().and_then(|f| f.done.clone())) {
         done_on = Some(day);

@@ -28,6 +28,7 @@ mod picker;
 mod readme;
 mod report;
 mod review;
+mod review3;
 mod support;
 mod week;
 mod writes;
