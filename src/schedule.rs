@@ -124,16 +124,22 @@ impl Schedule {
             .max()
     }
 
-    /// When a section is due: the last day of its window, or, for a section whose
-    /// title places it nowhere (a plan's title over its weeks), the latest due date
-    /// of its tasks.
+    /// When a section is due: the last day of its window, or the latest due date of
+    /// its tasks when that is later (a task's own 📅) or when its title places it
+    /// nowhere (a plan's title over its weeks).
     pub fn due_of(&self, section: usize) -> Option<NaiveDate> {
-        self.windows
+        let window = self
+            .windows
             .get(section)
             .copied()
             .flatten()
-            .and_then(|(_, to)| to.pred_opt())
-            .or_else(|| self.latest.get(section).copied().flatten())
+            .and_then(|(_, to)| to.pred_opt());
+        let latest = self.latest.get(section).copied().flatten();
+        // A task's own 📅 after the window moves the section's end with it.
+        match (window, latest) {
+            (Some(w), Some(l)) => Some(w.max(l)),
+            (w, l) => w.or(l),
+        }
     }
 
     /// The 1-based week of the plan that `day` falls in (0 or less before the start).

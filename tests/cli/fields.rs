@@ -437,3 +437,33 @@ fn when_every_open_task_waits_next_says_so_rather_than_done() {
         "{text}"
     );
 }
+
+#[test]
+fn a_section_is_due_no_earlier_than_its_tasks_own_dates() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "roadmap.toml",
+        "plans = [\"p.md\"]\n[schedule]\nstart = 2026-11-02\n",
+    );
+    // Week 1 ends on 2026-11-08; its second task is due, by its own date, later.
+    sandbox.write(
+        "p.md",
+        "# P\n## Неделя 1\n- [x] a\n- [ ] b 📅 2026-12-01\n## Неделя 2\n- [ ] c\n",
+    );
+    let report: Value =
+        serde_json::from_slice(&sandbox.run(&["report", "--format", "json"]).stdout).unwrap();
+    let week = report["plans"][0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Неделя 1")
+        .unwrap()
+        .clone();
+    assert_eq!(week["due"], "2026-12-01", "{week}");
+    let milestone = stdout(&sandbox.run(&["milestone"]));
+    let line = milestone.lines().find(|l| l.contains("Неделя 1")).unwrap();
+    assert!(
+        line.contains("due 2026-12-01") && !line.contains("overdue"),
+        "{line}"
+    );
+}
