@@ -141,8 +141,10 @@ pub struct Fields {
 /// Whether a line may hold a field at all: it has an emoji's lead byte or `::`.
 /// Lines without (most Russian and English text) are not read further.
 pub(crate) fn may_hold(content: &str) -> bool {
-    memchr::memchr2(0xE2, 0xF0, content.as_bytes()).is_some()
-        || memchr::memmem::find(content.as_bytes(), b"::").is_some()
+    // One pass: an emoji's lead byte, or a colon followed by another.
+    let bytes = content.as_bytes();
+    memchr::memchr3_iter(b':', 0xE2, 0xF0, bytes)
+        .any(|i| bytes[i] != b':' || bytes.get(i + 1) == Some(&b':'))
 }
 
 /// Reads the fields of a task's first line: `line` is the text after the box and up
