@@ -33,17 +33,7 @@ pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<Outcom
         }
         return Ok(Outcome::Success);
     }
-    let template = templates::find(&args.template).ok_or_else(|| Error::Usage {
-        message: format!(
-            "no bundled plan named `{}` (bundled: {})",
-            args.template,
-            templates::TEMPLATES
-                .iter()
-                .map(|t| t.name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    })?;
+    let template = template(&args.template)?;
     let plan_rel = PathBuf::from("plans").join(format!("{}.md", template.name));
     let plan_path = ctx.cwd.join(&plan_rel);
     let plan_exists = fs::symlink_metadata(&plan_path).is_ok();
@@ -117,17 +107,12 @@ pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<Outcom
         None => Ok(()),
     };
     if let Err(e) = config_written {
-        match before {
-            Some(bytes) => {
-                files::create(&plan_path, &plan_rel, &bytes, files::Create::Replace)?;
-            }
-            None => {
-                let _ = fs::remove_file(&plan_path);
-                if made_dir {
-                    let _ = fs::remove_dir(&plans_dir);
-                }
-            }
-        }
+        put_back(
+            &plan_path,
+            &plan_rel,
+            before,
+            made_dir.then_some(&plans_dir),
+        )?;
         return Err(e);
     }
     writeln!(out, "wrote {}", crate::escape::path(&plan_rel))?;
@@ -143,6 +128,41 @@ pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<Outcom
     }
     writeln!(out, "next: roadmap next")?;
     Ok(Outcome::Success)
+}
+
+/// The bundled plan `name`, or an error that lists them.
+fn template(name: &str) -> Result<&'static Template, Error> {
+    templates::find(name).ok_or_else(|| Error::Usage {
+        message: format!(
+            "no bundled plan named `{name}` (bundled: {})",
+            templates::TEMPLATES
+                .iter()
+                .map(|t| t.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+/// Undoes the plan's write when the config could not be written: the plan it
+/// replaced (`before`) goes back, or the new plan goes, with the `plans` folder
+/// made for it (`made_dir`).
+fn put_back(
+    plan_path: &Path,
+    plan_rel: &Path,
+    before: Option<Vec<u8>>,
+    made_dir: Option<&PathBuf>,
+) -> Result<(), Error> {
+    match before {
+        Some(bytes) => files::create(plan_path, plan_rel, &bytes, files::Create::Replace)?,
+        None => {
+            let _ = fs::remove_file(plan_path);
+            if let Some(dir) = made_dir {
+                let _ = fs::remove_dir(dir);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A bundled plan on its way into a folder, and what the config needs for it.

@@ -6,6 +6,7 @@ use crate::cli::{NextArgs, NextOrder, TaskFormat};
 use crate::context::Context;
 use crate::error::{Error, Outcome};
 use crate::links;
+use crate::plan::{Plan, Refs};
 use crate::prerequisites::Passed;
 use crate::render;
 use crate::view;
@@ -37,20 +38,7 @@ pub fn run(
     let passed: Vec<&[(view::TaskRef, Passed)]> =
         picks.iter().map(|p| p.passed_over.as_slice()).collect();
     let explained = args.explain.then_some(passed.as_slice());
-    // Only the links over the tasks shown: their sections and those above them.
-    let linked = refs.map_or_else(Vec::new, |refs| {
-        let over: std::collections::HashSet<(usize, Option<usize>)> = shown
-            .iter()
-            .flat_map(|r| {
-                let plan = &plans[r.plan];
-                let chain = std::iter::successors(Some(plan.tasks[r.task].section), |at| {
-                    at.map(|i| plan.sections.get(i).and_then(|s| s.parent))
-                });
-                chain.map(move |s| (r.plan, s))
-            })
-            .collect();
-        links::resolve_where(plans, refs, |p, s| over.contains(&(p, s)))
-    });
+    let linked = refs.map_or_else(Vec::new, |refs| links_over(plans, refs, &shown));
     // With --section, a plan without such a section is not finished: it lacks it.
     let has_section = |p: usize| {
         section.is_none_or(|s| {
@@ -112,41 +100,83 @@ pub fn run(
         }
         TaskFormat::Plain => render::plain::tasks(out, plans, &shown)?,
     }
-    let outcome = if shown.is_empty() && !waiting.is_empty() {
-        writeln!(
-            err,
-            "roadmap: nothing to start now: {} for a start date or another task \
-             (next --explain says which)",
-            render::text::count(waiting.len(), "task waits", "tasks wait")
-        )?;
-        if args.explain {
-            for (r, why) in &waiting {
-                let task = &plans[r.plan].tasks[r.task];
-                writeln!(
-                    err,
-                    "  {} {}: {}",
-                    render::sanitize(task.id.as_str()),
-                    render::sanitize(&task.text),
-                    why.reason()
-                )?;
-            }
-        }
-        Outcome::Negative
-    } else if shown.is_empty() {
-        let scope = match section {
-            Some(s) => format!(" under sections matching `{s}`"),
-            None => String::new(),
-        };
-        let total: usize = plans.iter().map(|p| p.tasks.len()).sum();
-        writeln!(
-            err,
-            "roadmap: nothing left to study{scope} ({} in {})",
-            render::text::count(total, "task", "tasks"),
-            render::text::count(plans.len(), "plan", "plans")
-        )?;
-        Outcome::Negative
-    } else {
-        Outcome::Success
+    let nothing = Nothing {
+        shown: &shown,
+        waiting: &waiting,
+        section,
+        explain: args.explain,
     };
-    Ok(outcome)
+    nothing.say(plans, err)
+}
+
+/// The links over the tasks shown, resolved: those of their sections and the
+/// sections above them, of all a plan holds.
+fn links_over(plans: &[Plan], refs: &[Refs], shown: &[view::TaskRef]) -> Vec<links::Link> {
+    let over: std::collections::HashSet<(usize, Option<usize>)> = shown
+        .iter()
+        .flat_map(|r| {
+            let plan = &plans[r.plan];
+            let chain = std::iter::successors(Some(plan.tasks[r.task].section), |at| {
+                at.map(|i| plan.sections.get(i).and_then(|s| s.parent))
+            });
+            chain.map(move |s| (r.plan, s))
+        })
+        .collect();
+    links::resolve_where(plans, refs, |p, s| over.contains(&(p, s)))
+}
+
+/// What `next` says on stderr when it shows nothing, and its outcome.
+struct Nothing<'a> {
+    shown: &'a [view::TaskRef],
+    waiting: &'a [(view::TaskRef, Passed)],
+    section: Option<&'a str>,
+    explain: bool,
+}
+
+impl Nothing<'_> {
+    fn say(&self, plans: &[Plan], err: &mut dyn Write) -> Result<Outcome, Error> {
+        let Nothing {
+            shown,
+            waiting,
+            section,
+            explain,
+        } = *self;
+        let outcome = if shown.is_empty() && !waiting.is_empty() {
+            writeln!(
+                err,
+                "roadmap: nothing to start now: {} for a start date or another task \
+                 (next --explain says which)",
+                render::text::count(waiting.len(), "task waits", "tasks wait")
+            )?;
+            if explain {
+                for (r, why) in waiting {
+                    let task = &plans[r.plan].tasks[r.task];
+                    writeln!(
+                        err,
+                        "  {} {}: {}",
+                        render::sanitize(task.id.as_str()),
+                        render::sanitize(&task.text),
+                        why.reason()
+                    )?;
+                }
+            }
+            Outcome::Negative
+        } else if shown.is_empty() {
+            let scope = match section {
+                Some(s) => format!(" under sections matching `{s}`"),
+                None => String::new(),
+            };
+            let total: usize = plans.iter().map(|p| p.tasks.len()).sum();
+            writeln!(
+                err,
+                "roadmap: nothing left to study{scope} ({} in {})",
+                render::text::count(total, "task", "tasks"),
+                render::text::count(plans.len(), "plan", "plans")
+            )?;
+            Outcome::Negative
+        } else {
+            Outcome::Success
+        };
+        Ok(outcome)
+    }
 }

@@ -21,98 +21,22 @@ use crate::report::{self, PlanReport, Report};
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let depth = usize::try_from(args.depth).unwrap_or(1);
     let today = ctx.today();
-    let settings = ctx.settings();
-
     if let Some(output) = &args.output {
         refuse_to_overwrite_inputs(ctx, output)?;
     }
     let mut built;
     let mut milestones = Vec::new();
-    let mut html_plans = None;
     if args.format == ReportFormat::Html {
-        // The page shows milestones too, which need every plan at once.
+        // The page shows milestones too, which need every plan at once, whole.
         let (plans, refs) = ctx.plans_and_refs()?;
         let schedules = ctx.schedules(plans);
         built = report::report(plans, &schedules, today, depth);
         let list = ctx.milestones(plans, &schedules)?;
         milestones = report::milestones(&list, plans, &schedules, today);
-        html_plans = Some((plans, refs));
-    } else {
-        let paths = ctx.plan_paths()?;
-        let summarise = |path: &PlanPath| -> Result<Summarised, Error> {
-            context::look_at(path, |text| {
-                let text = if could_hold_anything(text.as_bytes()) {
-                    text
-                } else {
-                    ""
-                };
-                let mut plan = Plan::parse_for_counts(path.shown.clone(), text);
-                plan.name = path.name.clone();
-                let schedule = context::schedule_of(&settings, &plan);
-                let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
-                // What links need of a plan, without its tasks (a vault's plans are
-                // never all in memory): its names and sections, which of them hold
-                // tasks, and only the links that belong to a row shown.
-                let rows: std::collections::HashSet<usize> =
-                    summary.sections.iter().map(|s| s.index).collect();
-                let mut holding = crate::links::holding(&plan);
-                let marks: Vec<crate::plan::LinkMark> = plan
-                    .link_marks
-                    .iter()
-                    .filter(|m| {
-                        crate::links::home(&plan, &holding, m.line, m.in_list)
-                            .is_some_and(|h| rows.contains(&h))
-                    })
-                    .copied()
-                    .collect();
-                let refs = crate::plan::Refs::of(text, &marks);
-                plan.tasks = Vec::new();
-                plan.link_marks = Vec::new();
-                // A plan no shown link starts from is only a name a link may give
-                // (its title): the sections of one a link reaches are read again.
-                if marks.is_empty() {
-                    plan.sections = plan.title().cloned().into_iter().collect();
-                    holding = Vec::new();
-                }
-                Summarised {
-                    summary,
-                    sections_only: plan,
-                    holding,
-                    refs,
-                }
-            })
-        };
-        let summaries = crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?;
-        let linking = summaries.iter().any(|s| !s.refs.links.is_empty());
-        let mut plans = Vec::with_capacity(summaries.len());
-        let mut refs = Vec::with_capacity(summaries.len());
-        let mut holdings = Vec::with_capacity(summaries.len());
-        let mut summarised = Vec::with_capacity(summaries.len());
-        for s in summaries {
-            summarised.push(s.summary);
-            plans.push(s.sections_only);
-            holdings.push(s.holding);
-            refs.push(s.refs);
-        }
-        built = Report {
-            today,
-            plans: summarised,
-        };
-        if linking {
-            let found = Found {
-                plans,
-                refs,
-                holdings,
-            };
-            link_rows(ctx, &mut built, &paths, found, args.format)?;
-        }
-    }
-    if let Some((plans, refs)) = html_plans {
-        // The page has every plan whole already.
         let resolved = crate::links::resolve(plans, refs);
         crate::links::attach(&mut built, plans, &resolved);
+    } else {
+        built = summarised(ctx, today, depth, args.format)?;
     }
 
     let mut buffer = Vec::new();
@@ -132,6 +56,88 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Outc
         files::create(&ctx.absolute(path), path, &buffer, files::Create::Output)?;
     }
     Ok(Outcome::Success)
+}
+
+/// The report made plan by plan, each plan read, summarised and let go (with what
+/// links need of it kept), then links joined to the rows they belong to.
+fn summarised(
+    ctx: &Context,
+    today: chrono::NaiveDate,
+    depth: usize,
+    format: ReportFormat,
+) -> Result<Report, Error> {
+    let settings = ctx.settings();
+    let paths = ctx.plan_paths()?;
+    let summarise = |path: &PlanPath| -> Result<Summarised, Error> {
+        context::look_at(path, |text| {
+            let text = if could_hold_anything(text.as_bytes()) {
+                text
+            } else {
+                ""
+            };
+            let mut plan = Plan::parse_for_counts(path.shown.clone(), text);
+            plan.name = path.name.clone();
+            let schedule = context::schedule_of(&settings, &plan);
+            let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
+            // What links need of a plan, without its tasks (a vault's plans are
+            // never all in memory): its names and sections, which of them hold
+            // tasks, and only the links that belong to a row shown.
+            let rows: std::collections::HashSet<usize> =
+                summary.sections.iter().map(|s| s.index).collect();
+            let mut holding = crate::links::holding(&plan);
+            let marks: Vec<crate::plan::LinkMark> = plan
+                .link_marks
+                .iter()
+                .filter(|m| {
+                    crate::links::home(&plan, &holding, m.line, m.in_list)
+                        .is_some_and(|h| rows.contains(&h))
+                })
+                .copied()
+                .collect();
+            let refs = crate::plan::Refs::of(text, &marks);
+            plan.tasks = Vec::new();
+            plan.link_marks = Vec::new();
+            // A plan no shown link starts from is only a name a link may give
+            // (its title): the sections of one a link reaches are read again.
+            if marks.is_empty() {
+                plan.sections = plan.title().cloned().into_iter().collect();
+                holding = Vec::new();
+            }
+            Summarised {
+                summary,
+                sections_only: plan,
+                holding,
+                refs,
+            }
+        })
+    };
+    let summaries = crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, summarise)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let linking = summaries.iter().any(|s| !s.refs.links.is_empty());
+    let mut plans = Vec::with_capacity(summaries.len());
+    let mut refs = Vec::with_capacity(summaries.len());
+    let mut holdings = Vec::with_capacity(summaries.len());
+    let mut summarised = Vec::with_capacity(summaries.len());
+    for s in summaries {
+        summarised.push(s.summary);
+        plans.push(s.sections_only);
+        holdings.push(s.holding);
+        refs.push(s.refs);
+    }
+    let mut built = Report {
+        today,
+        plans: summarised,
+    };
+    if linking {
+        let found = Found {
+            plans,
+            refs,
+            holdings,
+        };
+        link_rows(ctx, &mut built, &paths, found, format)?;
+    }
+    Ok(built)
 }
 
 /// Writes each link's next task in the task JSON shape.

@@ -192,20 +192,7 @@ pub fn next(
         let passed = passed_over
             .and_then(|p| p.get(i).copied())
             .unwrap_or_default();
-        for (skipped, why) in passed {
-            let other = &plans[skipped.plan].tasks[skipped.task];
-            let line = format!(
-                "passed over {} {}: {}",
-                sanitize(other.id.as_str()),
-                sanitize(&other.text),
-                why.reason()
-            );
-            let line = match look.width {
-                Some(w) => style::fit(&line, w.saturating_sub(6).max(10)).into_owned(),
-                None => line,
-            };
-            writeln!(out, "      {}", p.paint(p.muted, line))?;
-        }
+        passed_lines(out, look, plans, passed)?;
     }
     for &f in finished.iter() {
         if let Some(plan) = plans.get(f) {
@@ -243,6 +230,31 @@ pub fn next(
                 writeln!(out, "{}", p.paint(p.muted, line))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `passed over ID TEXT: why`, one line each, under a task `next --explain` shows.
+fn passed_lines(
+    out: &mut dyn Write,
+    look: &Look,
+    plans: &[Plan],
+    passed: &[(TaskRef, Passed)],
+) -> io::Result<()> {
+    let p = &look.palette;
+    for (skipped, why) in passed {
+        let other = &plans[skipped.plan].tasks[skipped.task];
+        let line = format!(
+            "passed over {} {}: {}",
+            sanitize(other.id.as_str()),
+            sanitize(&other.text),
+            why.reason()
+        );
+        let line = match look.width {
+            Some(w) => style::fit(&line, w.saturating_sub(6).max(10)).into_owned(),
+            None => line,
+        };
+        writeln!(out, "      {}", p.paint(p.muted, line))?;
     }
     Ok(())
 }
