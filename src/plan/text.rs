@@ -112,7 +112,9 @@ pub(super) fn done_date(
     while end > box_end && matches!(bytes[end - 1], b' ' | b'\t') {
         end -= 1;
     }
-    if end > box_end && bytes[end - 1] == b'\\' {
+    // A backslash that ends the line is a hard break only when the paragraph goes
+    // on; at its end it is text, and a stamp goes after it.
+    if end > box_end && bytes[end - 1] == b'\\' && paragraph_goes_on(text, line_end) {
         end -= 1;
     }
     let stamp_at = end;
@@ -146,6 +148,41 @@ pub(super) fn done_date(
         from -= 1;
     }
     (Some(date), Some(from..to), stamp_at)
+}
+
+/// Whether the line after the one ending at `line_end` continues its paragraph:
+/// it is there, not blank, and starts no block that ends a paragraph (a list item,
+/// a heading, a quote, a fence). A guess on the safe side: an edit that changes
+/// how a task reads is refused by `edit::verify` after the fact.
+fn paragraph_goes_on(text: &str, line_end: usize) -> bool {
+    let rest = text.get(line_end..).unwrap_or("");
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .or_else(|| rest.strip_prefix('\r'));
+    let Some(rest) = rest else {
+        return false;
+    };
+    let next = &rest[..markdown::line_end(rest, 0)];
+    let next = next.trim_start_matches([' ', '\t']);
+    let item = |marker: &str| {
+        next.strip_prefix(marker)
+            .is_some_and(|r| r.starts_with([' ', '\t']) || r.is_empty())
+    };
+    let ordered = {
+        let digits = next.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && matches!(next.as_bytes().get(digits), Some(b'.' | b')'))
+            && matches!(next.as_bytes().get(digits + 1), None | Some(b' ' | b'\t'))
+    };
+    !(next.is_empty()
+        || item("-")
+        || item("*")
+        || item("+")
+        || ordered
+        || next.starts_with(['#', '>'])
+        || next.starts_with("```")
+        || next.starts_with("~~~"))
 }
 
 /// A done date ending `content`: where its `✅` starts, and the date.

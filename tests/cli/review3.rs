@@ -83,3 +83,46 @@ fn leaving_done_removes_every_done_date_wherever_it_stands() {
         }
     }
 }
+
+/// A backslash ending a task's line is a hard break only when the paragraph goes
+/// on: at the paragraph's end it is text, and the date goes after it. Either way
+/// stamping and undoing give back the same bytes, whatever follows the line.
+#[test]
+fn a_trailing_backslash_is_stamped_and_undone_wherever_the_paragraph_ends() {
+    let after = [
+        "",
+        "\n",
+        "\n- [ ] next\n",
+        "\n# Heading\n",
+        "\n> quote\n",
+        "\n1. item\n",
+        "\n```\ncode\n```\n",
+        "\n  goes on\n",
+        "\ngoes on\n",
+    ];
+    for tail in after {
+        for crlf in [false, true] {
+            let original = format!("- [ ] task\\{tail}");
+            let original = if crlf {
+                original.replace('\n', "\r\n")
+            } else {
+                original
+            };
+            let sandbox = Sandbox::new();
+            sandbox.write("p.md", &original);
+            for flags in [&["--stamp"][..], &["--undo"][..]] {
+                let mut args = vec!["-p", "p.md", "check"];
+                args.extend_from_slice(flags);
+                args.push("p.md:1");
+                let out = sandbox.run(&args);
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{original:?} {flags:?}: {}",
+                    stderr(&out)
+                );
+            }
+            assert_eq!(sandbox.read_text("p.md"), original, "{original:?}");
+        }
+    }
+}
