@@ -17,7 +17,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::plan::{Plan, RawLink, Refs, Section, Status, TaskRef};
+use chrono::NaiveDate;
+
+use crate::plan::{Plan, RawLink, Refs, Section, TaskRef};
+use crate::prerequisites::Prerequisites;
 use crate::progress::Counts;
 use crate::report::{LinkReport, Report};
 use crate::schedule::{Part, parse_part};
@@ -124,7 +127,7 @@ pub fn resolve_where(
         .zip(refs)
         .map(|(plan, r)| match r.links.is_empty() {
             true => Vec::new(),
-            false => holding(plan),
+            false => plan.holding(),
         })
         .collect();
     resolve_held(plans, refs, &holdings, keep)
@@ -315,22 +318,6 @@ fn outermost(plan: &Plan, matches: impl Fn(usize) -> bool) -> Vec<usize> {
     out
 }
 
-/// Which sections hold a task, at any depth.
-pub fn holding(plan: &Plan) -> Vec<bool> {
-    let mut holding = vec![false; plan.sections.len()];
-    for task in &plan.tasks {
-        let mut at = task.section;
-        while let Some(i) = at {
-            match holding.get_mut(i) {
-                Some(seen) if !*seen => *seen = true,
-                _ => break,
-            }
-            at = plan.sections.get(i).and_then(|s| s.parent);
-        }
-    }
-    holding
-}
-
 /// The section a link belongs to: the one it is written in (a bold label on its
 /// own line, or the heading above; a label's list ends before a paragraph that
 /// follows it), climbing to the nearest that holds tasks.
@@ -353,8 +340,18 @@ pub fn home(plan: &Plan, holding: &[bool], line: usize, in_list: bool) -> Option
     None
 }
 
-/// The linked progress of a resolved link (`None` for any other).
-pub fn join(plans: &[Plan], links: &[Link], index: usize) -> Option<Joined> {
+/// What picks a linked plan's next task: the prerequisites of the plans, and the
+/// day a 🛫 start date is compared with (as `next` has them).
+pub struct Picking<'p> {
+    /// The tasks by the IDs a ⛔ may name.
+    pub waits: Prerequisites<'p>,
+    /// Today, or `None` when no task has a start date.
+    pub today: Option<NaiveDate>,
+}
+
+/// The linked progress of a resolved link (`None` for any other); its next task
+/// as `next` would pick it there.
+pub fn join(plans: &[Plan], links: &[Link], index: usize, picking: &Picking) -> Option<Joined> {
     let link = links.get(index)?;
     let p = link.to()?;
     let plan = plans.get(p)?;
@@ -362,13 +359,7 @@ pub fn join(plans: &[Plan], links: &[Link], index: usize) -> Option<Joined> {
         link.sections.is_empty() || link.sections.iter().any(|&s| plan.is_under(t, s))
     };
     let counts = Counts::of(plan.tasks.iter().filter(|t| inside(t)));
-    let first = |status: Status| {
-        plan.tasks
-            .iter()
-            .position(|t| t.status == status && inside(t))
-    };
-    let next = first(Status::Doing)
-        .or_else(|| first(Status::Todo))
+    let next = crate::view::first_to_study(plans, p, inside, &picking.waits, picking.today)
         .map(|task| TaskRef { plan: p, task });
     Some(Joined {
         link: index,
@@ -393,7 +384,16 @@ fn by_section(links: &[Link]) -> HashMap<(usize, usize), Vec<usize>> {
 /// For each task shown, the resolved links over it, innermost section first: a
 /// link on a section covers every task under it; of two links to the same plan,
 /// the one nearer the task is kept.
-pub fn over_tasks(plans: &[Plan], links: &[Link], shown: &[TaskRef]) -> Vec<Vec<Joined>> {
+pub fn over_tasks(
+    plans: &[Plan],
+    links: &[Link],
+    shown: &[TaskRef],
+    today: Option<NaiveDate>,
+) -> Vec<Vec<Joined>> {
+    let picking = Picking {
+        waits: Prerequisites::new(plans),
+        today,
+    };
     shown
         .iter()
         .map(|r| {
@@ -413,7 +413,7 @@ pub fn over_tasks(plans: &[Plan], links: &[Link], shown: &[TaskRef]) -> Vec<Vec<
                     if l.from != r.plan || l.section != at {
                         continue;
                     }
-                    let Some(joined) = join(plans, links, i) else {
+                    let Some(joined) = join(plans, links, i, &picking) else {
                         continue;
                     };
                     let nearer = out.iter().any(|j| {
@@ -530,13 +530,17 @@ pub fn attach(report: &mut Report, plans: &[Plan], links: &[Link]) {
         .map(|p| p.sections.iter().map(|s| s.index).collect())
         .collect();
     let by_section = by_section(links);
+    let picking = Picking {
+        waits: Prerequisites::new(plans),
+        today: Some(report.today),
+    };
     for (p, plan_report) in report.plans.iter_mut().enumerate() {
         for row in &mut plan_report.sections {
             let here = by_section
                 .get(&(p, row.index))
                 .map_or(&[][..], Vec::as_slice);
             for &i in here {
-                let Some(joined) = join(plans, links, i) else {
+                let Some(joined) = join(plans, links, i, &picking) else {
                     continue;
                 };
                 let link = &links[i];
@@ -612,7 +616,11 @@ mod tests {
                 (10, Some(3), State::Resolved, vec![]),
             ]
         );
-        let joined = join(&p, &links, 0).unwrap();
+        let picking = Picking {
+            waits: Prerequisites::new(&p),
+            today: None,
+        };
+        let joined = join(&p, &links, 0, &picking).unwrap();
         assert_eq!((joined.counts.done, joined.counts.total), (0, 2));
         assert_eq!(joined.next, Some(TaskRef { plan: 1, task: 2 }));
     }
@@ -640,7 +648,7 @@ mod tests {
         let links = resolve(&p, &r);
         assert_eq!(links[0].state, State::Resolved);
         assert_eq!(links[0].sections, [1]);
-        let over = over_tasks(&p, &links, &[TaskRef { plan: 0, task: 0 }]);
+        let over = over_tasks(&p, &links, &[TaskRef { plan: 0, task: 0 }], None);
         assert_eq!(over[0].len(), 1);
     }
 }

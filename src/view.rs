@@ -138,6 +138,26 @@ pub fn choose(plans: &[Plan], ask: &NextAsk) -> Chosen {
     }
 }
 
+/// The task of plan `p` to study first among those `keep` takes, as `next` picks
+/// it: in progress first, then open in document order, passing over tasks that
+/// start later than `today` or wait for an open task. For a linked plan's next
+/// task there.
+pub fn first_to_study(
+    plans: &[Plan],
+    p: usize,
+    keep: impl Fn(&Task) -> bool,
+    waits: &Prerequisites,
+    today: Option<NaiveDate>,
+) -> Option<usize> {
+    let plan = plans.get(p)?;
+    let first = |status: Status| {
+        plan.tasks
+            .iter()
+            .position(|t| t.status == status && keep(t) && waits.passed(t, today).is_none())
+    };
+    first(Status::Doing).or_else(|| first(Status::Todo))
+}
+
 /// Whether any task of `plans` has a 🛫 start date, which `next` compares with
 /// today (so the clock is read only then).
 pub fn any_start_date(plans: &[Plan]) -> bool {
@@ -151,21 +171,8 @@ pub fn any_start_date(plans: &[Plan]) -> bool {
 /// not counting a title (an H1 that is the plan's only one). These are the `ЭТАП`s
 /// of go-backend and the `УРОВЕНЬ`s of backend-roadmap. In document order.
 pub fn stages(plan: &Plan) -> Vec<usize> {
-    let title = plan.sections.first().filter(|first| {
-        first.level == 1 && plan.sections.iter().filter(|s| s.level == 1).count() == 1
-    });
-    let skip_title = title.is_some();
-    let mut holding = vec![false; plan.sections.len()]; // sections that hold tasks
-    for task in &plan.tasks {
-        let mut at = task.section;
-        while let Some(i) = at {
-            match holding.get_mut(i) {
-                Some(seen) if !*seen => *seen = true,
-                _ => break,
-            }
-            at = plan.sections.get(i).and_then(|s| s.parent);
-        }
-    }
+    let skip_title = plan.title().is_some();
+    let holding = plan.holding();
     let held = || {
         plan.sections
             .iter()

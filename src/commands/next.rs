@@ -66,7 +66,7 @@ pub fn run(
     let schedules = ctx.schedules(plans);
     // The clock is read only when a schedule needs it.
     let today = schedules.iter().flatten().next().map(|_| ctx.today());
-    let joined = links::over_tasks(plans, &linked, &shown);
+    let joined = links::over_tasks(plans, &linked, &shown, ask.today);
     match args.format {
         TaskFormat::Text if !shown.is_empty() => {
             let over = joined

@@ -84,7 +84,7 @@ fn summarised(
             // tasks, and only the links that belong to a row shown.
             let rows: std::collections::HashSet<usize> =
                 summary.sections.iter().map(|s| s.index).collect();
-            let mut holding = crate::links::holding(&plan);
+            let mut holding = plan.holding();
             let marks: Vec<crate::plan::LinkMark> = plan
                 .link_marks
                 .iter()

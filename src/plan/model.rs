@@ -284,6 +284,24 @@ impl Plan {
         })
     }
 
+    /// Which sections hold a task, at any depth, by section index.
+    pub fn holding(&self) -> Vec<bool> {
+        let mut holding = vec![false; self.sections.len()];
+        for task in &self.tasks {
+            let mut at = task.section;
+            // Parents come before children: a section already marked has its
+            // ancestors marked too.
+            while let Some(i) = at {
+                match holding.get_mut(i) {
+                    Some(seen) if !*seen => *seen = true,
+                    _ => break,
+                }
+                at = self.sections.get(i).and_then(|s| s.parent);
+            }
+        }
+        holding
+    }
+
     /// Whether the task sits under the section `section` (at any depth).
     pub fn is_under(&self, task: &Task, section: usize) -> bool {
         let mut at = task.section;

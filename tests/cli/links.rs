@@ -388,3 +388,21 @@ fn plans_without_links_list_none() {
     );
     assert_eq!(sandbox.run(&["links", "--strict"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_linked_plan_s_next_task_is_the_one_next_would_pick_there() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/linux.md",
+        "# План Linux\n## Этап 1\n- [ ] later 🛫 2026-12-31\n- [ ] blocked ⛔ k1\n\
+         - [ ] key 🆔 k1\n",
+    );
+    sandbox.write("plans/m.md", "# M\n## S\n📖 Linux → Этап 1\n- [ ] t\n");
+    let text = stdout(&sandbox.run(&["next", "-p", "m", "-p", "linux"]));
+    assert!(text.contains("next there: [ ] key"), "{text}");
+    let alone = stdout(&sandbox.run(&["next", "-p", "linux"]));
+    assert!(alone.contains("[ ] key"), "{alone}");
+    let report = json(&sandbox, &["report", "--format", "json", "--depth", "2"]);
+    let row = &report["plans"][1]["sections"][0];
+    assert_eq!(row["links"][0]["next"]["text"], "key", "{row}");
+}
