@@ -69,8 +69,9 @@ fn on_a_terminal_check_offers_the_current_stage_to_pick_from() {
             std::thread::sleep(Duration::from_millis(50));
         }
     };
-    let first = wait_for("Mark done");
-    assert!(first.contains("Установка Go"), "{first}");
+    // The prompt is drawn before its items: wait for an item, not the prompt.
+    let first = wait_for("Установка Go");
+    assert!(first.contains("Mark done"), "{first}");
     tmux(&["send-keys", "-t", &session, "GOPATH"]);
     wait_for("GOROOT");
     tmux(&["send-keys", "-t", &session, "Enter"]);
