@@ -1,0 +1,1 @@
+//! Done dates from git history: the day of the commit that ticked a task.
