@@ -105,6 +105,21 @@ pub enum Command {
   roadmap links --format json | jq '.[] | select(.state != \"resolved\")'
   roadmap links --strict   (exit 1 when a link does not resolve, for CI)")]
     Links(LinksArgs),
+    /// Find what is wrong with plans: mojibake, boxes GitHub does not read, parents
+    /// and subtasks that disagree, undated ticks, misplaced fields, schedule words
+    ///
+    /// Prints findings as FILE:LINE: RULE: MESSAGE and exits 1 when there are any, 0
+    /// when the plans are clean, 2 on errors. Rules: mojibake, parent-done-children-
+    /// open, children-done-parent-open, done-without-date, field-not-at-end,
+    /// odd-whitespace, unknown-box, schedule-words, duplicate-task, broken-link.
+    /// --fix prints the safe fixes as a unified diff; --fix --write makes them in the
+    /// files, and exits 0 when nothing is left, 1 when findings without a fix remain.
+    #[command(after_long_help = "Examples:
+  roadmap lint
+  roadmap lint plans/go-backend.md --format json | jq -r '.[].rule'
+  roadmap lint --fix | git apply
+  roadmap lint --fix --write")]
+    Lint(LintArgs),
     /// Start studying: write a bundled plan into ./plans/ and a starter roadmap.toml
     #[command(after_long_help = "Examples:
   roadmap init go-backend
@@ -213,6 +228,36 @@ pub enum LinksFormat {
     Text,
     /// One JSON array of links
     Json,
+}
+
+/// Output formats of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// FILE:LINE: RULE: MESSAGE, one finding a line
+    Text,
+    /// One JSON array of findings
+    Json,
+}
+
+/// Arguments of `lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Plans to lint (paths, file names or stems, as --plan takes); all plans when none
+    #[arg(value_name = "PLAN", value_hint = ValueHint::FilePath,
+          add = ArgValueCandidates::new(crate::complete::plans))]
+    pub plans: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+
+    /// Print the safe fixes as a unified diff (the findings go to standard error)
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: make the fixes in the files instead of printing them
+    #[arg(long, requires = "fix")]
+    pub write: bool,
 }
 
 /// Arguments of `links`.

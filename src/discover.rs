@@ -158,7 +158,7 @@ fn names(plan: &PlanPath, name: &str) -> bool {
 }
 
 /// Whether two paths name one file.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     let id = |p: &Path| std::fs::metadata(p).ok().as_ref().and_then(files::inode);
     a == b || matches!((id(a), id(b)), (Some(x), Some(y)) if x == y)
 }

@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod init;
 mod links;
+mod lint;
 mod list;
 mod milestone;
 mod next;
@@ -34,5 +35,6 @@ pub fn run(
         Command::Milestone(args) => milestone::run(ctx, args, out),
         Command::Week(args) => week::run(ctx, args, out),
         Command::Links(args) => links::run(ctx, args, out),
+        Command::Lint(args) => lint::run(ctx, args, out, err),
     }
 }

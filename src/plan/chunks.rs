@@ -111,16 +111,20 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
     }
     let mut sections = Vec::new();
     let mut marks = Vec::new();
+    let mut look_alikes = Vec::new();
     let mut tasks = Vec::with_capacity(parts.iter().map(|(f, _, _)| f.tasks.len()).sum());
     let mut lines_before = 0;
     for (found, _, newlines) in parts {
         let base = sections.len();
+        let task_base = tasks.len();
+        look_alikes.extend(found.look_alikes);
         sections.extend(found.sections.into_iter().map(|mut section| {
             section.line += lines_before;
             section
         }));
         tasks.extend(found.tasks.into_iter().map(|mut task| {
             task.section = task.section.map(|s| s + base);
+            task.parent = task.parent.map(|p| p + task_base);
             task.line += lines_before;
             task
         }));
@@ -144,6 +148,7 @@ pub(super) fn find(original: &str, with_text: bool, chunk_min: usize, reader: Re
         sections,
         tasks,
         marks,
+        look_alikes,
     }
 }
 

@@ -258,6 +258,70 @@ pub(crate) fn trailing(text: &str) -> Vec<Field> {
     found
 }
 
+/// What `lint` finds wrong with the fields of a task's first line (`line`, the text
+/// after the box to the end of the line's content).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineTrouble {
+    /// Fields followed by text, which the plugin reads as text: byte ranges in
+    /// `line`, from the emoji to the end of its value.
+    pub misplaced: Vec<Range<usize>>,
+    /// Odd characters among the fields that end the line, each with what should
+    /// stand there: U+FE0F after an emoji (nothing), a no-break space (a space).
+    pub odd: Vec<(Range<usize>, &'static str)>,
+}
+
+/// Reads `line` for [`LineTrouble`].
+pub fn trouble(line: &str) -> LineTrouble {
+    let mut found = LineTrouble::default();
+    if !may_hold(line) {
+        return found;
+    }
+    let start = trailing(line)
+        .iter()
+        .map(|f| f.range.start)
+        .min()
+        .unwrap_or(line.len());
+    let (head, tail) = line.split_at(start);
+    for (at, c) in head.char_indices() {
+        if let Some(end) = field_at(head, at, c) {
+            found.misplaced.push(at..end);
+        }
+    }
+    for (at, c) in tail.char_indices() {
+        let fix = match c {
+            '\u{fe0f}' => "",
+            '\u{a0}' | '\u{202f}' => " ",
+            _ => continue,
+        };
+        found.odd.push((start + at..start + at + c.len_utf8(), fix));
+    }
+    found
+}
+
+/// Where a field that starts with the emoji `c` at `at` of `head` ends, when one
+/// does: its value read up to the first blank (a recurrence, up to the next emoji).
+fn field_at(head: &str, at: usize, c: char) -> Option<usize> {
+    let after = at + c.len_utf8();
+    if priority_emoji(c).is_some() {
+        let end = after + head[after..].strip_prefix('\u{fe0f}').map_or(0, |_| 3);
+        return Some(end);
+    }
+    let kind = marker(c)?;
+    let rest = head[after..].trim_start_matches('\u{fe0f}');
+    let value_from = head.len() - rest.trim_start_matches(is_blank).len();
+    let value = &head[value_from..];
+    let len = match kind {
+        Kind::Recurrence => value
+            .find(|c: char| marker(c).is_some() || priority_emoji(c).is_some())
+            .unwrap_or(value.len()),
+        _ => value.find(is_blank).unwrap_or(value.len()),
+    };
+    let end = value_from + value[..len].trim_end_matches(is_blank).len();
+    emoji(&head[at..end])
+        .filter(|f| f.range.start == 0 && f.kind == kind)
+        .map(|_| end)
+}
+
 /// Blanks between fields and between an emoji and its value.
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}')

@@ -41,7 +41,7 @@ mod tests;
 
 use std::path::PathBuf;
 
-pub use fields::{Fields, Priority};
+pub use fields::{Fields, LineTrouble, Priority, trouble as field_trouble};
 pub use links::{LINK_MARK, RawLink, Refs, may_link};
 pub use model::{LinkMark, Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
@@ -83,6 +83,7 @@ impl Plan {
             sections: found.sections,
             tasks: found.tasks,
             link_marks: found.marks,
+            look_alikes: found.look_alikes,
         }
     }
 
@@ -130,6 +131,7 @@ impl Plan {
             sections: found.sections,
             tasks,
             link_marks: found.marks,
+            look_alikes: found.look_alikes,
         }
     }
 }

@@ -151,6 +151,10 @@ pub struct Task {
     pub stamp_at: usize,
     /// The Obsidian Tasks fields at the end of its first line, when it has any.
     pub fields: Option<Box<super::Fields>>,
+    /// The task whose list item encloses this one's, nearest first, as an index into
+    /// [`Plan::tasks`]: its parent in a nested checklist. List items between them
+    /// that are not tasks do not count.
+    pub parent: Option<usize>,
 }
 
 impl Task {
@@ -239,6 +243,9 @@ pub struct Plan {
     /// Where a 📖 starts a link, outside code, in document order: read by
     /// [`super::Refs::of`], with no second parse of the text.
     pub link_marks: Vec<LinkMark>,
+    /// List items that open with what looks like a box but is none (`[>]`, `[]`,
+    /// `[ x]`): byte offsets of their `[`, for `lint`.
+    pub look_alikes: Vec<usize>,
 }
 
 /// A 📖 in a plan's text.

@@ -82,6 +82,8 @@ struct Walker<'o, 'a> {
     /// one of them falls inside it, an integer compare.
     pending: Vec<usize>,
     next_pending: usize,
+    /// Items opening with a look-alike box (see [`look_alike`]).
+    look_alikes: Vec<usize>,
 }
 
 impl<'o, 'a> Walker<'o, 'a> {
@@ -122,6 +124,7 @@ impl<'o, 'a> Walker<'o, 'a> {
                 })
                 .unwrap_or_default(),
             next_pending: 0,
+            look_alikes: Vec::new(),
         }
     }
 
@@ -178,6 +181,7 @@ impl<'o, 'a> Walker<'o, 'a> {
             sections: self.sections,
             tasks: self.tasks,
             marks: self.marks,
+            look_alikes: self.look_alikes,
         }
     }
 
@@ -248,6 +252,9 @@ impl<'o, 'a> Walker<'o, 'a> {
             return false;
         }
         let Some(status) = obsidian_box(self.body.as_bytes(), range.start) else {
+            if look_alike(self.body.as_bytes(), range.start) {
+                self.look_alikes.push(self.skip + range.start);
+            }
             return false;
         };
         self.add_task(
@@ -275,7 +282,7 @@ impl<'o, 'a> Walker<'o, 'a> {
     /// A task whose status byte is at `offset`; its text starts at `from`.
     fn add_task(&mut self, offset: usize, status: Status, depth: usize, from: usize) {
         let section = self.current_section();
-        let task = new_task(
+        let mut task = new_task(
             self.original,
             &mut self.lines,
             offset,
@@ -283,7 +290,15 @@ impl<'o, 'a> Walker<'o, 'a> {
             depth,
             section,
         );
+        let own = self.items.len().saturating_sub(1);
+        task.parent = self
+            .items
+            .get(..own)
+            .and_then(|outer| outer.iter().rev().find_map(|i| i.task));
         self.tasks.push(task);
+        if let Some(item) = self.items.last_mut() {
+            item.task = Some(self.tasks.len() - 1);
+        }
         if self.with_text {
             self.task_text = Some(Collect {
                 task: Some(self.tasks.len() - 1),
@@ -406,6 +421,7 @@ pub(super) struct Found {
     pub(super) sections: Vec<Section>,
     pub(super) tasks: Vec<Task>,
     pub(super) marks: Vec<LinkMark>,
+    pub(super) look_alikes: Vec<usize>,
 }
 
 /// An open list item while walking the events.
@@ -413,6 +429,8 @@ pub(super) struct Found {
 struct Item {
     /// Whether the item's first event has been seen.
     seen_first: bool,
+    /// The task this item is, as an index into the piece's tasks.
+    task: Option<usize>,
 }
 
 /// Text being gathered for a task, a heading or a label.
@@ -514,6 +532,7 @@ fn new_task(
         done_span,
         stamp_at,
         fields,
+        parent: None,
     }
 }
 
@@ -599,6 +618,32 @@ pub(super) fn obsidian_box(bytes: &[u8], at: usize) -> Option<Status> {
         .rposition(|&b| b != b' ' && b != b'\t')
         .map(|i| before[i])?;
     matches!(end, b'-' | b'+' | b'*' | b'.' | b')').then_some(status)
+}
+
+/// Whether the inline text of an item, starting at `at`, opens with what a person
+/// may take for a box but GitHub does not: brackets around nothing, around blanks
+/// and `x`s that are not one box (`[ x]`, `[  ]`), around one of the marks other
+/// checklist apps use (`[>]`, `[<]`, `[?]`, `[!]`, `[*]`, `["]`, `[~]`, `[+]`,
+/// `[=]`, `[#]`), or a box with no blank after it (`[x]done`). Letters, digits and
+/// other marks inside are no box: `[a]`, `[1]`, `[...]` open options, references
+/// and quotes.
+pub(super) fn look_alike(bytes: &[u8], at: usize) -> bool {
+    let Some(rest) = bytes.get(at..).filter(|r| r.first() == Some(&b'[')) else {
+        return false;
+    };
+    let Some(close) = rest.iter().take(5).position(|&b| b == b']') else {
+        return false;
+    };
+    let inside = &rest[1..close];
+    let after = rest.get(close + 1).copied();
+    let blank_after = matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r'));
+    match inside {
+        // `[x]done`: a box the text runs into; `[x](url)` and `[x][ref]` are links.
+        [b' ' | b'x' | b'X' | b'/' | b'-'] => !blank_after && !matches!(after, Some(b'(' | b'[')),
+        [b'>' | b'<' | b'?' | b'!' | b'*' | b'"' | b'~' | b'+' | b'=' | b'#'] => blank_after,
+        [] => blank_after,
+        _ => inside.iter().all(|b| matches!(b, b' ' | b'x' | b'X')) && blank_after,
+    }
 }
 
 /// Whether a blank line separates the block that ended at `end` from the block that

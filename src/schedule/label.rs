@@ -149,6 +149,53 @@ pub fn parse_label(title: &str) -> Option<Label> {
     None
 }
 
+/// What is wrong with a title that opens like a schedule position (`Неделя 3`,
+/// `Days 1-2`) but does not read as the one its writer meant: a range with no end
+/// (`Неделя 3-`, `Недели 5–`), one that runs backwards (`Недели 4-2`), or a week
+/// or day 0. [`parse_label`] reads such a title as the first number alone, or not
+/// at all; this says why. Only a unit word that opens the title counts: `Первая
+/// неделя`, `(6-8 недель)` are no positions.
+///
+/// ```
+/// use roadmap::schedule::label_trouble;
+/// assert!(label_trouble("Неделя 3-: Каналы").is_some());
+/// assert!(label_trouble("Недели 4-2").is_some());
+/// assert_eq!(label_trouble("Недели 3-4: Горутины"), None);
+/// assert_eq!(label_trouble("ЭТАП 1.1: Linux (6-8 недель)"), None);
+/// ```
+pub fn label_trouble(title: &str) -> Option<String> {
+    let tokens = tokens(title);
+    let first = tokens
+        .iter()
+        .position(|t| matches!(t, Token::Word(_) | Token::Number(_)))?;
+    let Some(Token::Word(word)) = tokens.get(first) else {
+        return None;
+    };
+    let unit = unit(word)?;
+    let Some(&Token::Number(a)) = tokens.get(first + 1) else {
+        return None;
+    };
+    let what = match unit {
+        Unit::Week => "week",
+        Unit::Day => "day",
+        Unit::Month => "month",
+    };
+    match (tokens.get(first + 2), tokens.get(first + 3)) {
+        (Some(Token::Dash), Some(&Token::Number(b))) if b < a => Some(format!(
+            "the range {a}-{b} runs backwards: it reads as {what} {a} alone"
+        )),
+        (Some(Token::Dash), Some(Token::Number(_))) if a == 0 => {
+            Some(format!("{what}s count from 1: this heading is no {what}"))
+        }
+        (Some(Token::Dash), Some(Token::Number(_))) => None,
+        (Some(Token::Dash), _) => Some(format!(
+            "the range {a}- has no end: it reads as {what} {a} alone"
+        )),
+        _ if a == 0 => Some(format!("{what}s count from 1: this heading is no {what}")),
+        _ => None,
+    }
+}
+
 /// A kind of numbered part of a plan, whatever word form names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartKind {

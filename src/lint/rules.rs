@@ -1,0 +1,325 @@
+//! The rules of `lint`, one function per rule (the nested pair shares one), each
+//! from a parsed plan (and its text where bytes matter) to findings.
+
+use std::collections::HashMap;
+
+use super::mojibake::Mojibake;
+use super::{DateSource, Edit, Finding, Fix, Knowledge, Rule};
+use crate::edit::{self, Splice};
+use crate::escape;
+use crate::plan::{Plan, Status, Task};
+use crate::schedule::{Label, label_trouble, parse_label};
+
+/// At most this many characters of a line in a message.
+const QUOTE_MAX: usize = 60;
+
+fn finding(rule: Rule, line: usize, message: String, fix: Option<Fix>) -> Finding {
+    Finding {
+        rule,
+        line,
+        message,
+        fix,
+        sample: None,
+    }
+}
+
+/// `text` cut to [`QUOTE_MAX`] characters, control characters escaped.
+fn quote(text: &str) -> String {
+    let cut: String = text.chars().take(QUOTE_MAX).collect();
+    let more = if cut.len() < text.len() { "…" } else { "" };
+    format!("{}{more}", escape::text(&cut))
+}
+
+/// The finding for a file that is mojibake, at line 1.
+pub(super) fn mojibake_finding(found: &Mojibake) -> Finding {
+    let sample = &found.sample;
+    Finding {
+        rule: Rule::Mojibake,
+        line: 1,
+        message: format!(
+            "UTF-8 read as {} and saved again: line {} `{}` is `{}`",
+            found.code_page.name(),
+            sample.line,
+            quote(&sample.before),
+            quote(&sample.after),
+        ),
+        fix: Some(Fix {
+            what: format!("re-encode the file through {}", found.code_page.name()),
+            edit: Edit::Repair,
+        }),
+        sample: Some(sample.clone()),
+    }
+}
+
+/// `parent-done-children-open` and `children-done-parent-open`, at the parent's
+/// line. A parent ticked for its open subtasks is not fixed (which is wrong is the
+/// learner's call); a parent left open when all its subtasks are done is ticked,
+/// dated as its latest subtask where dates are kept.
+pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, task) in plan.tasks.iter().enumerate() {
+        if let Some(parent) = task.parent {
+            children.entry(parent).or_default().push(i);
+        }
+    }
+    let mut parents: Vec<(usize, Vec<usize>)> = children.into_iter().collect();
+    parents.sort_unstable();
+    let mut found = Vec::new();
+    for (p, kids) in parents {
+        let Some(parent) = plan.tasks.get(p) else {
+            continue;
+        };
+        let kids: Vec<&Task> = kids.iter().filter_map(|&k| plan.tasks.get(k)).collect();
+        let open: Vec<usize> = kids
+            .iter()
+            .filter(|k| k.status.is_open())
+            .map(|k| k.line)
+            .collect();
+        let done = kids.iter().filter(|k| k.status == Status::Done).count();
+        if parent.status == Status::Done && !open.is_empty() {
+            found.push(finding(
+                Rule::ParentDoneChildrenOpen,
+                parent.line,
+                match (open.len(), kids.len()) {
+                    (_, 1) => format!("done, but its subtask is open ({})", lines_list(&open)),
+                    (1, n) => format!(
+                        "done, but 1 of its {n} subtasks is open ({})",
+                        lines_list(&open)
+                    ),
+                    (o, n) => format!(
+                        "done, but {o} of its {n} subtasks are open ({})",
+                        lines_list(&open)
+                    ),
+                },
+                None,
+            ));
+        } else if parent.status.is_open() && open.is_empty() && done > 0 {
+            let latest = kids.iter().filter_map(|k| k.done_on).max();
+            let stamp = knowledge
+                .dates_kept
+                .then(|| latest.or(knowledge.today))
+                .flatten();
+            let splices = edit::set_status(parent, Status::Done, stamp);
+            let what = match stamp {
+                Some(day) => format!("tick it, dated {day}"),
+                None => "tick it".to_string(),
+            };
+            found.push(finding(
+                Rule::ChildrenDoneParentOpen,
+                parent.line,
+                format!(
+                    "open, but {} done",
+                    match kids.len() {
+                        1 => "its subtask is".to_string(),
+                        2 => "both its subtasks are".to_string(),
+                        n => format!("all {n} of its subtasks are"),
+                    }
+                ),
+                Some(Fix {
+                    what,
+                    edit: Edit::Splices(splices),
+                }),
+            ));
+        }
+    }
+    found
+}
+
+/// `12, 14 and 15`, as lines.
+fn lines_list(lines: &[usize]) -> String {
+    let words: Vec<String> = lines.iter().take(5).map(|l| l.to_string()).collect();
+    let head = if words.len() == 1 { "line" } else { "lines" };
+    let more = lines.len().saturating_sub(words.len());
+    match (words.split_last(), more) {
+        (Some((last, rest)), 0) if !rest.is_empty() => {
+            format!("{head} {} and {last}", rest.join(", "))
+        }
+        (Some(_), 0) => format!("{head} {}", words.join(", ")),
+        _ => format!("{head} {} and {more} more", words.join(", ")),
+    }
+}
+
+/// `done-without-date`: done tasks with no ✅ date, where dates are kept. History's
+/// date, when it has one, is offered as the fix.
+pub(super) fn undated(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
+    if !knowledge.dates_kept {
+        return Vec::new();
+    }
+    plan.tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.status == Status::Done && t.done_on.is_none())
+        .map(|(i, task)| {
+            let known = knowledge.dates.get(i).copied().flatten();
+            let fix = known.map(|(day, source)| Fix {
+                what: match source {
+                    DateSource::Git => {
+                        format!("write ✅ {day}, the day of the commit that ticked it")
+                    }
+                    DateSource::Worktree => {
+                        format!("write ✅ {day}: ticked since the last commit")
+                    }
+                },
+                edit: Edit::Splices(edit::set_status(task, Status::Done, Some(day))),
+            });
+            finding(
+                Rule::DoneWithoutDate,
+                task.line,
+                "done, with no ✅ date".to_string(),
+                fix,
+            )
+        })
+        .collect()
+}
+
+/// `field-not-at-end` and `odd-whitespace`, from each task's first line.
+pub(super) fn fields(plan: &Plan, text: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for task in &plan.tasks {
+        let from = task.offset + 2;
+        let to = crate::markdown::line_end(text, from);
+        let Some(line) = text.get(from..to) else {
+            continue;
+        };
+        let trouble = crate::plan::field_trouble(line);
+        for range in &trouble.misplaced {
+            let field = line.get(range.clone()).unwrap_or("");
+            found.push(finding(
+                Rule::FieldNotAtEnd,
+                task.line,
+                format!(
+                    "`{}` is followed by text: Obsidian Tasks reads fields only at the end \
+                     of the line, so it is text",
+                    quote(field)
+                ),
+                None,
+            ));
+        }
+        if !trouble.odd.is_empty() {
+            let names: Vec<&str> = trouble
+                .odd
+                .iter()
+                .map(|(r, _)| match line.get(r.clone()) {
+                    Some("\u{fe0f}") => "U+FE0F",
+                    _ => "a no-break space",
+                })
+                .collect();
+            let mut names = names;
+            names.dedup();
+            let splices = trouble
+                .odd
+                .iter()
+                .map(|(r, with)| Splice {
+                    range: from + r.start..from + r.end,
+                    with: (*with).to_string(),
+                })
+                .collect();
+            found.push(finding(
+                Rule::OddWhitespace,
+                task.line,
+                format!("{} among the fields", names.join(" and ")),
+                Some(Fix {
+                    what: "remove U+FE0F, turn no-break spaces into spaces".to_string(),
+                    edit: Edit::Splices(splices),
+                }),
+            ));
+        }
+    }
+    found
+}
+
+/// `unknown-box`: list items that open with a look-alike of a box.
+pub(super) fn look_alikes(plan: &Plan, text: &str) -> Vec<Finding> {
+    let mut lines = crate::markdown::LineCursor::new(text);
+    plan.look_alikes
+        .iter()
+        .map(|&at| {
+            let close = text
+                .get(at..)
+                .and_then(|rest| rest.find(']'))
+                .map_or(at, |i| at + i + 1);
+            let written = text.get(at..close).unwrap_or("[");
+            let message = if matches!(written, "[x]" | "[X]" | "[ ]" | "[/]" | "[-]") {
+                format!("`{written}` with no blank after it is text to GitHub: the item is no task")
+            } else {
+                format!(
+                    "`{}` looks like a box but is text to GitHub: the item is no task \
+                     (a box is `[ ]` or `[x]`)",
+                    escape::text(written)
+                )
+            };
+            finding(Rule::UnknownBox, lines.line(at), message, None)
+        })
+        .collect()
+}
+
+/// `schedule-words`: headings and labels that read like a schedule but do not
+/// parse, and weeks (or days) out of order among the sections of one parent.
+pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
+    let mut found = Vec::new();
+    // The last numbered section of each kind seen under each parent.
+    let mut last: HashMap<(Option<usize>, bool), (u32, u32, usize)> = HashMap::new();
+    for (index, section) in plan.sections.iter().enumerate() {
+        if let Some(problem) = label_trouble(&section.title) {
+            found.push(finding(
+                Rule::ScheduleWords,
+                section.line,
+                format!("`{}`: {problem}", quote(&section.title)),
+                None,
+            ));
+            continue;
+        }
+        let (weeks, from, to) = match parse_label(&section.title) {
+            Some(Label::Weeks(a, b)) => (true, a, b),
+            Some(Label::Days(a, b)) => (false, a, b),
+            _ => continue,
+        };
+        let key = (section.parent, weeks);
+        if let Some(&(_, before_to, before)) = last.get(&key)
+            && from <= before_to
+        {
+            let earlier = &plan.sections[before];
+            found.push(finding(
+                Rule::ScheduleWords,
+                section.line,
+                format!(
+                    "`{}` comes after `{}` (line {}) under the same heading: {} out of order",
+                    quote(&section.title),
+                    quote(&earlier.title),
+                    earlier.line,
+                    if weeks { "weeks" } else { "days" },
+                ),
+                None,
+            ));
+        }
+        last.insert(key, (from, to, index));
+    }
+    found
+}
+
+/// `duplicate-task`: a task with the same text as one before it in the same
+/// section, at the second copy's line.
+pub(super) fn duplicates(plan: &Plan) -> Vec<Finding> {
+    let mut seen: HashMap<(Option<usize>, &str), usize> = HashMap::new();
+    let mut found = Vec::new();
+    for task in &plan.tasks {
+        if task.text.trim().is_empty() {
+            continue;
+        }
+        match seen.get(&(task.section, task.text.as_str())) {
+            Some(&first) => found.push(finding(
+                Rule::DuplicateTask,
+                task.line,
+                format!(
+                    "the same task as line {first} under the same heading: `{}`",
+                    quote(&task.text)
+                ),
+                None,
+            )),
+            None => {
+                seen.insert((task.section, task.text.as_str()), task.line);
+            }
+        }
+    }
+    found
+}
