@@ -260,35 +260,46 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
     // The last numbered section of each kind seen under each parent.
     let mut last: HashMap<(Option<usize>, bool), (u32, u32, usize)> = HashMap::new();
     for (index, section) in plan.sections.iter().enumerate() {
-        if let Some(problem) = label_trouble(&section.title) {
+        let trouble = label_trouble(&section.title);
+        if let Some(problem) = &trouble {
             found.push(finding(
                 Rule::ScheduleWords,
                 section.line,
                 format!("`{}`: {problem}", quote(&section.title)),
                 None,
             ));
-            continue;
         }
+        // Read as the schedule reads it, troubled or not: what follows is compared
+        // with that.
         let (weeks, from, to) = match parse_label(&section.title) {
             Some(Label::Weeks(a, b)) => (true, a, b),
             Some(Label::Days(a, b)) => (false, a, b),
             _ => continue,
         };
         let key = (section.parent, weeks);
-        if let Some(&(_, before_to, before)) = last.get(&key)
+        if let Some(&(before_from, before_to, before)) = last.get(&key)
             && from <= before_to
+            && trouble.is_none()
         {
             let earlier = &plan.sections[before];
+            let unit = if weeks { "weeks" } else { "days" };
+            let how = if from < before_from {
+                format!(
+                    "comes after `{}` (line {}): {unit} out of order",
+                    quote(&earlier.title),
+                    earlier.line
+                )
+            } else {
+                format!(
+                    "overlaps `{}` (line {}): {unit} counted twice",
+                    quote(&earlier.title),
+                    earlier.line
+                )
+            };
             found.push(finding(
                 Rule::ScheduleWords,
                 section.line,
-                format!(
-                    "`{}` comes after `{}` (line {}) under the same heading: {} out of order",
-                    quote(&section.title),
-                    quote(&earlier.title),
-                    earlier.line,
-                    if weeks { "weeks" } else { "days" },
-                ),
+                format!("`{}` {how}", quote(&section.title)),
                 None,
             ));
         }
@@ -298,15 +309,17 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
 }
 
 /// `duplicate-task`: a task with the same text as one before it in the same
-/// section, at the second copy's line.
+/// section and under the same parent task, at the second copy's line (`Практика`
+/// under each week's task is no duplicate).
 pub(super) fn duplicates(plan: &Plan) -> Vec<Finding> {
-    let mut seen: HashMap<(Option<usize>, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(Option<usize>, Option<usize>, &str), usize> = HashMap::new();
     let mut found = Vec::new();
     for task in &plan.tasks {
         if task.text.trim().is_empty() {
             continue;
         }
-        match seen.get(&(task.section, task.text.as_str())) {
+        let key = (task.section, task.parent, task.text.as_str());
+        match seen.get(&key) {
             Some(&first) => found.push(finding(
                 Rule::DuplicateTask,
                 task.line,
@@ -317,7 +330,7 @@ pub(super) fn duplicates(plan: &Plan) -> Vec<Finding> {
                 None,
             )),
             None => {
-                seen.insert((task.section, task.text.as_str()), task.line);
+                seen.insert(key, task.line);
             }
         }
     }

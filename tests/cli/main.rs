@@ -18,6 +18,7 @@ mod fields;
 mod html;
 mod init;
 mod links;
+mod lint;
 mod list;
 mod locks;
 mod look;

@@ -1,0 +1,389 @@
+//! `roadmap lint`: each rule found, not found where it must not be, and fixed byte
+//! for byte; the exit codes; `--fix` as a diff `patch` applies; `--fix --write`.
+
+use std::process::Command as Process;
+
+use crate::support::{Sandbox, assert_error, json, stderr, stdout};
+
+/// (rule, line) of each finding of `lint` on `plans/p.md` holding `text`.
+fn findings_of(text: &str) -> Vec<(String, u64)> {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", text);
+    findings(&sandbox, &[])
+}
+
+fn findings(sandbox: &Sandbox, args: &[&str]) -> Vec<(String, u64)> {
+    let out = sandbox.run(&[&["lint", "--format", "json"], args].concat());
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let list = json(&out);
+    assert_eq!(
+        out.status.code() == Some(0),
+        list.is_empty(),
+        "exit 0 exactly when there is no finding"
+    );
+    list.iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn found(rule: &str, line: u64) -> (String, u64) {
+    (rule.to_string(), line)
+}
+
+/// What `lint --fix --write` leaves in `plans/p.md`, and its exit code.
+fn fixed(text: &str, config: Option<&str>) -> (String, Option<i32>) {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", text);
+    if let Some(config) = config {
+        sandbox.write("roadmap.toml", config);
+    }
+    let out = sandbox.run(&["lint", "--fix", "--write"]);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    (sandbox.read_text("plans/p.md"), out.status.code())
+}
+
+#[test]
+fn the_bundled_plans_are_clean_and_exit_0() {
+    let sandbox = Sandbox::with_bundled_plans();
+    let out = sandbox.run(&["lint"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+    assert_eq!(stderr(&out), "no findings in 2 plans\n");
+}
+
+#[test]
+fn findings_are_file_line_rule_message_and_exit_1() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "# P\n\n- [x] a\n- [x] a\n");
+    let out = sandbox.run(&["lint"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "plans/p.md:4: duplicate-task: the same task as line 3 under the same heading: `a`\n"
+    );
+    assert_eq!(stderr(&out), "1 finding in 1 of 1 plan\n");
+}
+
+#[test]
+fn json_findings_carry_file_line_rule_severity_message_fix_and_sample() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] parent\n  - [x] child\n");
+    let out = sandbox.run(&["lint", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let list = json(&out);
+    assert_eq!(list.len(), 1);
+    let f = &list[0];
+    let mut keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "file", "fix", "line", "message", "rule", "sample", "severity"
+        ]
+    );
+    assert_eq!(f["file"], "plans/p.md");
+    assert_eq!(f["line"], 1);
+    assert_eq!(f["rule"], "children-done-parent-open");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["fix"], "tick it");
+    assert!(f["sample"].is_null());
+}
+
+#[test]
+fn plans_named_on_the_command_line_are_the_ones_linted() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "- [x] a\n- [x] a\n");
+    sandbox.write("plans/b.md", "- [x] b\n");
+    assert_eq!(findings(&sandbox, &["b"]), []);
+    assert_eq!(
+        findings(&sandbox, &["plans/a.md"]),
+        [found("duplicate-task", 2)]
+    );
+    assert_eq!(findings(&sandbox, &[]).len(), 1);
+}
+
+#[test]
+fn errors_exit_2() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [ ] a\n");
+    sandbox.write("plans/latin1.md", b"- [ ] caf\xe9\n");
+    assert_error(&sandbox.run(&["lint", "plans/missing.md"]), "missing.md");
+    assert_error(&sandbox.run(&["lint", "plans/latin1.md"]), "UTF-8");
+    assert_error(&sandbox.run(&["lint", "plans"]), "plans");
+    let out = sandbox.run(&["lint", "--write"]);
+    assert_eq!(out.status.code(), Some(2), "--write needs --fix");
+    assert!(stderr(&out).contains("--fix"), "{}", stderr(&out));
+}
+
+#[test]
+fn nested_rules_find_the_parent_and_not_tasks_under_other_items() {
+    let text = "\
+- [x] done parent
+  - [ ] open child
+  - [x] done child
+- [ ] open parent
+  - [x] one
+  - [-] skipped
+  - [x] two
+- [ ] fine parent
+  - [x] one
+  - [ ] two
+- [x] fine done
+  - [x] one
+- [ ] lone
+- plain item
+  - [x] a task under a plain item has no parent task
+- [x] grandparent
+  - item
+    - [ ] grandchild: a subtask all the same
+";
+    assert_eq!(
+        findings_of(text),
+        [
+            found("parent-done-children-open", 1),
+            found("children-done-parent-open", 4),
+            found("parent-done-children-open", 16),
+        ]
+    );
+    // A task after a paragraph that ends the list is no one's subtask.
+    assert_eq!(findings_of("- [x] a\n\ntext\n\n  - [ ] b\n"), []);
+}
+
+#[test]
+fn a_parent_whose_subtasks_are_done_is_ticked_by_the_fix_dated_when_dates_are_kept() {
+    let text = "- [ ] parent\r\n  - [x] one ✅ 2026-11-01\r\n  - [x] two ✅ 2026-11-03\r\n";
+    let (after, code) = fixed(text, None);
+    assert_eq!(after, text.replacen("[ ] parent", "[x] parent", 1));
+    assert_eq!(code, Some(0));
+    let (after, code) = fixed(text, Some("plans = [\"plans/*.md\"]\nstamp = true\n"));
+    assert_eq!(
+        after,
+        text.replacen("[ ] parent", "[x] parent ✅ 2026-11-03", 1)
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn done_without_date_only_where_dates_are_kept() {
+    let text = "- [x] undated\n- [x] dated ✅ 2026-11-01\n- [ ] open\n";
+    assert_eq!(findings_of(text), []);
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", text);
+    sandbox.write("roadmap.toml", "stamp = true\n");
+    assert_eq!(findings(&sandbox, &[]), [found("done-without-date", 1)]);
+    sandbox.write("roadmap.toml", "stamp = false\n");
+    assert_eq!(findings(&sandbox, &[]), []);
+}
+
+#[test]
+fn fields_followed_by_text_are_found_and_fields_at_the_end_are_not() {
+    let text = "\
+- [ ] read 📅 2026-12-01 the chapter
+- [ ] ⏫ first, then text
+- [ ] at the end 📅 2026-12-01
+- [ ] with a tag after 📅 2026-12-01 #study
+- [ ] 🆔 abc then more text 📅 2026-12-01
+- [ ] an emoji 📅 with no date is only text
+- [x] done ✅ 2026-11-02 and then words
+- [ ] only fields ⏳ 2026-12-01 📅 2026-12-02
+";
+    assert_eq!(
+        findings_of(text),
+        [
+            found("field-not-at-end", 1),
+            found("field-not-at-end", 2),
+            found("field-not-at-end", 5),
+            found("field-not-at-end", 7),
+        ]
+    );
+}
+
+#[test]
+fn odd_blanks_among_fields_are_found_and_fixed_byte_for_byte() {
+    for (eol, end) in [("\n", "\n"), ("\r\n", "\r\n"), ("\n", "")] {
+        let text = format!(
+            "- [ ] a ⏫\u{fe0f} 📅\u{a0}2026-12-01{eol}- [ ] b 📅 2026-12-01{eol}- [ ] nbsp\u{a0}in text{end}"
+        );
+        assert_eq!(findings_of(&text), [found("odd-whitespace", 1)], "{end:?}");
+        let (after, code) = fixed(&text, None);
+        assert_eq!(
+            after,
+            format!(
+                "- [ ] a ⏫ 📅 2026-12-01{eol}- [ ] b 📅 2026-12-01{eol}- [ ] nbsp\u{a0}in text{end}"
+            )
+        );
+        assert_eq!(code, Some(0));
+    }
+}
+
+#[test]
+fn look_alike_boxes_are_found_and_real_boxes_links_and_code_are_not() {
+    let text = "\
+- [>] forwarded
+- [?] a question
+- [] empty
+- [ x] spaced
+- [  ] two blanks
+* [!] other bullet
+1. [*] ordered
+> - [~] quoted
+- [x]glued
+- [ ] real todo
+- [x] real done
+- [/] doing
+- [-] skipped
+- [1] a reference
+- [a] an option
+- [link](https://example.com)
+- [x](https://example.com) a link named x
+- [...] an ellipsis
+- text with [?] inside
+
+```
+- [?] in code
+```
+";
+    let rules = findings_of(text);
+    let lines: Vec<u64> = rules.iter().map(|(_, l)| *l).collect();
+    assert!(rules.iter().all(|(r, _)| r == "unknown-box"), "{rules:?}");
+    assert_eq!(lines, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+}
+
+#[test]
+fn schedule_words_that_do_not_parse_and_weeks_out_of_order_are_found() {
+    let text = "\
+# Plan
+## Неделя 1
+- [ ] a
+## Неделя 3-: Каналы
+- [ ] b
+## Недели 5–
+- [ ] c
+## Недели 7-6
+- [ ] d
+## Неделя 2
+- [ ] e
+## Первая неделя
+- [ ] f
+## Неделя 0
+- [ ] g
+";
+    assert_eq!(
+        findings_of(text),
+        [
+            found("schedule-words", 4),
+            found("schedule-words", 6),
+            found("schedule-words", 8),
+            found("schedule-words", 10),
+            found("schedule-words", 14),
+        ]
+    );
+    // Weeks restart under each stage, as in the bundled backend roadmap.
+    let stages = "\
+# R
+## Этап 1
+**Недели 1-2: А**
+- [ ] a
+**Недели 3-4: Б**
+- [ ] b
+## Этап 2
+**Недели 1-2: В**
+- [ ] c
+";
+    assert_eq!(findings_of(stages), []);
+}
+
+#[test]
+fn duplicates_are_found_at_the_second_copy_under_one_heading_only() {
+    let text = "\
+## A
+- [ ] same
+- [x] other
+- [x] same
+## B
+- [ ] same
+";
+    assert_eq!(findings_of(text), [found("duplicate-task", 4)]);
+}
+
+#[test]
+fn broken_links_name_a_missing_section_and_not_a_plan_not_written_yet() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "plans/master.md",
+        "# Master\n\n## Этап 1\n📖 **Linux** → Этап 1\n- [ ] a\n📖 **Linux** → Этап 9\n📖 **Rust** → Этап 1\n",
+    );
+    sandbox.write("plans/linux.md", "# Linux\n\n## Этап 1\n- [ ] b\n");
+    assert_eq!(findings(&sandbox, &[]), [found("broken-link", 6)]);
+    // Linted alone, the master still sees the other plans to link to.
+    assert_eq!(
+        findings(&sandbox, &["plans/master.md"]),
+        [found("broken-link", 6)]
+    );
+}
+
+#[test]
+fn fix_prints_a_diff_that_patch_applies_and_writes_nothing() {
+    let text = "- [ ] parent\n  - [x] one\n- [ ] x ⏫\u{fe0f}\n- [>] not fixable\n";
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("plans/p.md", text);
+    let before = sandbox.state("plans/p.md");
+    let out = sandbox.run(&["lint", "--fix"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        sandbox.state("plans/p.md"),
+        before,
+        "--fix alone writes nothing"
+    );
+    let diff = stdout(&out);
+    assert!(
+        diff.starts_with("--- a/plans/p.md\n+++ b/plans/p.md\n"),
+        "{diff}"
+    );
+    assert!(
+        stderr(&out).contains("unknown-box"),
+        "findings go to stderr"
+    );
+    let diff_file = sandbox.write("fix.diff", &diff);
+    let applied = Process::new("patch")
+        .args(["-p1", "--quiet"])
+        .current_dir(sandbox.path())
+        .stdin(std::fs::File::open(diff_file).unwrap())
+        .status()
+        .unwrap();
+    assert!(applied.success());
+    let patched = std::fs::read_to_string(&path).unwrap();
+    let (written, code) = fixed(text, None);
+    assert_eq!(patched, written);
+    assert_eq!(code, Some(1), "a finding with no fix is left");
+    assert_eq!(
+        written,
+        "- [x] parent\n  - [x] one\n- [ ] x ⏫\n- [>] not fixable\n"
+    );
+}
+
+#[test]
+fn fix_write_leaves_a_file_with_nothing_to_fix_untouched() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [>] no fix\n");
+    let before = sandbox.state("plans/p.md");
+    let out = sandbox.run(&["lint", "--fix", "--write"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(sandbox.state("plans/p.md"), before);
+    assert_eq!(
+        stdout(&out),
+        "plans/p.md:1: unknown-box: `[>]` looks like a box but is text to GitHub: \
+         the item is no task (a box is `[ ]` or `[x]`)\n"
+    );
+}
