@@ -81,6 +81,8 @@ pub fn run(
         .collect();
     if !args.fix {
         show(out, ctx, args.format, &findings)?;
+        // The summary after the findings, where both go to one terminal or file.
+        out.flush()?;
         summary(err, &findings, read.len())?;
         return Ok(outcome(findings.len()));
     }

@@ -9,7 +9,8 @@
 //!   `roadmap.toml`; `, replace "A" with "B"` changes it first;
 //! - `<!-- README test: skip (why) -->`.
 //!
-//! Commands run in order in one sandbox, through `sh` with stderr after stdout; a
+//! Commands run in order in one sandbox, through `sh` with stderr after stdout (a
+//! command may send its own elsewhere: `2>/dev/null`); a
 //! line `...` in the shown output stands for any lines.
 
 use std::process::Command as Process;
@@ -129,7 +130,7 @@ fn every_transcript_in_the_readme_is_what_roadmap_prints() {
         for (command, shown) in &t.steps {
             let out = Process::new("sh")
                 .arg("-c")
-                .arg(format!("{command} 2>&1"))
+                .arg(format!("{{ {command}\n}} 2>&1"))
                 .current_dir(sandbox.path())
                 .env("PATH", &path)
                 .env_remove("ROADMAP_TODAY")
