@@ -73,6 +73,9 @@ pub enum Command {
   roadmap check --all --dry-run \"установка\"")]
     Check(CheckArgs),
     /// Show progress per plan and stage: counts, bars, pace from done dates, schedule
+    ///
+    /// With done dates it ends with the days studied in the last 28 days, as a row
+    /// of marks (a calendar in HTML), and the streak of days in a row.
     #[command(after_long_help = "Examples:
   roadmap report
   roadmap report --depth 2
@@ -89,7 +92,9 @@ pub enum Command {
     ///
     /// Done tasks are those with a done date in the 7 days up to today (or since
     /// --since). Plans without a schedule have no due dates: their next tasks are
-    /// listed instead. The Markdown is ready to paste into a weekly report or an issue.
+    /// listed instead. With done dates it ends with the days studied in the last 28
+    /// days and the streak, as report does. The Markdown is ready to paste into a
+    /// weekly report or an issue.
     #[command(after_long_help = "Examples:
   roadmap week
   roadmap week --since 2026-11-01 --format markdown")]

@@ -8,8 +8,8 @@
 //!                        │   plans found by discover, today, colours)
 //!                        ├→ plan (the model) ← markdown (pulldown-cmark's set-up)
 //!                        ├→ selector, view, prerequisites, edit, schedule,
-//!                        │   progress, milestone, report, week, links
-//!                        │   (pure: values in, values out)
+//!                        │   progress, streak, milestone, report, week,
+//!                        │   links (pure: values in, values out)
 //!                        ├→ render (text, json, markdown, html, plain, diff)
 //!                        └→ files (every read and write of a plan or output file)
 //! ```
@@ -19,10 +19,10 @@
 //!   [`files`], [`complete`] (shell completion candidates), [`render`].
 //! - Core: [`plan`] (read its `mod.rs` first), [`markdown`], [`selector`], [`view`],
 //!   [`prerequisites`] (🛫 and ⛔: what cannot start yet), [`edit`] (byte splices),
-//!   [`schedule`], [`progress`], [`milestone`], [`report`], [`week`], [`links`]
-//!   (links between plans); helpers [`escape`] (control characters and odd names,
-//!   shown safely), [`parallel`], [`templates`], [`error`] (every situation, and
-//!   the exit codes).
+//!   [`schedule`], [`progress`], [`streak`] (study days and streaks), [`milestone`],
+//!   [`report`], [`week`], [`links`] (links between plans); helpers [`escape`]
+//!   (control characters and odd names, shown safely), [`parallel`],
+//!   [`templates`], [`error`] (every situation, and the exit codes).
 //! - Nothing in the core reads the clock, the environment or a file, or prints.
 
 pub mod cli;
@@ -48,6 +48,7 @@ pub mod render;
 pub mod report;
 pub mod schedule;
 pub mod selector;
+pub mod streak;
 pub mod templates;
 pub mod view;
 pub mod week;

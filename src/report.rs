@@ -12,6 +12,7 @@ use crate::milestone::{self, Milestone, State};
 use crate::plan::{Plan, Status};
 use crate::progress::{self, Counts, Pace, PaceState};
 use crate::schedule::Schedule;
+use crate::streak::{self, Streak};
 use crate::view;
 
 /// `report`: every plan's progress.
@@ -19,8 +20,26 @@ use crate::view;
 pub struct Report {
     /// The day the report is for.
     pub today: NaiveDate,
+    /// The study days of the last 28 days over all the plans, and the streaks
+    /// (`study_days`, `streak`, `longest_streak` in JSON).
+    #[serde(flatten)]
+    pub study: Streak,
     /// One entry per plan.
     pub plans: Vec<PlanReport>,
+}
+
+impl Report {
+    /// The report of these plans' summaries, with the study days of them all.
+    pub fn new(today: NaiveDate, plans: Vec<PlanReport>) -> Report {
+        let done_on = plans
+            .iter()
+            .flat_map(|p| p.done_by_day.iter().map(|d| d.day));
+        Report {
+            today,
+            study: streak::streak(done_on, today),
+            plans,
+        }
+    }
 }
 
 /// One plan's progress.
@@ -276,7 +295,7 @@ pub fn report(
             )
         })
         .collect();
-    Report { today, plans }
+    Report::new(today, plans)
 }
 
 /// One plan's part of the report.

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::plan::{Plan, Status, TaskRef};
 use crate::progress::{self, Pace};
 use crate::schedule::Schedule;
+use crate::streak::{self, Streak};
 
 /// The next open tasks offered for a plan with no schedule.
 const NEXT_WITHOUT_SCHEDULE: usize = 5;
@@ -39,6 +40,9 @@ pub struct Week {
     pub unscheduled: bool,
     /// Each plan's pace as `report` gives it.
     pub paces: Vec<Pace>,
+    /// The study days of the 28 days up to today (not the window's) over all the
+    /// plans, and the streaks, as `report` gives them.
+    pub study: Streak,
 }
 
 /// The week from `since` to `today` (both included).
@@ -60,6 +64,10 @@ pub fn review(
         scheduled: false,
         unscheduled: false,
         paces: Vec::new(),
+        study: streak::streak(
+            plans.iter().flat_map(|p| streak::done_dates(&p.tasks)),
+            today,
+        ),
     };
     for (p, plan) in plans.iter().enumerate() {
         let schedule = schedules.get(p).and_then(Option::as_ref);

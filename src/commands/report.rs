@@ -125,10 +125,7 @@ fn summarised(
         holdings.push(s.holding);
         refs.push(s.refs);
     }
-    let mut built = Report {
-        today,
-        plans: summarised,
-    };
+    let mut built = Report::new(today, summarised);
     if linking {
         let found = Found {
             plans,

@@ -50,6 +50,8 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
             struct WeekJson<'a> {
                 since: chrono::NaiveDate,
                 until: chrono::NaiveDate,
+                #[serde(flatten)]
+                study: &'a crate::streak::Streak,
                 counts: Counts,
                 pace: Vec<PlanPace<'a>>,
                 done: Box<serde_json::value::RawValue>,
@@ -63,6 +65,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> Result<Outcom
             let json = WeekJson {
                 since,
                 until: today,
+                study: &review.study,
                 counts: Counts {
                     done: review.done.len(),
                     in_progress: review.in_progress.len(),

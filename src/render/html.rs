@@ -1,6 +1,7 @@
 //! The `html` format of `report`: one self-contained page — inline CSS and SVG, no
-//! script, nothing fetched — with each plan's progress by stage and section, the
-//! milestones, and a burn-up chart of done tasks over time when done dates exist.
+//! script, nothing fetched — with a calendar of the study days of the last four
+//! weeks, each plan's progress by stage and section, the milestones, and a burn-up
+//! chart of done tasks over time when done dates exist.
 //!
 //! Numbers carry `data-*` attributes (`data-done`, `data-planned`, `data-percent`) so
 //! that tests can read them from the rendered DOM.
@@ -51,6 +52,13 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .schedule-behind { color: var(--late); }
 .schedule-done { color: var(--done); }
 svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
+table.calendar { width: auto; border-collapse: separate; border-spacing: 3px; margin: .5rem 0 1rem; }
+table.calendar th { text-align: center; padding: 0 .2rem; font-size: .75rem; border: none; }
+table.calendar td { width: 2rem; height: 2rem; padding: 0; text-align: center; border: none; border-radius: 4px; font-size: .8rem; font-variant-numeric: tabular-nums; }
+table.calendar td.studied { background: var(--done); color: #fff; font-weight: 600; }
+table.calendar td.idle { background: #eaeef2; color: var(--muted); }
+table.calendar td.outside { color: var(--todo); }
+table.calendar td.today { box-shadow: inset 0 0 0 2px var(--ink); }
 "#;
 
 /// A progress bar as inline SVG.
@@ -78,6 +86,7 @@ pub fn report(
          made by <code>roadmap report --format html</code>.</p>\n",
         today = report.today
     );
+    calendar(&mut page, &report.study);
     for (i, plan) in report.plans.iter().enumerate() {
         plan_section(&mut page, i, plan, report.today);
     }
@@ -178,6 +187,72 @@ fn plan_section(page: &mut String, index: usize, plan: &PlanReport, today: chron
     }
     burn_up(page, plan, today);
     page.push_str("</section>\n");
+}
+
+/// The study days of all the plans as a calendar of the weeks the last 28 days
+/// fall in, Monday first: the window's days numbered, study days filled, the days
+/// around them faint. Nothing when the plans have no done date.
+fn calendar(page: &mut String, study: &crate::streak::Streak) {
+    use chrono::{Datelike, Days};
+    if !study.dated {
+        return;
+    }
+    let lead = u64::from(study.from.weekday().num_days_from_monday());
+    let trail = 6 - u64::from(study.today.weekday().num_days_from_monday());
+    // (day, whether studied): no day only beyond the calendar's first or last
+    // day; no answer for the days around the window.
+    let mut cells: Vec<(Option<chrono::NaiveDate>, Option<bool>)> = Vec::new();
+    for back in (1..=lead).rev() {
+        cells.push((study.from.checked_sub_days(Days::new(back)), None));
+    }
+    for (day, studied) in study.window() {
+        cells.push((Some(day), Some(studied)));
+    }
+    for ahead in 1..=trail {
+        cells.push((study.today.checked_add_days(Days::new(ahead)), None));
+    }
+    let _ = write!(
+        page,
+        "<section class=\"study\" id=\"study\" data-studied=\"{studied}\" data-streak=\"{streak}\" data-longest=\"{longest}\">\n\
+         <h2>Study days</h2>\n<p class=\"muted\">{summary} (from {from} to {today}).</p>\n\
+         <table class=\"calendar\">\n<thead><tr><th>Mon</th><th>Tue</th><th>Wed</th><th>Thu</th><th>Fri</th><th>Sat</th><th>Sun</th></tr></thead>\n<tbody>\n",
+        studied = study.days.len(),
+        streak = study.current,
+        longest = study.longest,
+        summary = esc(&study.summary()),
+        from = study.from,
+        today = study.today,
+    );
+    for week in cells.chunks(7) {
+        page.push_str("<tr>");
+        for &(day, studied) in week {
+            let Some(day) = day else {
+                page.push_str("<td class=\"outside\"></td>");
+                continue;
+            };
+            let (class, data, title) = match studied {
+                Some(true) => (
+                    "studied",
+                    format!(" data-day=\"{day}\""),
+                    format!("{day}: studied"),
+                ),
+                Some(false) => (
+                    "idle",
+                    format!(" data-day=\"{day}\""),
+                    format!("{day}: no study"),
+                ),
+                None => ("outside", String::new(), day.to_string()),
+            };
+            let today = if day == study.today { " today" } else { "" };
+            let _ = write!(
+                page,
+                "<td class=\"{class}{today}\"{data} title=\"{title}\">{}</td>",
+                day.day()
+            );
+        }
+        page.push_str("</tr>\n");
+    }
+    page.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 /// Each link of a row, as an anchor to the linked plan's row (or the plan).
@@ -321,6 +396,21 @@ fn by_today(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_calendar_holds_whole_weeks_even_at_the_ends_of_time() {
+        use chrono::NaiveDate;
+        for today in [NaiveDate::MIN, NaiveDate::MAX] {
+            let mut page = String::new();
+            calendar(&mut page, &crate::streak::streak([today], today));
+            assert_eq!(page.matches("<td").count() % 7, 0, "{page}");
+            assert_eq!(page.matches("<td class=\"studied today\"").count(), 1);
+        }
+        let mut page = String::new();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        calendar(&mut page, &crate::streak::streak([], today));
+        assert!(page.is_empty(), "no dates, no calendar");
+    }
 
     #[test]
     fn text_is_escaped() {

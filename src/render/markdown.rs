@@ -44,7 +44,8 @@ fn cell(text: &str) -> String {
     self::text(text)
 }
 
-/// Writes the report: a heading and summary per plan, and a table of its sections.
+/// Writes the report: a heading and summary per plan, a table of its sections, and
+/// the study days of them all.
 /// Like every Markdown output it ends with a blank line, so that another one can
 /// follow it in the same file (`>> $GITHUB_STEP_SUMMARY`) without joining its table.
 pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -115,12 +116,34 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             )?;
         }
     }
+    study(out, &report.study)?;
     writeln!(out)
+}
+
+/// `### Study days`: the count and the streak, then the row of marks between the
+/// window's dates, as the text format shows them; nothing when the plans have no
+/// done date.
+fn study(out: &mut dyn Write, study: &crate::streak::Streak) -> io::Result<()> {
+    if !study.dated {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "### Study days")?;
+    writeln!(out)?;
+    writeln!(out, "{}", text(&study.summary()))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {} {}",
+        study.from,
+        code(&super::text::study_row(study)),
+        study.today
+    )
 }
 
 /// Writes the week in review as Markdown to paste into a weekly report or an issue:
 /// a heading, the counts, each list as task items with their sections and dates,
-/// and each plan's pace.
+/// each plan's pace, and the study days.
 pub fn week(
     out: &mut dyn Write,
     plans: &[crate::plan::Plan],
@@ -180,6 +203,7 @@ pub fn week(
             text(&pace.outlook())
         )?;
     }
+    study(out, &review.study)?;
     writeln!(out)
 }
 

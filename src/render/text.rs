@@ -1,14 +1,16 @@
 //! The `text` format, for people: tasks under their headings, the next task with its
 //! section, and one line per change made by `check`. The summaries (`report`,
 //! `milestone`, `week`) are in `text/summary.rs`, the links between plans in
-//! `text/links.rs`.
+//! `text/links.rs`, the row of study days in `text/streak.rs`.
 
 use std::io::{self, Write};
 
 mod links;
+mod streak;
 mod summary;
 
 pub use links::{linked_next, links};
+pub use streak::{row as study_row, study};
 pub use summary::{NO_MILESTONES, milestones, report, week, week_counts};
 
 use super::sanitize;

@@ -186,6 +186,16 @@ fn the_report_page_shows_the_report_numbers_in_a_browser() {
     // Each scheduled plan has a burn-up chart (its schedule's line, even before
     // any done date); it counts the dated done tasks.
     assert_eq!(attributes(&dom, "burnup", "dated-done"), ["0", "3"]);
+    // The calendar fills the study days the JSON gives, and only them.
+    assert_eq!(
+        attributes(&dom, "studied", "day"),
+        ["2026-11-03", "2026-11-09", "2026-11-20"]
+    );
+    assert_eq!(
+        report["study_days"],
+        serde_json::json!(attributes(&dom, "studied", "day"))
+    );
+    assert_eq!(attributes(&dom, "idle", "day").len(), 25);
 
     // And it paints: a screenshot of a real size.
     let shot = sandbox.path().join("shot.png");

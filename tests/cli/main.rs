@@ -30,6 +30,7 @@ mod readme;
 mod report;
 mod review;
 mod review3;
+mod streaks;
 mod support;
 mod week;
 mod writes;

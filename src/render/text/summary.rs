@@ -1,6 +1,7 @@
 //! The `text` format of the summaries: `report`, `milestone` and `week` — summary
 //! lines that wrap under themselves at the terminal's width, and tables whose names
-//! take a line of their own rather than being cut.
+//! take a line of their own rather than being cut. `report` and `week` end with the
+//! row of study days (`text/streak.rs`).
 
 use std::io::{self, Write};
 
@@ -95,7 +96,7 @@ pub fn report(out: &mut dyn Write, look: &Look, report: &Report) -> io::Result<(
             .collect();
         table(out, look, 2, &rows)?;
     }
-    Ok(())
+    super::study(out, look, &report.study)
 }
 
 /// `📖 linux 3/7 42%`: each link's progress there, beside the section's own.
@@ -265,7 +266,7 @@ pub fn week(
             writeln!(out, "{indent}{part}")?;
         }
     }
-    Ok(())
+    super::study(out, look, &review.study)
 }
 
 /// `text` broken at spaces to fit the terminal after `indent` (and two more columns
