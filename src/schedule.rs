@@ -38,7 +38,7 @@ use crate::plan::{Plan, Status};
 
 mod label;
 
-pub use label::{Label, Part, PartKind, label_trouble, parse_label, parse_part};
+pub use label::{Label, Part, PartKind, label_trouble, parse_label, parse_part, read_label};
 
 /// Days a duration takes at a pace.
 fn length(min: u32, max: u32, pace: Pace) -> i64 {

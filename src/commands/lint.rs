@@ -13,31 +13,52 @@ use crate::discover::{self, PlanPath};
 use crate::error::{Error, Outcome};
 use crate::files;
 use crate::links;
-use crate::lint::{self, Finding, Knowledge, Linted};
+use crate::lint::{self, Finding, Knowledge};
 use crate::plan::{Plan, Refs};
 use crate::render;
 
-/// One plan as lint read it.
+/// One plan's file as lint read it and what was found in it. The plan itself is
+/// let go once linted (a vault's plans are never all in memory): what links need
+/// of it is kept beside it, in the lists they are resolved among.
 struct Read {
     snapshot: files::Snapshot,
+    /// The bytes as read, kept only to fix them (`--fix`).
     bytes: Vec<u8>,
-    /// The repaired text, when the file is mojibake.
-    repaired: Option<String>,
-    mojibake: Option<Finding>,
-    plan: Plan,
-    refs: Refs,
+    /// The plan's path as shown.
+    path: PathBuf,
+    /// The findings, by line then rule.
+    findings: Vec<Finding>,
+    /// The text with every fix made, with `--fix`, when any finding has one.
+    fixed: Option<String>,
 }
 
 impl Read {
-    /// The text as on disk.
+    /// The text as on disk (with `--fix`; empty otherwise).
     fn original(&self) -> &str {
-        // Checked as text when read.
-        std::str::from_utf8(&self.bytes).unwrap_or("")
+        // Checked as text when read; checked again, with SIMD, for want of unsafe.
+        simdutf8::basic::from_utf8(&self.bytes).unwrap_or("")
     }
+}
 
-    /// The text the rules read: repaired, or as on disk.
-    fn reading(&self) -> &str {
-        self.repaired.as_deref().unwrap_or_else(|| self.original())
+/// A plan as links need it: its sections (no tasks), which hold tasks, its links.
+struct ForLinks {
+    plan: Plan,
+    holding: Vec<bool>,
+    refs: Refs,
+}
+
+impl ForLinks {
+    fn of(mut plan: Plan, text: &str) -> ForLinks {
+        let refs = Refs::of(text, &plan.link_marks);
+        let holding = plan.holding();
+        plan.tasks = Vec::new();
+        plan.link_marks = Vec::new();
+        plan.look_alikes = Vec::new();
+        ForLinks {
+            plan,
+            holding,
+            refs,
+        }
     }
 }
 
@@ -55,29 +76,18 @@ pub fn run(
         &requested,
         ctx.home.as_deref(),
     )?;
-    let read = crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, read_plan)
-        .into_iter()
-        .collect::<Result<Vec<Read>, Error>>()?;
-    let broken = broken_links(ctx, &paths, &read)?;
-    let linted: Vec<Linted> = read
-        .iter()
-        .zip(&paths)
-        .zip(broken)
-        .map(|((r, p), broken_links)| {
-            let knowledge = knowledge(ctx, p, &r.plan, broken_links);
-            lint::lint(
-                &r.plan,
-                r.reading(),
-                &knowledge,
-                r.mojibake.clone(),
-                &p.name,
-            )
-        })
-        .collect();
+    let common = Common::of(ctx, args.fix);
+    let mut read = Vec::with_capacity(paths.len());
+    let mut linking = Vec::with_capacity(paths.len());
+    for one in crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| lint_one(common, p)) {
+        let (r, l) = one?;
+        read.push(r);
+        linking.push(l);
+    }
+    add_broken_links(ctx, &paths, &mut read, linking, !requested.is_empty());
     let findings: Vec<(&Read, &Finding)> = read
         .iter()
-        .zip(&linted)
-        .flat_map(|(r, l)| l.findings.iter().map(move |f| (r, f)))
+        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
         .collect();
     if !args.fix {
         show(out, ctx, args.format, &findings)?;
@@ -87,24 +97,23 @@ pub fn run(
         return Ok(outcome(findings.len()));
     }
     if !args.write {
-        for (r, l) in read.iter().zip(&linted) {
-            if let Some(new) = &l.fixed {
+        for r in &read {
+            if let Some(new) = &r.fixed {
                 let terminal = ctx.look.terminal;
-                render::diff::unified(out, &r.plan.path, &ctx.cwd, r.original(), new, terminal)?;
+                render::diff::unified(out, &r.path, &ctx.cwd, r.original(), new, terminal)?;
             }
         }
         show(err, ctx, args.format, &findings)?;
         return Ok(outcome(findings.len()));
     }
     let mut written = Vec::new();
-    for (i, (r, l)) in read.iter().zip(&linted).enumerate() {
-        let Some(new) = &l.fixed else { continue };
-        if let Err(failed) = write(ctx, &paths[i], r, new) {
-            let not_written = linted[i + 1..]
+    for (i, r) in read.iter().enumerate() {
+        let Some(new) = &r.fixed else { continue };
+        if let Err(failed) = write(common, &paths[i], r, new) {
+            let not_written = read[i + 1..]
                 .iter()
-                .zip(&read[i + 1..])
-                .filter(|(l, _)| l.fixed.is_some())
-                .map(|(_, r)| r.plan.path.clone())
+                .filter(|r| r.fixed.is_some())
+                .map(|r| r.path.clone())
                 .collect::<Vec<PathBuf>>();
             if written.is_empty() && not_written.is_empty() {
                 return Err(failed);
@@ -115,14 +124,14 @@ pub fn run(
                 not_written,
             });
         }
-        let fixed = l.findings.iter().filter(|f| f.fix.is_some()).count();
+        let made = r.findings.iter().filter(|f| f.fix.is_some()).count();
         writeln!(
             err,
-            "fixed {fixed} {} in {}",
-            if fixed == 1 { "finding" } else { "findings" },
-            crate::escape::path(&r.plan.path)
+            "fixed {made} {} in {}",
+            if made == 1 { "finding" } else { "findings" },
+            crate::escape::path(&r.path)
         )?;
-        written.push(r.plan.path.clone());
+        written.push(r.path.clone());
     }
     let left: Vec<(&Read, &Finding)> = findings
         .into_iter()
@@ -130,6 +139,36 @@ pub fn run(
         .collect();
     show(out, ctx, args.format, &left)?;
     Ok(outcome(left.len()))
+}
+
+/// Reads one plan and lints it: the mojibake repair, the parse of what the rules
+/// read, the findings (but for links), the fixed text with `--fix`.
+fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> {
+    let (snapshot, mut bytes) = files::read(&path.real, &path.shown)?;
+    let text = files::text(&path.shown, &bytes)?;
+    let (mojibake, repaired) = lint::repaired(text);
+    let reading = repaired.as_deref().unwrap_or(text);
+    // Without task text: no rule needs it, and it costs a third of the parse.
+    let plan = Plan::parse_for_counts(path.shown.clone(), reading);
+    let knowledge = knowledge(common, path);
+    let mut findings = lint::lint(&plan, reading, &knowledge, mojibake);
+    let fixed = if common.fix {
+        lint::fixed(&plan, reading, &mut findings, &path.name)
+    } else {
+        None
+    };
+    let links = ForLinks::of(plan, reading);
+    if !common.fix {
+        bytes = Vec::new();
+    }
+    let read = Read {
+        snapshot,
+        bytes,
+        path: path.shown.clone(),
+        findings,
+        fixed,
+    };
+    Ok((read, links))
 }
 
 fn outcome(findings: usize) -> Outcome {
@@ -140,97 +179,113 @@ fn outcome(findings: usize) -> Outcome {
     }
 }
 
-/// Reads one plan: its bytes, the mojibake repair, the parse of what the rules
-/// read, and its links.
-fn read_plan(path: &PlanPath) -> Result<Read, Error> {
-    let (snapshot, bytes) = files::read(&path.real, &path.shown)?;
-    let text = files::text(&path.shown, &bytes)?;
-    let (mojibake, repaired) = lint::repaired(text);
-    let reading = repaired.as_deref().unwrap_or(text);
-    let plan = Plan::parse_named(path.shown.clone(), &path.name, reading);
-    let refs = Refs::of(reading, &plan.link_marks);
-    Ok(Read {
-        snapshot,
-        bytes,
-        repaired,
-        mojibake,
-        plan,
-        refs,
-    })
-}
-
-/// The links of each linted plan that do not resolve, as (line, message): resolved
-/// among the plans linted and every other plan the config names (a link from the
-/// one plan linted to another is no broken link).
-fn broken_links(
+/// Adds to each plan's findings its links that do not resolve: resolved among the
+/// plans linted and, when plans were named on the command line, every other plan
+/// the config names (a link from the one plan linted to another is not broken).
+/// A link to a plan that is not among them names one not written yet (the
+/// bundled backend roadmap names a dozen): `links --strict` reports those. A link
+/// is broken when the plan is there and the section is not, or when several
+/// plans answer to its name.
+fn add_broken_links(
     ctx: &Context,
     paths: &[PlanPath],
-    read: &[Read],
-) -> Result<Vec<Vec<(usize, String)>>, Error> {
-    let mut broken = vec![Vec::new(); read.len()];
-    if read.iter().all(|r| r.refs.links.is_empty()) {
-        return Ok(broken);
+    read: &mut [Read],
+    mut linking: Vec<ForLinks>,
+    requested: bool,
+) {
+    if linking.iter().all(|l| l.refs.links.is_empty()) {
+        return;
     }
-    let mut plans: Vec<Plan> = read.iter().map(|r| r.plan.clone()).collect();
-    let mut refs: Vec<Refs> = read.iter().map(|r| r.refs.clone()).collect();
-    // Others the config names; none when there is no config to name them.
-    let others: Vec<PlanPath> = ctx
-        .configured_plan_paths()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|o| !paths.iter().any(|p| discover::same_file(&p.real, &o.real)))
-        .collect();
+    let others: Vec<PlanPath> = if requested {
+        let key = |p: &PlanPath| {
+            std::fs::metadata(&p.real)
+                .ok()
+                .as_ref()
+                .and_then(files::inode)
+                .ok_or_else(|| p.real.clone())
+        };
+        let linted: std::collections::HashSet<_> = paths.iter().map(key).collect();
+        ctx.configured_plan_paths()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| !linted.contains(&key(o)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     // A plan that cannot be read is only not there to link to.
     let read_others = crate::parallel::map(&others, context::PLANS_IN_PARALLEL, |p| {
         context::look_at(p, |text| {
-            let plan = Plan::parse_named(p.shown.clone(), &p.name, text);
-            let refs = Refs::of(text, &[]);
-            (plan, refs)
+            let mut plan = Plan::parse_for_counts(p.shown.clone(), text);
+            plan.link_marks = Vec::new();
+            ForLinks::of(plan, text)
         })
     });
-    for (plan, r) in read_others.into_iter().flatten() {
-        plans.push(plan);
-        refs.push(r);
+    linking.extend(read_others.into_iter().flatten());
+    let mut plans = Vec::with_capacity(linking.len());
+    let mut refs = Vec::with_capacity(linking.len());
+    let mut holdings = Vec::with_capacity(linking.len());
+    for l in linking {
+        plans.push(l.plan);
+        refs.push(l.refs);
+        holdings.push(l.holding);
     }
-    // A link to a plan that is not among the plans names one not written yet (the
-    // bundled backend roadmap names a dozen): `links --strict` reports those. A
-    // link is broken when the plan is there and the section is not, or when
-    // several plans answer to its name.
-    for link in links::resolve(&plans, &refs) {
+    let mut touched = vec![false; read.len()];
+    for link in links::resolve_held(&plans, &refs, &holdings, |_, _| true) {
         let message = match link.state {
             links::State::SectionMissing => "the plan has no such section",
             links::State::Ambiguous => "several plans have that name",
             links::State::Resolved | links::State::PlanMissing => continue,
         };
-        if let Some(list) = broken.get_mut(link.from) {
-            list.push((
-                link.line,
-                format!("📖 {}: {message}", crate::escape::text(&link.written())),
-            ));
+        if let Some(r) = read.get_mut(link.from) {
+            r.findings.push(Finding {
+                rule: lint::Rule::BrokenLink,
+                line: link.line,
+                message: format!("📖 {}: {message}", crate::escape::text(&link.written())),
+                fix: None,
+                sample: None,
+            });
+            touched[link.from] = true;
         }
     }
-    Ok(broken)
+    for (r, _) in read.iter_mut().zip(&touched).filter(|(_, t)| **t) {
+        r.findings.sort_by_key(|f| (f.line, f.rule));
+    }
+    ctx.keep_until_exit(plans);
+}
+
+/// What the run knows that is the same for every plan.
+#[derive(Clone, Copy)]
+struct Common {
+    /// The config says `stamp = true`.
+    stamp: bool,
+    today: chrono::NaiveDate,
+    /// `--fix`: fixes are made (and checked), and the bytes kept.
+    fix: bool,
+}
+
+impl Common {
+    fn of(ctx: &Context, fix: bool) -> Common {
+        Common {
+            stamp: ctx.settings().stamp == Some(true),
+            today: ctx.today(),
+            fix,
+        }
+    }
 }
 
 /// What lint knows of a plan besides its text.
-fn knowledge(
-    ctx: &Context,
-    path: &PlanPath,
-    _plan: &Plan,
-    broken_links: Vec<(usize, String)>,
-) -> Knowledge {
-    let stamp = ctx.settings().stamp == Some(true);
+fn knowledge(common: Common, path: &PlanPath) -> Knowledge {
     Knowledge {
-        dates_kept: stamp || crate::history::in_work_tree(&path.real),
+        dates_kept: common.stamp || crate::history::in_work_tree(&path.real),
         dates: Vec::new(),
-        today: Some(ctx.today()),
-        broken_links,
+        today: Some(common.today),
     }
 }
 
 /// Writes one plan's fixed text, its folder locked: as fixed when the file still
 /// holds what was read; else linted and fixed again from what it holds now.
-fn write(ctx: &Context, path: &PlanPath, read: &Read, new: &str) -> Result<(), Error> {
+fn write(common: Common, path: &PlanPath, read: &Read, new: &str) -> Result<(), Error> {
     let dir = files::plan_dir(&path.real);
     let lock = files::lock_dir(&dir)?;
     if read.snapshot.unchanged() {
@@ -243,11 +298,10 @@ fn write(ctx: &Context, path: &PlanPath, read: &Read, new: &str) -> Result<(), E
     let text = files::text(&path.shown, &now)?;
     let (mojibake, repaired) = lint::repaired(text);
     let reading = repaired.as_deref().unwrap_or(text);
-    let plan = Plan::parse_named(path.shown.clone(), &path.name, reading);
+    let plan = Plan::parse_for_counts(path.shown.clone(), reading);
     // Links are not looked at again: their findings have no fix.
-    let knowledge = knowledge(ctx, path, &plan, Vec::new());
-    let again = lint::lint(&plan, reading, &knowledge, mojibake, &path.name);
-    match again.fixed {
+    let mut again = lint::lint(&plan, reading, &knowledge(common, path), mojibake);
+    match lint::fixed(&plan, reading, &mut again, &path.name) {
         Some(fixed) => files::write(&snapshot, text, &fixed, &lock),
         None => Ok(()),
     }
@@ -267,7 +321,7 @@ fn show(
                 write!(
                     text,
                     "{}:{}: {}: {}",
-                    crate::escape::path(&r.plan.path),
+                    crate::escape::path(&r.path),
                     f.line,
                     paint(ctx, f.rule),
                     f.message
@@ -283,7 +337,7 @@ fn show(
             let shown: Vec<Shown> = findings
                 .iter()
                 .map(|(r, f)| Shown {
-                    file: crate::escape::path(&r.plan.path),
+                    file: crate::escape::path(&r.path),
                     line: f.line,
                     rule: f.rule.name(),
                     severity: f.rule.severity(),
@@ -330,10 +384,7 @@ fn summary(err: &mut dyn Write, findings: &[(&Read, &Finding)], plans: usize) ->
         writeln!(err, "no findings in {}", of(plans, "plan", "plans"))?;
         return Ok(());
     }
-    let mut files: Vec<&std::path::Path> = findings
-        .iter()
-        .map(|(r, _)| r.plan.path.as_path())
-        .collect();
+    let mut files: Vec<&std::path::Path> = findings.iter().map(|(r, _)| r.path.as_path()).collect();
     files.dedup();
     let fixable = findings.iter().filter(|(_, f)| f.fix.is_some()).count();
     write!(

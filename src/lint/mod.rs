@@ -158,17 +158,6 @@ pub struct Knowledge {
     pub dates: Vec<Option<(NaiveDate, DateSource)>>,
     /// The date a fix ticking a task writes, when dates are kept: today.
     pub today: Option<NaiveDate>,
-    /// Links of the plan that did not resolve: line and message.
-    pub broken_links: Vec<(usize, String)>,
-}
-
-/// A plan linted: its findings in line order, and the text `--fix` would write.
-#[derive(Debug, Clone)]
-pub struct Linted {
-    /// The findings, by line, then by rule.
-    pub findings: Vec<Finding>,
-    /// The text with every fix made, when any finding has one.
-    pub fixed: Option<String>,
 }
 
 /// The text lint reads a plan by: the mojibake repair of `text` when it is
@@ -185,47 +174,31 @@ pub fn repaired(text: &str) -> (Option<Finding>, Option<String>) {
 
 /// Lints a plan: `text` is what lint reads (repaired when it was mojibake, see
 /// [`repaired`]) and `plan` its parse; `mojibake` the repair's finding, if any.
+/// The findings come by line, then by rule. Their fixes are offered, not yet
+/// checked: [`fixed`] makes and checks them.
 pub fn lint(
     plan: &Plan,
     text: &str,
     knowledge: &Knowledge,
     mojibake: Option<Finding>,
-    name: &PlanName,
-) -> Linted {
+) -> Vec<Finding> {
     let mut findings: Vec<Finding> = mojibake.into_iter().collect();
     findings.extend(rules::nested(plan, knowledge));
     findings.extend(rules::undated(plan, knowledge));
     findings.extend(rules::fields(plan, text));
     findings.extend(rules::look_alikes(plan, text));
     findings.extend(rules::schedule_words(plan));
-    findings.extend(rules::duplicates(plan));
-    findings.extend(
-        knowledge
-            .broken_links
-            .iter()
-            .map(|(line, message)| Finding {
-                rule: Rule::BrokenLink,
-                line: *line,
-                message: message.clone(),
-                fix: None,
-                sample: None,
-            }),
-    );
+    findings.extend(rules::duplicates(plan, text));
     findings.sort_by_key(|f| (f.line, f.rule));
-    let fixed = fixed_text(plan, text, &mut findings, name);
-    Linted { findings, fixed }
+    findings
 }
 
-/// The text with every splice fix made, checked by parsing it again: the tasks
-/// must be the same, on the same lines, with the same text and the statuses the
-/// fixes give. Should the check fail, the splice fixes are withdrawn (the findings
-/// stay) and only a repair is offered.
-fn fixed_text(
-    plan: &Plan,
-    text: &str,
-    findings: &mut [Finding],
-    name: &PlanName,
-) -> Option<String> {
+/// The text with every fix of `findings` made, when any has one: `text` (what
+/// [`lint`] read, repaired) with the splice fixes, checked by parsing it again:
+/// the tasks must be the same, on the same lines, with the same text and the
+/// statuses the fixes give. Should the check fail, the splice fixes are withdrawn
+/// (their findings stay, without a fix) and only a repair is made.
+pub fn fixed(plan: &Plan, text: &str, findings: &mut [Finding], name: &PlanName) -> Option<String> {
     let repair = findings
         .iter()
         .any(|f| f.fix.as_ref().is_some_and(|x| x.edit == Edit::Repair));
@@ -258,8 +231,10 @@ fn fixed_text(
             Some((i, Status::from_byte(byte)?))
         })
         .collect();
+    // Both read whole, text and IDs: `plan` may have been read without them.
+    let before = Plan::parse_named(plan.path.clone(), name, text);
     let again = Plan::parse_named(plan.path.clone(), name, &new);
-    if edit::verify(plan, &again, &changes).is_ok() {
+    if edit::verify(&before, &again, &changes).is_ok() {
         return Some(new);
     }
     for finding in findings.iter_mut() {

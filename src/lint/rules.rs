@@ -7,8 +7,8 @@ use super::mojibake::Mojibake;
 use super::{DateSource, Edit, Finding, Fix, Knowledge, Rule};
 use crate::edit::{self, Splice};
 use crate::escape;
-use crate::plan::{Plan, Status, Task};
-use crate::schedule::{Label, label_trouble, parse_label};
+use crate::plan::{Plan, Status};
+use crate::schedule::{Label, read_label};
 
 /// At most this many characters of a line in a message.
 const QUOTE_MAX: usize = 60;
@@ -56,65 +56,77 @@ pub(super) fn mojibake_finding(found: &Mojibake) -> Finding {
 /// learner's call); a parent left open when all its subtasks are done is ticked,
 /// dated as its latest subtask where dates are kept.
 pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, task) in plan.tasks.iter().enumerate() {
-        if let Some(parent) = task.parent {
-            children.entry(parent).or_default().push(i);
+    // Per task: subtasks, open ones, done ones, the latest done date among them.
+    #[derive(Clone, Copy, Default)]
+    struct Kids {
+        all: usize,
+        open: usize,
+        done: usize,
+        latest: Option<chrono::NaiveDate>,
+    }
+    if plan.tasks.iter().all(|t| t.parent.is_none()) {
+        return Vec::new();
+    }
+    let mut kids = vec![Kids::default(); plan.tasks.len()];
+    for task in &plan.tasks {
+        if let Some(k) = task.parent.and_then(|p| kids.get_mut(p)) {
+            k.all += 1;
+            k.open += usize::from(task.status.is_open());
+            if task.status == Status::Done {
+                k.done += 1;
+                k.latest = k.latest.max(task.done_on);
+            }
         }
     }
-    let mut parents: Vec<(usize, Vec<usize>)> = children.into_iter().collect();
-    parents.sort_unstable();
     let mut found = Vec::new();
-    for (p, kids) in parents {
-        let Some(parent) = plan.tasks.get(p) else {
+    for (p, (parent, k)) in plan.tasks.iter().zip(&kids).enumerate() {
+        if k.all == 0 {
             continue;
-        };
-        let kids: Vec<&Task> = kids.iter().filter_map(|&k| plan.tasks.get(k)).collect();
-        let open: Vec<usize> = kids
-            .iter()
-            .filter(|k| k.status.is_open())
-            .map(|k| k.line)
-            .collect();
-        let done = kids.iter().filter(|k| k.status == Status::Done).count();
-        if parent.status == Status::Done && !open.is_empty() {
+        }
+        if parent.status == Status::Done && k.open > 0 {
+            let open: Vec<usize> = plan
+                .tasks
+                .iter()
+                .skip(p + 1)
+                .filter(|t| t.parent == Some(p) && t.status.is_open())
+                .map(|t| t.line)
+                .collect();
+            let message = match (k.open, k.all) {
+                (_, 1) => format!("done, but its subtask is open ({})", lines_list(&open)),
+                (1, n) => format!(
+                    "done, but 1 of its {n} subtasks is open ({})",
+                    lines_list(&open)
+                ),
+                (o, n) => format!(
+                    "done, but {o} of its {n} subtasks are open ({})",
+                    lines_list(&open)
+                ),
+            };
             found.push(finding(
                 Rule::ParentDoneChildrenOpen,
                 parent.line,
-                match (open.len(), kids.len()) {
-                    (_, 1) => format!("done, but its subtask is open ({})", lines_list(&open)),
-                    (1, n) => format!(
-                        "done, but 1 of its {n} subtasks is open ({})",
-                        lines_list(&open)
-                    ),
-                    (o, n) => format!(
-                        "done, but {o} of its {n} subtasks are open ({})",
-                        lines_list(&open)
-                    ),
-                },
+                message,
                 None,
             ));
-        } else if parent.status.is_open() && open.is_empty() && done > 0 {
-            let latest = kids.iter().filter_map(|k| k.done_on).max();
+        } else if parent.status.is_open() && k.open == 0 && k.done > 0 {
             let stamp = knowledge
                 .dates_kept
-                .then(|| latest.or(knowledge.today))
+                .then(|| k.latest.or(knowledge.today))
                 .flatten();
             let splices = edit::set_status(parent, Status::Done, stamp);
             let what = match stamp {
                 Some(day) => format!("tick it, dated {day}"),
                 None => "tick it".to_string(),
             };
+            let message = match k.all {
+                1 => "open, but its subtask is done".to_string(),
+                2 => "open, but both its subtasks are done".to_string(),
+                n => format!("open, but all {n} of its subtasks are done"),
+            };
             found.push(finding(
                 Rule::ChildrenDoneParentOpen,
                 parent.line,
-                format!(
-                    "open, but {} done",
-                    match kids.len() {
-                        1 => "its subtask is".to_string(),
-                        2 => "both its subtasks are".to_string(),
-                        n => format!("all {n} of its subtasks are"),
-                    }
-                ),
+                message,
                 Some(Fix {
                     what,
                     edit: Edit::Splices(splices),
@@ -260,7 +272,11 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
     // The last numbered section of each kind seen under each parent.
     let mut last: HashMap<(Option<usize>, bool), (u32, u32, usize)> = HashMap::new();
     for (index, section) in plan.sections.iter().enumerate() {
-        let trouble = label_trouble(&section.title);
+        // A position has a number; most titles have none.
+        if !section.title.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let (label, trouble) = read_label(&section.title);
         if let Some(problem) = &trouble {
             found.push(finding(
                 Rule::ScheduleWords,
@@ -271,7 +287,7 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
         }
         // Read as the schedule reads it, troubled or not: what follows is compared
         // with that.
-        let (weeks, from, to) = match parse_label(&section.title) {
+        let (weeks, from, to) = match label {
             Some(Label::Weeks(a, b)) => (true, a, b),
             Some(Label::Days(a, b)) => (false, a, b),
             _ => continue,
@@ -308,24 +324,29 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
     found
 }
 
-/// `duplicate-task`: a task with the same text as one before it in the same
-/// section and under the same parent task, at the second copy's line (`Практика`
-/// under each week's task is no duplicate).
-pub(super) fn duplicates(plan: &Plan) -> Vec<Finding> {
-    let mut seen: HashMap<(Option<usize>, Option<usize>, &str), usize> = HashMap::new();
+/// `duplicate-task`: a task written as one before it in the same section and
+/// under the same parent task (its line after the box, done date aside, the
+/// same), at the second copy's line. `Практика` under each week's task is no
+/// duplicate. Read from the text, so a plan parsed without task text (for speed)
+/// is linted alike.
+pub(super) fn duplicates(plan: &Plan, text: &str) -> Vec<Finding> {
+    let mut seen: rustc_hash::FxHashMap<(Option<usize>, Option<usize>, &str), usize> =
+        rustc_hash::FxHashMap::default();
     let mut found = Vec::new();
     for task in &plan.tasks {
-        if task.text.trim().is_empty() {
+        let end = task.done_span.as_ref().map_or(task.stamp_at, |d| d.start);
+        let written = text.get(task.offset + 2..end).unwrap_or("").trim();
+        if written.is_empty() {
             continue;
         }
-        let key = (task.section, task.parent, task.text.as_str());
+        let key = (task.section, task.parent, written);
         match seen.get(&key) {
             Some(&first) => found.push(finding(
                 Rule::DuplicateTask,
                 task.line,
                 format!(
                     "the same task as line {first} under the same heading: `{}`",
-                    quote(&task.text)
+                    quote(written)
                 ),
                 None,
             )),

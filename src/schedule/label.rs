@@ -23,13 +23,23 @@ enum Token {
     Other(char),
 }
 
+/// Whether `c` is a letter: ASCII and Cyrillic answered at once, the rest by the
+/// Unicode tables (titles are read for every section of every plan).
+fn letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn tokens(title: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut chars = title.chars().peekable();
     while let Some(&c) = chars.peek() {
-        if c.is_alphabetic() {
+        if letter(c) {
             let mut word = String::new();
-            while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
+            while let Some(&c) = chars.peek().filter(|&&c| letter(c)) {
                 word.extend(c.to_lowercase());
                 chars.next();
             }
@@ -93,13 +103,23 @@ fn range(tokens: &[Token], at: usize) -> Option<(u32, u32, usize)> {
 /// assert_eq!(parse_label("Проекты этапа"), None);
 /// ```
 pub fn parse_label(title: &str) -> Option<Label> {
+    label_of(&tokens(title))
+}
+
+/// What a title says about time ([`parse_label`]) and what is wrong with how it
+/// says it ([`label_trouble`]), from one reading of its words.
+pub fn read_label(title: &str) -> (Option<Label>, Option<String>) {
     let tokens = tokens(title);
+    (label_of(&tokens), trouble_of(&tokens))
+}
+
+fn label_of(tokens: &[Token]) -> Option<Label> {
     for (i, token) in tokens.iter().enumerate() {
         match token {
             // Word, then number: a position.
             Token::Word(word) => {
                 let Some(unit) = unit(word) else { continue };
-                let Some((a, b, _)) = range(&tokens, i + 1) else {
+                let Some((a, b, _)) = range(tokens, i + 1) else {
                     continue;
                 };
                 if a == 0 {
@@ -123,7 +143,7 @@ pub fn parse_label(title: &str) -> Option<Label> {
                     Some(Token::Other('.') | Token::Dash | Token::Number(_))
                 ) =>
             {
-                let Some((a, b, used)) = range(&tokens, i) else {
+                let Some((a, b, used)) = range(tokens, i) else {
                     continue;
                 };
                 let Some(Token::Word(word)) = tokens.get(i + used) else {
@@ -164,7 +184,10 @@ pub fn parse_label(title: &str) -> Option<Label> {
 /// assert_eq!(label_trouble("ЭТАП 1.1: Linux (6-8 недель)"), None);
 /// ```
 pub fn label_trouble(title: &str) -> Option<String> {
-    let tokens = tokens(title);
+    trouble_of(&tokens(title))
+}
+
+fn trouble_of(tokens: &[Token]) -> Option<String> {
     let first = tokens
         .iter()
         .position(|t| matches!(t, Token::Word(_) | Token::Number(_)))?;
