@@ -23,6 +23,9 @@ pub struct Config {
     pub plans: Option<Vec<String>>,
     /// Whether `check` writes a ` ✅ YYYY-MM-DD` done date.
     pub stamp: Option<bool>,
+    /// Whether done tasks without a done date are dated from git history
+    /// (`history = false` turns it off; see [`crate::history`]).
+    pub history: Option<bool>,
     /// `[schedule]`: when the plan starts and how fast ranges are taken.
     pub schedule: Option<ScheduleConfig>,
     /// `[[milestone]]` tables, in file order.
@@ -95,6 +98,7 @@ pub struct MilestoneConfig {
 struct RawConfig {
     plans: Option<Vec<String>>,
     stamp: Option<bool>,
+    history: Option<bool>,
     schedule: Option<RawSchedule>,
     #[serde(default)]
     milestone: Vec<RawMilestone>,
@@ -296,6 +300,7 @@ pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
     Ok(Config {
         plans: raw.plans,
         stamp: raw.stamp,
+        history: raw.history,
         schedule,
         milestones,
         plan_settings,
@@ -308,9 +313,10 @@ mod tests {
 
     #[test]
     fn valid_config_parses() {
-        let c = parse("plans = [\"plans/*.md\"]\nstamp = true\n").unwrap();
+        let c = parse("plans = [\"plans/*.md\"]\nstamp = true\nhistory = false\n").unwrap();
         assert_eq!(c.plans, Some(vec!["plans/*.md".to_string()]));
         assert_eq!(c.stamp, Some(true));
+        assert_eq!(c.history, Some(false));
         assert_eq!(parse("").unwrap(), Config::default());
     }
 

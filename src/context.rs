@@ -1,6 +1,8 @@
 //! Everything read from the outside world, resolved once before a command runs: the
-//! working directory after `-C`, the config file, the plan paths and today's date.
-//! Code below receives these values and reads no environment or clock itself.
+//! working directory after `-C`, the config file, the plan paths and today's date;
+//! the plans, and for the commands that use done dates, what their git history
+//! says of hand-ticked tasks. Code below receives these values and reads no
+//! environment or clock itself.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -33,6 +35,10 @@ pub struct Context {
     pub home: Option<PathBuf>,
     /// `--today` or `ROADMAP_TODAY`, checked.
     pub today_given: Option<NaiveDate>,
+    /// Whether done tasks without a done date are dated from git history when plans
+    /// are read: in the commands that use done dates (`list`, `report`, `week`),
+    /// unless `roadmap.toml` says `history = false` (see [`crate::history`]).
+    pub history: bool,
     /// The clock's date, read once and only when needed (it means reading the
     /// time zone database).
     clock: std::cell::OnceCell<NaiveDate>,
@@ -106,6 +112,12 @@ impl Context {
             }
             (None, None) => None,
         };
+        // No other command asks git: `check --stamp` must see a hand-ticked task
+        // as undated, to date it; `next` has no use for done dates.
+        let history = matches!(
+            cli.command,
+            Command::List(_) | Command::Report(_) | Command::Week(_)
+        ) && config.as_ref().and_then(|c| c.config.history) != Some(false);
         let stdout_is_terminal = std::io::stdout().is_terminal();
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -134,6 +146,7 @@ impl Context {
                 .filter(|h| !h.is_empty())
                 .map(PathBuf::from),
             today_given,
+            history,
             clock: std::cell::OnceCell::new(),
             look: Look {
                 palette: Palette::new(color),
@@ -206,11 +219,12 @@ impl Context {
             return Ok(plans);
         }
         let paths = self.plan_paths()?;
-        let plans = crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
+        let mut plans = crate::parallel::map(&paths, PLANS_IN_PARALLEL, |p| {
             look_at(p, |text| Plan::parse_named(p.shown.clone(), &p.name, text))
         })
         .into_iter()
         .collect::<Result<Vec<Plan>, Error>>()?;
+        self.date_from_history(&mut plans, &paths);
         Ok(self.plans.get_or_init(|| plans))
     }
 
@@ -231,10 +245,35 @@ impl Context {
         })
         .into_iter()
         .collect::<Result<Vec<(Plan, Refs)>, Error>>()?;
-        let (plans, refs): (Vec<Plan>, Vec<Refs>) = read.into_iter().unzip();
+        let (mut plans, refs): (Vec<Plan>, Vec<Refs>) = read.into_iter().unzip();
+        self.date_from_history(&mut plans, &paths);
         let plans = self.plans.get_or_init(|| plans);
         let refs = self.refs.get_or_init(|| refs);
         Ok((plans, refs))
+    }
+
+    /// With [`Context::history`], dates the hand-ticked tasks of the plans in a git
+    /// work tree from their history. Plans that have none, or are not in a work
+    /// tree, cost no process; those that ask, ask side by side.
+    fn date_from_history(&self, plans: &mut [Plan], paths: &[PlanPath]) {
+        if !self.history {
+            return;
+        }
+        let asking: Vec<usize> = (0..plans.len().min(paths.len()))
+            .filter(|&i| crate::history::wants(&plans[i]))
+            .filter(|&i| crate::history::in_work_tree(&paths[i].real))
+            .collect();
+        if asking.is_empty() {
+            return;
+        }
+        let today = self.today();
+        let shared: &[Plan] = plans;
+        let found = crate::parallel::map(&asking, 2, |&i| {
+            crate::history::infer(&shared[i], &paths[i].real, today)
+        });
+        for (&i, found) in asking.iter().zip(found) {
+            crate::history::apply(&mut plans[i], &found);
+        }
     }
 
     /// Each plan placed on the calendar, when it has a start: its `[[plan]]`'s, or

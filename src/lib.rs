@@ -16,7 +16,8 @@
 //!
 //! - Edges: [`cli`] (clap's types; the user's `--help`), [`commands`] (one file per
 //!   subcommand: gather, compute, render), [`context`], [`config`], [`discover`],
-//!   [`files`], [`complete`] (shell completion candidates), [`render`].
+//!   [`files`], [`history`] (done dates from git, through the `git` command),
+//!   [`complete`] (shell completion candidates), [`render`].
 //! - Core: [`plan`] (read its `mod.rs` first), [`markdown`], [`selector`], [`view`],
 //!   [`prerequisites`] (🛫 and ⛔: what cannot start yet), [`edit`] (byte splices),
 //!   [`schedule`], [`progress`], [`streak`] (study days and streaks), [`milestone`],

@@ -150,7 +150,7 @@ fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> 
     let reading = repaired.as_deref().unwrap_or(text);
     // Without task text: no rule needs it, and it costs a third of the parse.
     let plan = Plan::parse_for_counts(path.shown.clone(), reading);
-    let knowledge = knowledge(common, path);
+    let knowledge = knowledge(common, path, &plan, reading);
     let mut findings = lint::lint(&plan, reading, &knowledge, mojibake);
     let fixed = if common.fix {
         lint::fixed(&plan, reading, &mut findings, &path.name)
@@ -262,23 +262,37 @@ struct Common {
     today: chrono::NaiveDate,
     /// `--fix`: fixes are made (and checked), and the bytes kept.
     fix: bool,
+    /// Whether git history may date hand-ticked tasks (`history = false` says no).
+    history: bool,
 }
 
 impl Common {
     fn of(ctx: &Context, fix: bool) -> Common {
+        let settings = ctx.settings();
         Common {
-            stamp: ctx.settings().stamp == Some(true),
+            stamp: settings.stamp == Some(true),
             today: ctx.today(),
             fix,
+            history: settings.history != Some(false),
         }
     }
 }
 
-/// What lint knows of a plan besides its text.
-fn knowledge(common: Common, path: &PlanPath) -> Knowledge {
+/// What lint knows of a plan besides its text (`text`, what it reads, and `plan`
+/// its parse): whether dates are kept, and the dates git history gives the
+/// hand-ticked tasks, which a fix may write.
+fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str) -> Knowledge {
+    let in_git = crate::history::in_work_tree(&path.real);
+    let dates = if in_git && common.history && crate::history::wants(plan) {
+        // History follows tasks by their text, which `plan` was read without.
+        let whole = Plan::parse_to_look(path.shown.clone(), text);
+        crate::history::infer(&whole, &path.real, common.today)
+    } else {
+        Vec::new()
+    };
     Knowledge {
-        dates_kept: common.stamp || crate::history::in_work_tree(&path.real),
-        dates: Vec::new(),
+        dates_kept: common.stamp || in_git,
+        dates,
         today: Some(common.today),
     }
 }
@@ -300,7 +314,8 @@ fn write(common: Common, path: &PlanPath, read: &Read, new: &str) -> Result<(), 
     let reading = repaired.as_deref().unwrap_or(text);
     let plan = Plan::parse_for_counts(path.shown.clone(), reading);
     // Links are not looked at again: their findings have no fix.
-    let mut again = lint::lint(&plan, reading, &knowledge(common, path), mojibake);
+    let knowledge = knowledge(common, path, &plan, reading);
+    let mut again = lint::lint(&plan, reading, &knowledge, mojibake);
     match lint::fixed(&plan, reading, &mut again, &path.name) {
         Some(fixed) => files::write(&snapshot, text, &fixed, &lock),
         None => Ok(()),

@@ -68,6 +68,7 @@ fn summarised(
 ) -> Result<Report, Error> {
     let settings = ctx.settings();
     let paths = ctx.plan_paths()?;
+    let history = ctx.history;
     let summarise = |path: &PlanPath| -> Result<Summarised, Error> {
         context::look_at(path, |text| {
             let text = if could_hold_anything(text.as_bytes()) {
@@ -77,6 +78,13 @@ fn summarised(
             };
             let mut plan = Plan::parse_for_counts(path.shown.clone(), text);
             plan.name = path.name.clone();
+            if history && crate::history::wants(&plan) && crate::history::in_work_tree(&path.real) {
+                // Following tasks through history takes their text: the plan read
+                // whole, its dates given to the counting one (the same tasks).
+                let whole = Plan::parse_named(path.shown.clone(), &path.name, text);
+                let found = crate::history::infer(&whole, &path.real, today);
+                crate::history::apply(&mut plan, &found);
+            }
             let schedule = context::schedule_of(&settings, &plan);
             let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
             // What links need of a plan, without its tasks (a vault's plans are

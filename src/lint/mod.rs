@@ -139,23 +139,15 @@ pub enum Edit {
     Splices(Vec<Splice>),
 }
 
-/// Where a done date for an undated done task came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateSource {
-    /// The commit that ticked it.
-    Git,
-    /// Ticked since the last commit: today.
-    Worktree,
-}
-
 /// What `lint` knows about a plan besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct Knowledge {
     /// Whether done tasks are to carry ✅ dates: the config says `stamp = true`, or
     /// the plan sits in a git work tree.
     pub dates_kept: bool,
-    /// Dates for undated done tasks, by task index, when history gives them.
-    pub dates: Vec<Option<(NaiveDate, DateSource)>>,
+    /// Dates for undated done tasks, by task index, when git history gives them
+    /// (see [`crate::history::infer`]).
+    pub dates: Vec<crate::history::Inferred>,
     /// The date a fix ticking a task writes, when dates are kept: today.
     pub today: Option<NaiveDate>,
 }

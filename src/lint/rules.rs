@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::mojibake::Mojibake;
-use super::{DateSource, Edit, Finding, Fix, Knowledge, Rule};
+use super::{Edit, Finding, Fix, Knowledge, Rule};
 use crate::edit::{self, Splice};
 use crate::escape;
-use crate::plan::{Plan, Status};
+use crate::plan::{DoneSource, Plan, Status};
 use crate::schedule::{Label, read_label};
 
 /// At most this many characters of a line in a message.
@@ -165,11 +165,11 @@ pub(super) fn undated(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
             let known = knowledge.dates.get(i).copied().flatten();
             let fix = known.map(|(day, source)| Fix {
                 what: match source {
-                    DateSource::Git => {
-                        format!("write ✅ {day}, the day of the commit that ticked it")
-                    }
-                    DateSource::Worktree => {
+                    DoneSource::Worktree => {
                         format!("write ✅ {day}: ticked since the last commit")
+                    }
+                    DoneSource::Git | DoneSource::Stamp => {
+                        format!("write ✅ {day}, the day of the commit that ticked it")
                     }
                 },
                 edit: Edit::Splices(edit::set_status(task, Status::Done, Some(day))),

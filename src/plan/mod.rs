@@ -43,7 +43,7 @@ use std::path::PathBuf;
 
 pub use fields::{Fields, LineTrouble, Priority, trouble as field_trouble};
 pub use links::{LINK_MARK, RawLink, Refs, may_link};
-pub use model::{LinkMark, Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
+pub use model::{DoneSource, LinkMark, Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 
 use chunks::{CHUNK_MIN, Reader, find};
 use ids::assign_ids;

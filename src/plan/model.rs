@@ -1,6 +1,6 @@
-//! The task model: [`Plan`], [`Section`], [`Task`], [`Status`], [`TaskId`],
-//! [`TaskRef`], [`PlanName`]. Values only; how they are found is in the rest of
-//! `plan/`.
+//! The task model: [`Plan`], [`Section`], [`Task`], [`Status`], [`DoneSource`],
+//! [`TaskId`], [`TaskRef`], [`PlanName`]. Values only; how they are found is in the
+//! rest of `plan/`.
 
 use std::fmt;
 use std::ops::Range;
@@ -68,6 +68,29 @@ impl Status {
     /// Whether the task still needs work (todo or doing).
     pub fn is_open(self) -> bool {
         matches!(self, Status::Todo | Status::Doing)
+    }
+}
+
+/// Where a task's done date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DoneSource {
+    /// ` ✅ YYYY-MM-DD` (or `[completion:: …]`) written in the plan.
+    Stamp,
+    /// Inferred: the author day of the commit that ticked the task.
+    Git,
+    /// Inferred: ticked since the last commit, so dated today.
+    Worktree,
+}
+
+impl DoneSource {
+    /// The word used in JSON: `stamp`, `git`, `worktree`.
+    pub fn word(self) -> &'static str {
+        match self {
+            DoneSource::Stamp => "stamp",
+            DoneSource::Git => "git",
+            DoneSource::Worktree => "worktree",
+        }
     }
 }
 
@@ -146,6 +169,10 @@ pub struct Task {
     pub done_on: Option<NaiveDate>,
     /// Bytes of the done date with its leading space, to remove on undo.
     pub done_span: Option<Range<usize>>,
+    /// Where [`Task::done_on`] comes from: the ✅ written in the plan, or, in the
+    /// commands that read history, the commit that ticked the task (see
+    /// [`crate::history`]). `None` exactly when `done_on` is.
+    pub done_source: Option<DoneSource>,
     /// Where a done date is inserted: the end of the first line's content, before
     /// trailing blanks and a hard-break backslash.
     pub stamp_at: usize,

@@ -13,7 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::fields;
-use super::model::{LinkMark, Section, Status, Task, TaskId};
+use super::model::{DoneSource, LinkMark, Section, Status, Task, TaskId};
 use super::text::{done_date, finish_text, push_text, strip_done_date};
 use crate::markdown::{self, LineCursor};
 
@@ -530,6 +530,7 @@ fn new_task(
         depth,
         done_on,
         done_span,
+        done_source: done_on.map(|_| DoneSource::Stamp),
         stamp_at,
         fields,
         parent: None,

@@ -123,9 +123,9 @@ pub fn one(
 }
 
 /// The one writer of task JSON: an array of objects with the fields `plan`, `line`,
-/// `id`, `status`, `text`, `section`, `depth`, `done_on`, `due` (the task's own 📅,
-/// else its schedule's), then the Obsidian Tasks fields (see [`fields`]), in this
-/// order.
+/// `id`, `status`, `text`, `section`, `depth`, `done_on`, `done_on_source` (`stamp`,
+/// `git`, `worktree` or null), `due` (the task's own 📅, else its schedule's), then
+/// the Obsidian Tasks fields (see [`fields`]), in this order.
 /// Written by hand, for `list` on a long plan: a plan's path and each section's
 /// titles are escaped once, not once per task; a new field is added here only.
 fn array(
@@ -164,6 +164,15 @@ fn array(
         line.extend_from_slice(number.format(task.depth).as_bytes());
         line.extend_from_slice(b",\"done_on\":");
         date(&mut line, task.done_on)?;
+        line.extend_from_slice(b",\"done_on_source\":");
+        match task.done_source {
+            Some(source) => {
+                line.push(b'"');
+                line.extend_from_slice(source.word().as_bytes());
+                line.push(b'"');
+            }
+            None => line.extend_from_slice(b"null"),
+        }
         line.extend_from_slice(b",\"due\":");
         let schedule = schedules.get(s.plan).and_then(Option::as_ref);
         date(
@@ -264,7 +273,7 @@ mod tests {
     use crate::config::Pace;
     use chrono::NaiveDate;
 
-    use crate::plan::Status;
+    use crate::plan::{DoneSource, Status};
 
     /// What each task of the array must be: the fields, as serde writes them.
     #[derive(Serialize)]
@@ -277,6 +286,7 @@ mod tests {
         section: Vec<&'a str>,
         depth: usize,
         done_on: Option<String>,
+        done_on_source: Option<DoneSource>,
         due: Option<String>,
         scheduled: Option<String>,
         start: Option<String>,
@@ -300,6 +310,7 @@ mod tests {
             section: plan.section_path(task),
             depth: task.depth,
             done_on: task.done_on.map(day),
+            done_on_source: task.done_source,
             due: schedule
                 .and_then(|s| s.due.get(index).copied().flatten())
                 .map(day),
@@ -318,10 +329,15 @@ mod tests {
     fn the_hand_written_array_is_serde_s_form_of_each_task() {
         // The writer must not drift from the fields and forms the README documents.
         let text = "# Go \"plan\"\n## Неделя 1\n- [x] a\tb ✅ 2026-11-20\n  - [/] \\ nested\n\
-                    **Label:**\n- [-] skipped\n## Неделя 2\n1. [ ] ordered\n\
+                    **Label:**\n- [-] skipped\n- [x] h\n- [x] i\n## Неделя 2\n1. [ ] ordered\n\
                     - [ ] f ⏫ 🔁 every week ➕ 2026-11-01 🛫 2026-11-02 📅 2026-12-01 🆔 a1 ⛔ b,c\n\
                     - [-] g ❌ 2026-11-03 [scheduled:: 2026-11-02]\n";
-        let plan = Plan::parse("plans/my \"plan\".md".into(), text.into());
+        let mut plan = Plan::parse("plans/my \"plan\".md".into(), text.into());
+        // Dates from history, as `list` fills them in.
+        for (task, source) in [(3, DoneSource::Git), (4, DoneSource::Worktree)] {
+            plan.tasks[task].done_on = NaiveDate::from_ymd_opt(2026, 11, 21);
+            plan.tasks[task].done_source = Some(source);
+        }
         let start = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
         let schedules = vec![Some(Schedule::build(&plan, start, Pace::default()))];
         let plans = vec![plan];
@@ -347,7 +363,16 @@ mod tests {
         assert!(
             expected
                 .iter()
-                .any(|t| t.contains("\"done_on\":\"2026-11-20\""))
+                .any(|t| t.contains("\"done_on\":\"2026-11-20\",\"done_on_source\":\"stamp\""))
+        );
+        for source in ["git", "worktree"] {
+            let part = format!("\"done_on\":\"2026-11-21\",\"done_on_source\":\"{source}\"");
+            assert!(expected.iter().any(|t| t.contains(&part)), "{part}");
+        }
+        assert!(
+            expected
+                .iter()
+                .any(|t| t.contains("\"done_on\":null,\"done_on_source\":null"))
         );
         let fields = &expected[expected.len() - 2];
         for part in [

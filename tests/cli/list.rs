@@ -468,6 +468,7 @@ fn list_json_gives_every_field_of_every_task() {
         "section",
         "depth",
         "done_on",
+        "done_on_source",
         "due",
         "scheduled",
         "start",
@@ -516,8 +517,14 @@ fn list_json_gives_every_field_of_every_task() {
         assert_eq!(t["section"], serde_json::json!(section), "{t}");
         assert_eq!(t["depth"], depth, "{t}");
         match done_on {
-            Some(day) => assert_eq!(t["done_on"], day, "{t}"),
-            None => assert_eq!(t["done_on"], Value::Null, "{t}"),
+            Some(day) => {
+                assert_eq!(t["done_on"], day, "{t}");
+                assert_eq!(t["done_on_source"], "stamp", "{t}");
+            }
+            None => {
+                assert_eq!(t["done_on"], Value::Null, "{t}");
+                assert_eq!(t["done_on_source"], Value::Null, "{t}");
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ mod differential;
 mod errors;
 mod faults;
 mod fields;
+mod history;
 mod html;
 mod init;
 mod links;
