@@ -13,6 +13,9 @@ use crate::schedule::{Label, read_label};
 /// At most this many characters of a line in a message.
 const QUOTE_MAX: usize = 60;
 
+/// At most this many characters of the mojibake sample's lines in JSON.
+const SAMPLE_MAX: usize = 400;
+
 fn finding(rule: Rule, line: usize, message: String, fix: Option<Fix>) -> Finding {
     Finding {
         rule,
@@ -33,6 +36,8 @@ fn quote(text: &str) -> String {
 /// The finding for a file that is mojibake, at line 1.
 pub(super) fn mojibake_finding(found: &Mojibake) -> Finding {
     let sample = &found.sample;
+    // A sample line may be a whole file of one line: JSON carries its start.
+    let cut = |line: &str| line.chars().take(SAMPLE_MAX).collect::<String>();
     Finding {
         rule: Rule::Mojibake,
         line: 1,
@@ -47,7 +52,11 @@ pub(super) fn mojibake_finding(found: &Mojibake) -> Finding {
             what: format!("re-encode the file through {}", found.code_page.name()),
             edit: Edit::Repair,
         }),
-        sample: Some(sample.clone()),
+        sample: Some(super::mojibake::Sample {
+            line: sample.line,
+            before: cut(&sample.before),
+            after: cut(&sample.after),
+        }),
     }
 }
 

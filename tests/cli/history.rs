@@ -553,3 +553,42 @@ fn a_tick_made_on_a_merged_branch_is_dated_by_its_commit_or_the_merge() {
     assert_eq!(source, "git");
     assert!(day == "2026-11-05" || day == "2026-11-08", "{day}");
 }
+
+#[test]
+fn lint_finds_hand_ticked_tasks_in_git_and_fix_writes_the_day_of_their_commit() {
+    let repo = Repo::new();
+    let open = "# P\n\n- [ ] ticked in a commit\r\n- [ ] ticked since\r\n- [x] born done\r\n";
+    repo.commit("plans/p.md", open, "2026-11-01T10:00:00+03:00");
+    let ticked = open.replacen("[ ] ticked in", "[x] ticked in", 1);
+    repo.commit("plans/p.md", &ticked, "2026-11-10T23:30:00+03:00");
+    let now = ticked.replacen("[ ] ticked since", "[x] ticked since", 1);
+    repo.sandbox.write("plans/p.md", &now);
+    let sandbox = &repo.sandbox;
+    let out = sandbox.run(&["--today", TODAY, "lint"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "plans/p.md:3: done-without-date: done, with no ✅ date [fix: write ✅ 2026-11-10, the day of the commit that ticked it]\n\
+         plans/p.md:4: done-without-date: done, with no ✅ date [fix: write ✅ 2026-11-24: ticked since the last commit]\n\
+         plans/p.md:5: done-without-date: done, with no ✅ date\n"
+    );
+    let out = sandbox.run(&["--today", TODAY, "lint", "--fix", "--write"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the task born done has no date to write"
+    );
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        "# P\n\n- [x] ticked in a commit ✅ 2026-11-10\r\n- [x] ticked since ✅ 2026-11-24\r\n- [x] born done\r\n"
+    );
+    // Outside git and with no `stamp = true`, undated ticks are no finding.
+    let outside = Sandbox::new();
+    outside.write("plans/p.md", &now);
+    assert_eq!(outside.run(&["lint"]).status.code(), Some(0));
+    // `history = false`: found (the plan is in git), but no date is offered.
+    sandbox.write("plans/q.md", &now);
+    sandbox.write("roadmap.toml", "history = false\n");
+    let out = sandbox.run(&["--today", TODAY, "lint", "plans/q.md"]);
+    assert!(!stdout(&out).contains("[fix"), "{}", stdout(&out));
+}

@@ -387,3 +387,75 @@ fn fix_write_leaves_a_file_with_nothing_to_fix_untouched() {
          the item is no task (a box is `[ ]` or `[x]`)\n"
     );
 }
+
+#[test]
+fn mojibake_of_the_bundled_plans_in_four_code_pages_is_repaired_byte_for_byte() {
+    use roadmap::lint::mojibake::CodePage;
+    for name in ["go-backend.md", "backend-roadmap.md"] {
+        let plan =
+            std::fs::read_to_string(crate::support::repo().join("plans").join(name)).unwrap();
+        for page in CodePage::ALL {
+            let garbled = page.garble(&plan);
+            assert_ne!(garbled, plan);
+            let sandbox = Sandbox::new();
+            sandbox.write("plans/p.md", &garbled);
+            let out = sandbox.run(&["lint", "--format", "json"]);
+            assert_eq!(out.status.code(), Some(1), "{name} {page:?}");
+            let list = json(&out);
+            let first = &list[0];
+            assert_eq!(first["rule"], "mojibake", "{name} {page:?}: {list:?}");
+            assert_eq!(first["line"], 1);
+            assert_eq!(first["severity"], "error");
+            assert!(
+                first["message"].as_str().unwrap().contains(page.name()),
+                "{name} {page:?}: {}",
+                first["message"]
+            );
+            let sample = &first["sample"];
+            let line = sample["line"].as_u64().unwrap() as usize;
+            assert_eq!(sample["after"], plan.lines().nth(line - 1).unwrap());
+            assert_eq!(sample["before"], garbled.lines().nth(line - 1).unwrap());
+            // Nothing else is wrong with the plan once repaired.
+            assert_eq!(list.len(), 1, "{name} {page:?}: {list:?}");
+            let out = sandbox.run(&["lint", "--fix", "--write"]);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            assert_eq!(
+                sandbox.read("plans/p.md"),
+                plan.as_bytes(),
+                "{name} {page:?}"
+            );
+            assert_eq!(sandbox.run(&["lint"]).status.code(), Some(0));
+        }
+    }
+}
+
+#[test]
+fn the_other_rules_read_the_repaired_text_and_fix_it_in_the_same_write() {
+    use roadmap::lint::mojibake::CodePage;
+    let plan = "# План\n\n## Неделя 1: Основы\n- [ ] Родитель задачи\n  - [x] Установка Go\n- [ ] Настройка ⏫\u{fe0f}\n## Неделя 3-: Каналы\n- [ ] Горутины и каналы\n";
+    let garbled = CodePage::MacRoman.garble(plan);
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", &garbled);
+    assert_eq!(
+        findings(&sandbox, &[]),
+        [
+            found("mojibake", 1),
+            found("children-done-parent-open", 4),
+            found("odd-whitespace", 6),
+            found("schedule-words", 7),
+        ]
+    );
+    let out = sandbox.run(&["lint", "--fix", "--write"]);
+    assert_eq!(out.status.code(), Some(1), "the schedule words stay");
+    assert_eq!(
+        sandbox.read_text("plans/p.md"),
+        plan.replacen("[ ] Родитель", "[x] Родитель", 1)
+            .replacen("⏫\u{fe0f}", "⏫", 1)
+    );
+}
+
+#[test]
+fn a_plan_that_is_fine_is_no_mojibake_even_with_accents_and_symbols() {
+    let text = "# Café ☕\n\n- [ ] Größe und Maße — „Anführungszeichen“\n- [ ] √2 ≤ π · ¿Qué? ¡Sí! año\n- [ ] Россия и Привет, Ελληνικά, 日本語\n- [ ] the bytes `Ã©` are é read as Latin-1\n";
+    assert_eq!(findings_of(text), []);
+}
