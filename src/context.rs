@@ -261,7 +261,7 @@ impl Context {
         }
         let asking: Vec<usize> = (0..plans.len().min(paths.len()))
             .filter(|&i| crate::history::wants(&plans[i]))
-            .filter(|&i| crate::history::in_work_tree(&paths[i].real))
+            .filter(|&i| crate::history::may_have_history(&paths[i].real))
             .collect();
         if asking.is_empty() {
             return;

@@ -65,15 +65,56 @@ pub fn in_work_tree(path: &Path) -> bool {
     locate(path).is_some()
 }
 
+/// Whether the file at `path` may have a history: it is in a git work tree and git
+/// tracks it (one `git ls-files` per work tree and run). What callers ask before
+/// they read a plan again, whole, for [`infer`].
+pub fn may_have_history(path: &Path) -> bool {
+    located(path).is_some_and(|(dir, name, top)| tracked(&dir.join(name), &top))
+}
+
 /// The folder git runs in and the file name it is asked about: the file behind
 /// any symlink, when a `.git` is in its folder or above.
 fn locate(path: &Path) -> Option<(PathBuf, OsString)> {
+    located(path).map(|(dir, name, _)| (dir, name))
+}
+
+/// [`locate`], with the folder whose `.git` was found: the work tree's top.
+fn located(path: &Path) -> Option<(PathBuf, OsString, PathBuf)> {
     let real = std::fs::canonicalize(path).ok()?;
     let dir = real.parent()?;
     let name = real.file_name()?;
-    dir.ancestors()
-        .any(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
-        .then(|| (dir.to_path_buf(), name.to_os_string()))
+    let top = dir
+        .ancestors()
+        .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())?;
+    Some((dir.to_path_buf(), name.to_os_string(), top.to_path_buf()))
+}
+
+/// Whether git tracks the file at `real` (a path [`located`] gave) in the work
+/// tree whose top is `top`: a file never added has no history, and `git log
+/// --follow` on it would walk every commit of the repository to find none (a vault
+/// of untracked plans in a repository took seconds). One `git ls-files` per work
+/// tree and run, kept. When git cannot say, the file is taken as tracked.
+fn tracked(real: &Path, top: &Path) -> bool {
+    type Listing = std::sync::Arc<Option<std::collections::HashSet<Vec<u8>>>>;
+    static LISTED: std::sync::LazyLock<std::sync::Mutex<HashMap<PathBuf, Listing>>> =
+        std::sync::LazyLock::new(Default::default);
+    let Ok(rel) = real.strip_prefix(top) else {
+        return true;
+    };
+    let listing = {
+        let mut listed = LISTED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        listed
+            .entry(top.to_path_buf())
+            .or_insert_with(|| std::sync::Arc::new(git::tracked_files(top)))
+            .clone()
+    };
+    use std::os::unix::ffi::OsStrExt;
+    listing
+        .as_ref()
+        .as_ref()
+        .is_none_or(|files| files.contains(rel.as_os_str().as_bytes()))
 }
 
 /// The done dates history gives the tasks of `plan`, the plan as read from the file
@@ -89,9 +130,12 @@ pub fn infer(plan: &Plan, real_path: &Path, today: NaiveDate) -> Vec<Inferred> {
     if walk.trail.is_over() {
         return walk.trail.found;
     }
-    let Some((dir, name)) = locate(real_path) else {
+    let Some((dir, name, top)) = located(real_path) else {
         return walk.trail.found;
     };
+    if !tracked(&dir.join(&name), &top) {
+        return walk.trail.found;
+    }
     let Some(mut log) = git::Log::start(&dir, &name) else {
         return walk.trail.found;
     };

@@ -283,7 +283,11 @@ impl Common {
 /// hand-ticked tasks, which a fix may write.
 fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str) -> Knowledge {
     let in_git = crate::history::in_work_tree(&path.real);
-    let dates = if in_git && common.history && crate::history::wants(plan) {
+    let dates = if in_git
+        && common.history
+        && crate::history::wants(plan)
+        && crate::history::may_have_history(&path.real)
+    {
         // History follows tasks by their text, which `plan` was read without.
         let whole = Plan::parse_to_look(path.shown.clone(), text);
         crate::history::infer(&whole, &path.real, common.today)

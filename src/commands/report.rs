@@ -78,7 +78,10 @@ fn summarised(
             };
             let mut plan = Plan::parse_for_counts(path.shown.clone(), text);
             plan.name = path.name.clone();
-            if history && crate::history::wants(&plan) && crate::history::in_work_tree(&path.real) {
+            if history
+                && crate::history::wants(&plan)
+                && crate::history::may_have_history(&path.real)
+            {
                 // Following tasks through history takes their text: the plan read
                 // whole, its dates given to the counting one (the same tasks).
                 let whole = Plan::parse_named(path.shown.clone(), &path.name, text);

@@ -64,6 +64,26 @@ fn git(dir: &Path) -> Command {
     command
 }
 
+/// The files git tracks in the work tree whose top is `top`, as paths from the top
+/// (bytes); `None` when git cannot say.
+pub(super) fn tracked_files(top: &Path) -> Option<std::collections::HashSet<Vec<u8>>> {
+    let out = git(top)
+        .args(["ls-files", "-z", "--full-name", "--"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    Some(
+        out.stdout
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .map(<[u8]>::to_vec)
+            .collect(),
+    )
+}
+
 /// One version of the file: the author day of the commit that made it (in the
 /// commit's own time zone) and the blob it holds, `None` where the commit deleted
 /// the file or made it something else than a regular file.

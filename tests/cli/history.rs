@@ -429,6 +429,29 @@ fn git_is_asked_only_by_commands_that_use_done_dates_and_only_when_needed() {
     let outside = Sandbox::new();
     outside.write("p.md", "- [x] a\n");
     assert_eq!(run(outside.path(), &["-p", "p.md", "list"]), "");
+    // A plan git does not track has no history to walk (`git log --follow` on it
+    // would read every commit to find none): one `ls-files` for the work tree, for
+    // every such plan of the run, and no `log`.
+    for n in 0..3 {
+        repo.sandbox
+            .write(&format!("untracked/u{n}.md"), "- [x] hand-ticked\n");
+    }
+    let asked = run(
+        here,
+        &[
+            "list",
+            "-p",
+            "untracked/u0.md",
+            "-p",
+            "untracked/u1.md",
+            "-p",
+            "untracked/u2.md",
+        ],
+    );
+    assert_eq!(asked.matches("ls-files").count(), 1, "{asked}");
+    assert!(!asked.contains(" log "), "{asked}");
+    let asked = run(here, &["lint", "untracked/u0.md"]);
+    assert!(!asked.contains(" log "), "{asked}");
 }
 
 #[test]
