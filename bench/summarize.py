@@ -148,6 +148,9 @@ if get("vault", "report --format json"):
         targets.append(f"| (for reference) vault: `report` on one core / floor | {r:.2f}× | | |")
     kb = get("vault", "report --format json")["rss_kb"]
     target("vault: peak RSS of `report`", f"{kb / 1024:.1f} MB", "≤ 30 MB", kb / 1024 <= 30)
+    r = ratio(t("vault", "lint"), report)
+    if r is not None:
+        target("vault: `lint` / `report --format json`", fmt(r), "≤ 1.3×", r <= 1.3)
 else:
     target("vault: `report`", None, "", False, " (no report subcommand)")
 
