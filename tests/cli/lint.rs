@@ -459,3 +459,52 @@ fn a_plan_that_is_fine_is_no_mojibake_even_with_accents_and_symbols() {
     let text = "# Café ☕\n\n- [ ] Größe und Maße — „Anführungszeichen“\n- [ ] √2 ≤ π · ¿Qué? ¡Sí! año\n- [ ] Россия и Привет, Ελληνικά, 日本語\n- [ ] the bytes `Ã©` are é read as Latin-1\n";
     assert_eq!(findings_of(text), []);
 }
+
+/// `lint --fix --write` under strace with one system call delayed by a second,
+/// while `change` rewrites the plan half-way through the delay.
+fn fix_during(inject: &str, before: &str, change: &str) -> (std::process::Output, String) {
+    use std::process::Stdio;
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", before);
+    let child = Process::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-o",
+            "/dev/null",
+            "-e",
+            &format!("inject={inject}"),
+        ])
+        .arg(assert_cmd::cargo::cargo_bin("roadmap"))
+        .args(["lint", "--fix", "--write"])
+        .current_dir(sandbox.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    std::fs::write(sandbox.path().join("plans/p.md"), change).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out, sandbox.read_text("plans/p.md"))
+}
+
+#[test]
+fn a_plan_changed_before_the_lock_is_linted_again_and_one_changed_after_is_refused() {
+    if Process::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: strace is not installed");
+        return;
+    }
+    let before = "# P\n- [ ] parent\n  - [x] child\n";
+    // An editor adds a task above while lint waits for the folder's lock: the fix
+    // is made to what the file holds then, the new task kept.
+    let edited = "# P\n- [ ] new task\n- [ ] parent\n  - [x] child\n";
+    let (out, after) = fix_during("flock:delay_enter=1000000:when=1", before, edited);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(after, "# P\n- [ ] new task\n- [x] parent\n  - [x] child\n");
+    // Changed while the new text is being made durable, after the last look could
+    // still see it: refused, the edit kept, exit 2.
+    let (out, after) = fix_during("fsync:delay_exit=1000000:when=1", before, edited);
+    assert_eq!(after, edited, "the editor's change is never lost");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("changed on disk"), "{}", stderr(&out));
+}
