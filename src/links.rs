@@ -159,8 +159,9 @@ pub fn resolve_held(
     // Each plan's section titles read as parts once, when a link first names it:
     // not once per link (a long plan may be named thousands of times).
     let parts: Vec<OnceCell<Vec<Option<Part>>>> = plans.iter().map(|_| OnceCell::new()).collect();
-    // Links name few plans, many times: each name's candidates found once.
-    let mut memo: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    // Links name few plans, many times: each name's candidates found once, each
+    // target read as a part once (by the text as written: no words made first).
+    let mut memo = Memo::default();
     let mut out = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
         let Some(own) = refs.get(p).filter(|r| !r.links.is_empty()) else {
@@ -179,20 +180,28 @@ pub fn resolve_held(
     out
 }
 
+/// What links resolved before have found, by what they wrote: the plans a name
+/// fits, the part a target names.
+#[derive(Default)]
+struct Memo<'r> {
+    plans: HashMap<&'r str, Vec<usize>>,
+    parts: HashMap<&'r str, Option<Part>>,
+}
+
 /// Every plan's names as words, and the plans by each word of their names.
 struct Names {
     of_plan: Vec<Vec<Vec<String>>>,
     with_word: HashMap<String, Vec<usize>>,
 }
 
-fn resolve_one(
+fn resolve_one<'r>(
     plans: &[Plan],
     names: &Names,
     parts: &[OnceCell<Vec<Option<Part>>>],
-    memo: &mut HashMap<Vec<String>, Vec<usize>>,
+    memo: &mut Memo<'r>,
     from: usize,
     section: Option<usize>,
-    raw: &RawLink,
+    raw: &'r RawLink,
 ) -> Link {
     let mut link = Link {
         from,
@@ -201,8 +210,9 @@ fn resolve_one(
         name: raw.name.clone(),
         target: raw.target.clone(),
         plans: memo
-            .entry(words(&raw.name))
-            .or_insert_with_key(|wanted| candidates(names, wanted))
+            .plans
+            .entry(raw.name.as_str())
+            .or_insert_with(|| candidates(names, &words(&raw.name)))
             .clone(),
         sections: Vec::new(),
         state: State::PlanMissing,
@@ -212,7 +222,13 @@ fn resolve_one(
         [_, _, ..] => State::Ambiguous,
         [one] => {
             let target = &plans[*one];
-            match raw.target.as_deref().and_then(parse_part) {
+            let part = raw.target.as_deref().and_then(|target| {
+                *memo
+                    .parts
+                    .entry(target)
+                    .or_insert_with(|| parse_part(target))
+            });
+            match part {
                 None => State::Resolved,
                 Some(part) => {
                     let titles = parts[*one].get_or_init(|| {
