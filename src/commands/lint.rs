@@ -28,8 +28,12 @@ struct Read {
     path: PathBuf,
     /// The findings, by line then rule.
     findings: Vec<Finding>,
-    /// The text with every fix made, with `--fix`, when any finding has one.
+    /// With `--fix`, when any finding has one: the text with every fix made.
     fixed: Option<String>,
+    /// With `--fix`: how many findings the fixes take away, and what is left
+    /// (links aside) in the fixed text.
+    made: usize,
+    left: Vec<Finding>,
 }
 
 impl Read {
@@ -107,38 +111,102 @@ pub fn run(
         return Ok(outcome(findings.len()));
     }
     let mut written = Vec::new();
+    // What is left, by plan: cloned, as a plan fixed again under the lock has its
+    // own findings.
+    let mut left: Vec<(usize, Finding)> = Vec::new();
     for (i, r) in read.iter().enumerate() {
-        let Some(new) = &r.fixed else { continue };
-        if let Err(failed) = write(common, &paths[i], r, new) {
-            let not_written = read[i + 1..]
-                .iter()
-                .filter(|r| r.fixed.is_some())
-                .map(|r| r.path.clone())
-                .collect::<Vec<PathBuf>>();
-            if written.is_empty() && not_written.is_empty() {
-                return Err(failed);
+        // Broken links have no fix; they stay as found.
+        let links = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == lint::Rule::BrokenLink);
+        let Some(new) = &r.fixed else {
+            left.extend(r.findings.iter().map(|f| (i, f.clone())));
+            continue;
+        };
+        let done = match write(common, &paths[i], r, new) {
+            Ok(done) => done,
+            Err(failed) => {
+                let not_written = read[i + 1..]
+                    .iter()
+                    .filter(|r| r.fixed.is_some())
+                    .map(|r| r.path.clone())
+                    .collect::<Vec<PathBuf>>();
+                if written.is_empty() && not_written.is_empty() {
+                    return Err(failed);
+                }
+                return Err(Error::NotAllWritten {
+                    failed: Box::new(failed),
+                    written,
+                    not_written,
+                });
             }
-            return Err(Error::NotAllWritten {
-                failed: Box::new(failed),
-                written,
-                not_written,
-            });
+        };
+        let (made, rest) = match &done {
+            Some(again) => (again.made, &again.left),
+            None => (r.made, &r.left),
+        };
+        if made > 0 {
+            writeln!(
+                err,
+                "fixed {made} {} in {}",
+                if made == 1 { "finding" } else { "findings" },
+                crate::escape::path(&r.path)
+            )?;
+            written.push(r.path.clone());
         }
-        let made = r.findings.iter().filter(|f| f.fix.is_some()).count();
-        writeln!(
-            err,
-            "fixed {made} {} in {}",
-            if made == 1 { "finding" } else { "findings" },
-            crate::escape::path(&r.path)
-        )?;
-        written.push(r.path.clone());
+        let mut mine: Vec<Finding> = rest.iter().chain(links).cloned().collect();
+        mine.sort_by_key(|f| (f.line, f.rule));
+        left.extend(mine.into_iter().map(|f| (i, f)));
     }
-    let left: Vec<(&Read, &Finding)> = findings
-        .into_iter()
-        .filter(|(_, f)| f.fix.is_none())
-        .collect();
+    let left: Vec<(&Read, &Finding)> = left.iter().map(|(i, f)| (&read[*i], f)).collect();
     show(out, ctx, args.format, &left)?;
     Ok(outcome(left.len()))
+}
+
+/// What fixing a plan came to: its fixed text, how many findings the fixes took
+/// away, and the findings left in the fixed text (links aside).
+struct Fixing {
+    text: Option<String>,
+    made: usize,
+    left: Vec<Finding>,
+}
+
+/// Makes every fix of the text read from `path` (`text`), then lints the fixed
+/// text and fixes it again until nothing more is fixed: a fix may make another (a
+/// parent ticked whose own parent has then all its subtasks done; text garbled
+/// twice). At most a few rounds; what is left is what the last found.
+fn fix_rounds(common: Common, path: &PlanPath, text: &str) -> Fixing {
+    const ROUNDS: usize = 4;
+    let mut now = text.to_string();
+    let mut made = 0;
+    let mut left = Vec::new();
+    for round in 0..ROUNDS {
+        let (mojibake, repaired) = lint::repaired(&now);
+        let reading = repaired.as_deref().unwrap_or(&now);
+        let mut plan = Plan::parse_for_counts(path.shown.clone(), reading);
+        // History dates the plan as read; later rounds read a text it never held.
+        let knowledge = knowledge(common, path, &plan, reading, round == 0);
+        crate::history::apply(&mut plan, &knowledge.dates);
+        let mut findings = lint::lint(&plan, reading, &knowledge, mojibake);
+        let fixed = lint::fixed(&plan, reading, &mut findings, &path.name);
+        match fixed {
+            Some(new) if new != now => {
+                made += findings.iter().filter(|f| f.fix.is_some()).count();
+                left = findings.into_iter().filter(|f| f.fix.is_none()).collect();
+                now = new;
+            }
+            _ => {
+                left = findings;
+                break;
+            }
+        }
+    }
+    Fixing {
+        text: (now != text).then_some(now),
+        made,
+        left,
+    }
 }
 
 /// Reads one plan and lints it: the mojibake repair, the parse of what the rules
@@ -149,13 +217,20 @@ fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> 
     let (mojibake, repaired) = lint::repaired(text);
     let reading = repaired.as_deref().unwrap_or(text);
     // Without task text: no rule needs it, and it costs a third of the parse.
-    let plan = Plan::parse_for_counts(path.shown.clone(), reading);
-    let knowledge = knowledge(common, path, &plan, reading);
-    let mut findings = lint::lint(&plan, reading, &knowledge, mojibake);
-    let fixed = if common.fix {
-        lint::fixed(&plan, reading, &mut findings, &path.name)
+    let mut plan = Plan::parse_for_counts(path.shown.clone(), reading);
+    let knowledge = knowledge(common, path, &plan, reading, true);
+    // Dates from history count as the plan's own for every rule (a parent ticked
+    // by a fix is dated as its latest subtask, dated or inferred).
+    crate::history::apply(&mut plan, &knowledge.dates);
+    let findings = lint::lint(&plan, reading, &knowledge, mojibake);
+    let fixing = if common.fix {
+        fix_rounds(common, path, text)
     } else {
-        None
+        Fixing {
+            text: None,
+            made: 0,
+            left: Vec::new(),
+        }
     };
     let links = ForLinks::of(plan, reading);
     if !common.fix {
@@ -166,7 +241,9 @@ fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> 
         bytes,
         path: path.shown.clone(),
         findings,
-        fixed,
+        fixed: fixing.text,
+        made: fixing.made,
+        left: fixing.left,
     };
     Ok((read, links))
 }
@@ -281,9 +358,10 @@ impl Common {
 /// What lint knows of a plan besides its text (`text`, what it reads, and `plan`
 /// its parse): whether dates are kept, and the dates git history gives the
 /// hand-ticked tasks, which a fix may write.
-fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str) -> Knowledge {
+fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str, history: bool) -> Knowledge {
     let in_git = crate::history::in_work_tree(&path.real);
     let dates = if in_git
+        && history
         && common.history
         && crate::history::wants(plan)
         && crate::history::may_have_history(&path.real)
@@ -302,28 +380,24 @@ fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str) -> Knowle
 }
 
 /// Writes one plan's fixed text, its folder locked: as fixed when the file still
-/// holds what was read; else linted and fixed again from what it holds now.
-fn write(common: Common, path: &PlanPath, read: &Read, new: &str) -> Result<(), Error> {
+/// holds what was read; else fixed again from what it holds now, which is then
+/// what the run reports (`Some`).
+fn write(common: Common, path: &PlanPath, read: &Read, new: &str) -> Result<Option<Fixing>, Error> {
     let dir = files::plan_dir(&path.real);
     let lock = files::lock_dir(&dir)?;
     if read.snapshot.unchanged() {
-        return files::write(&read.snapshot, read.original(), new, &lock);
+        return files::write(&read.snapshot, read.original(), new, &lock).map(|()| None);
     }
     let (snapshot, now) = files::read(&path.real, &path.shown)?;
     if now == read.bytes {
-        return files::write(&snapshot, read.original(), new, &lock);
+        return files::write(&snapshot, read.original(), new, &lock).map(|()| None);
     }
     let text = files::text(&path.shown, &now)?;
-    let (mojibake, repaired) = lint::repaired(text);
-    let reading = repaired.as_deref().unwrap_or(text);
-    let plan = Plan::parse_for_counts(path.shown.clone(), reading);
-    // Links are not looked at again: their findings have no fix.
-    let knowledge = knowledge(common, path, &plan, reading);
-    let mut again = lint::lint(&plan, reading, &knowledge, mojibake);
-    match lint::fixed(&plan, reading, &mut again, &path.name) {
-        Some(fixed) => files::write(&snapshot, text, &fixed, &lock),
-        None => Ok(()),
+    let again = fix_rounds(common, path, text);
+    if let Some(fixed) = &again.text {
+        files::write(&snapshot, text, fixed, &lock)?;
     }
+    Ok(Some(again))
 }
 
 /// Prints findings in the format asked for.

@@ -176,7 +176,7 @@ pub fn lint(
 ) -> Vec<Finding> {
     let mut findings: Vec<Finding> = mojibake.into_iter().collect();
     findings.extend(rules::nested(plan, knowledge));
-    findings.extend(rules::undated(plan, knowledge));
+    findings.extend(rules::undated(plan, text, knowledge));
     findings.extend(rules::fields(plan, text));
     findings.extend(rules::look_alikes(plan, text));
     findings.extend(rules::schedule_words(plan));
@@ -209,19 +209,17 @@ pub fn fixed(plan: &Plan, text: &str, findings: &mut [Finding], name: &PlanName)
         return repair.then(|| text.to_string());
     }
     let new = edit::apply(text, &splices);
+    // The status byte each splice writes, by offset: one look per task.
+    let bytes: std::collections::HashMap<usize, u8> = splices
+        .iter()
+        .filter(|s| s.range.len() == 1)
+        .filter_map(|s| Some((s.range.start, *s.with.as_bytes().first()?)))
+        .collect();
     let changes: Vec<(usize, Status)> = plan
         .tasks
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| {
-            let byte = splices
-                .iter()
-                .find(|s| s.range == (t.offset..t.offset + 1))?
-                .with
-                .bytes()
-                .next()?;
-            Some((i, Status::from_byte(byte)?))
-        })
+        .filter_map(|(i, t)| Some((i, Status::from_byte(*bytes.get(&t.offset)?)?)))
         .collect();
     // Both read whole, text and IDs: `plan` may have been read without them.
     let before = Plan::parse_named(plan.path.clone(), name, text);

@@ -87,21 +87,24 @@ pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
             }
         }
     }
+    // The open subtasks' lines of each done parent, for the message: one pass.
+    let mut open_kids: HashMap<usize, Vec<usize>> = HashMap::new();
+    for task in plan.tasks.iter().filter(|t| t.status.is_open()) {
+        if let Some(p) = task.parent
+            && plan.tasks.get(p).is_some_and(|t| t.status == Status::Done)
+        {
+            open_kids.entry(p).or_default().push(task.line);
+        }
+    }
     let mut found = Vec::new();
     for (p, (parent, k)) in plan.tasks.iter().zip(&kids).enumerate() {
         if k.all == 0 {
             continue;
         }
         if parent.status == Status::Done && k.open > 0 {
-            let open: Vec<usize> = plan
-                .tasks
-                .iter()
-                .skip(p + 1)
-                .filter(|t| t.parent == Some(p) && t.status.is_open())
-                .map(|t| t.line)
-                .collect();
+            let open = open_kids.get(&p).map_or(&[][..], Vec::as_slice);
             let message = match (k.open, k.all) {
-                (_, 1) => format!("done, but its subtask is open ({})", lines_list(&open)),
+                (_, 1) => format!("done, but its subtask is open ({})", lines_list(open)),
                 (1, n) => format!(
                     "done, but 1 of its {n} subtasks is open ({})",
                     lines_list(&open)
@@ -127,10 +130,14 @@ pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
                 Some(day) => format!("tick it, dated {day}"),
                 None => "tick it".to_string(),
             };
-            let message = match k.all {
-                1 => "open, but its subtask is done".to_string(),
-                2 => "open, but both its subtasks are done".to_string(),
-                n => format!("open, but all {n} of its subtasks are done"),
+            let message = match (k.all, k.done == k.all) {
+                (1, _) => "open, but its subtask is done".to_string(),
+                (2, true) => "open, but both its subtasks are done".to_string(),
+                (n, true) => format!("open, but all {n} of its subtasks are done"),
+                (n, false) => format!(
+                    "open, but its {n} subtasks are done ({}) or skipped",
+                    k.done
+                ),
             };
             found.push(finding(
                 Rule::ChildrenDoneParentOpen,
@@ -162,15 +169,31 @@ fn lines_list(lines: &[usize]) -> String {
 
 /// `done-without-date`: done tasks with no ✅ date, where dates are kept. History's
 /// date, when it has one, is offered as the fix.
-pub(super) fn undated(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
+pub(super) fn undated(plan: &Plan, text: &str, knowledge: &Knowledge) -> Vec<Finding> {
     if !knowledge.dates_kept {
         return Vec::new();
     }
     plan.tasks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.status == Status::Done && t.done_on.is_none())
+        // No ✅ in the file: a date history gave is not written there.
+        .filter(|(_, t)| t.status == Status::Done && t.done_span.is_none())
         .map(|(i, task)| {
+            // A ✅ the line holds but that reads as no date (`✅ 2026-02-30`): say
+            // so, and write no second one.
+            let line_end = crate::markdown::line_end(text, task.offset);
+            let marked = text
+                .get(task.offset..line_end)
+                .is_some_and(|line| line.contains('✅'));
+            if marked {
+                return finding(
+                    Rule::DoneWithoutDate,
+                    task.line,
+                    "done, and its ✅ is followed by no date (YYYY-MM-DD, a day that exists)"
+                        .to_string(),
+                    None,
+                );
+            }
             let known = knowledge.dates.get(i).copied().flatten();
             let fix = known.map(|(day, source)| Fix {
                 what: match source {
@@ -260,13 +283,21 @@ pub(super) fn look_alikes(plan: &Plan, text: &str) -> Vec<Finding> {
                 .and_then(|rest| rest.find(']'))
                 .map_or(at, |i| at + i + 1);
             let written = text.get(at..close).unwrap_or("[");
-            let message = if matches!(written, "[x]" | "[X]" | "[ ]" | "[/]" | "[-]") {
+            let written = &*escape::text(written);
+            let message = if matches!(written, "[х]" | "[Х]") {
+                format!(
+                    "`{written}` holds a Cyrillic х, not a Latin x: GitHub reads the item \
+                     as text, not a task"
+                )
+            } else if matches!(written, "[x]" | "[X]" | "[ ]" | "[/]" | "[-]") {
                 format!("`{written}` with no blank after it is text to GitHub: the item is no task")
             } else {
                 format!(
                     "`{}` looks like a box but is text to GitHub: the item is no task \
                      (a box is `[ ]` or `[x]`)",
-                    escape::text(written)
+                    written
+                        .replace('\u{a0}', "\\u{a0}")
+                        .replace('\u{3000}', "\\u{3000}")
                 )
             };
             finding(Rule::UnknownBox, lines.line(at), message, None)
@@ -345,7 +376,9 @@ pub(super) fn duplicates(plan: &Plan, text: &str) -> Vec<Finding> {
     for task in &plan.tasks {
         let end = task.done_span.as_ref().map_or(task.stamp_at, |d| d.start);
         let written = text.get(task.offset + 2..end).unwrap_or("").trim();
-        if written.is_empty() {
+        // A task whose text goes on past its first line is told apart by the rest.
+        let line_end = crate::markdown::line_end(text, task.offset);
+        if written.is_empty() || crate::plan::paragraph_goes_on(text, line_end) {
             continue;
         }
         let key = (task.section, task.parent, written);

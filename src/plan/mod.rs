@@ -47,6 +47,7 @@ pub use model::{DoneSource, LinkMark, Plan, PlanName, Section, Status, Task, Tas
 
 use chunks::{CHUNK_MIN, Reader, find};
 use ids::assign_ids;
+pub(crate) use text::paragraph_goes_on;
 
 impl Plan {
     /// Parses a plan's text. Never fails: any UTF-8 text is Markdown.

@@ -154,7 +154,7 @@ pub(super) fn done_date(
 /// it is there, not blank, and starts no block that ends a paragraph (a list item,
 /// a heading, a quote, a fence). A guess on the safe side: an edit that changes
 /// how a task reads is refused by `edit::verify` after the fact.
-fn paragraph_goes_on(text: &str, line_end: usize) -> bool {
+pub(crate) fn paragraph_goes_on(text: &str, line_end: usize) -> bool {
     let rest = text.get(line_end..).unwrap_or("");
     let rest = rest
         .strip_prefix("\r\n")

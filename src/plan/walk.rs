@@ -629,6 +629,10 @@ pub(super) fn obsidian_box(bytes: &[u8], at: usize) -> Option<Status> {
 /// other marks inside are no box: `[a]`, `[1]`, `[...]` open options, references
 /// and quotes.
 pub(super) fn look_alike(bytes: &[u8], at: usize) -> bool {
+    /// What a keyboard or an input method puts in a box instead of `x` or a blank:
+    /// Cyrillic х and Х (the x key on a Russian layout), a no-break or ideographic
+    /// space, ×, check marks.
+    const TYPED_FOR_A_BOX: [&str; 9] = ["х", "Х", "\u{a0}", "\u{3000}", "×", "✓", "✔", "✗", "✘"];
     let Some(rest) = bytes.get(at..).filter(|r| r.first() == Some(&b'[')) else {
         return false;
     };
@@ -642,6 +646,7 @@ pub(super) fn look_alike(bytes: &[u8], at: usize) -> bool {
         // `[x]done`: a box the text runs into; `[x](url)` and `[x][ref]` are links.
         [b' ' | b'x' | b'X' | b'/' | b'-'] => !blank_after && !matches!(after, Some(b'(' | b'[')),
         [b'>' | b'<' | b'?' | b'!' | b'*' | b'"' | b'~' | b'+' | b'=' | b'#'] => blank_after,
+        other if TYPED_FOR_A_BOX.iter().any(|c| c.as_bytes() == other) => blank_after,
         [] => blank_after,
         _ => inside.iter().all(|b| matches!(b, b' ' | b'x' | b'X')) && blank_after,
     }

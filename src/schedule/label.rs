@@ -211,6 +211,8 @@ fn trouble_of(tokens: &[Token]) -> Option<String> {
             Some(format!("{what}s count from 1: this heading is no {what}"))
         }
         (Some(Token::Dash), Some(Token::Number(_))) => None,
+        // `Week 1 – Basics`: a dash before words separates the title.
+        (Some(Token::Dash), Some(Token::Word(_))) => None,
         (Some(Token::Dash), _) => Some(format!(
             "the range {a}- has no end: it reads as {what} {a} alone"
         )),

@@ -615,3 +615,22 @@ fn lint_finds_hand_ticked_tasks_in_git_and_fix_writes_the_day_of_their_commit() 
     let out = sandbox.run(&["--today", TODAY, "lint", "plans/q.md"]);
     assert!(!stdout(&out).contains("[fix"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_parent_ticked_by_lint_is_dated_as_its_latest_subtask_dated_by_history() {
+    let repo = Repo::new();
+    let open = "- [ ] parent\n  - [ ] kid one\n  - [ ] kid two\n";
+    repo.commit("plans/p.md", open, "2026-01-01T10:00:00+00:00");
+    let one = open.replacen("[ ] kid one", "[x] kid one", 1);
+    repo.commit("plans/p.md", &one, "2026-01-03T10:00:00+00:00");
+    let two = one.replacen("[ ] kid two", "[x] kid two", 1);
+    repo.commit("plans/p.md", &two, "2026-01-05T10:00:00+00:00");
+    let out = repo
+        .sandbox
+        .run(&["--today", "2026-02-01", "lint", "--fix", "--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        repo.sandbox.read_text("plans/p.md"),
+        "- [x] parent ✅ 2026-01-05\n  - [x] kid one ✅ 2026-01-03\n  - [x] kid two ✅ 2026-01-05\n"
+    );
+}

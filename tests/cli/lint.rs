@@ -508,3 +508,103 @@ fn a_plan_changed_before_the_lock_is_linted_again_and_one_changed_after_is_refus
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("changed on disk"), "{}", stderr(&out));
 }
+
+#[test]
+fn boxes_typed_with_a_cyrillic_x_or_odd_blanks_are_look_alikes() {
+    let text = "- [х] Cyrillic х\n- [Х] Cyrillic Х\n- [\u{a0}] no-break space\n- [\u{3000}] ideographic space\n- [×] times\n- [✓] check\n- [✔] heavy check\n- [ ] real\n";
+    let found = findings_of(text);
+    assert_eq!(
+        found,
+        (1..=7)
+            .map(|l| (String::from("unknown-box"), l))
+            .collect::<Vec<_>>()
+    );
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [х] урок\n");
+    let out = sandbox.run(&["lint"]);
+    assert!(stdout(&out).contains("Cyrillic х"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_dash_that_separates_a_title_is_no_open_range() {
+    let text = "## Week 1 – Basics\n- [ ] a\n## Week 2 - Types\n- [ ] b\n## Week 3—Generics\n- [ ] c\n## Неделя 4 — Каналы\n- [ ] d\n## Неделя 5 -\n- [ ] e\n";
+    assert_eq!(findings_of(text), [found("schedule-words", 9)]);
+}
+
+#[test]
+fn tasks_that_go_on_past_their_first_line_are_no_duplicates_for_it() {
+    let text = "## W\n- [ ] Read chapter\n  of book A\n- [ ] Read chapter\n  of book B\n- [ ] same\n- [ ] same\n";
+    assert_eq!(findings_of(text), [found("duplicate-task", 7)]);
+}
+
+#[test]
+fn a_done_date_that_is_no_date_is_said_and_not_doubled() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", "- [x] g ✅ 2026-02-30\n");
+    sandbox.write("roadmap.toml", "stamp = true\n");
+    let out = sandbox.run(&["lint", "--format", "json"]);
+    let list = json(&out);
+    assert_eq!(list.len(), 1);
+    assert!(list[0]["message"].as_str().unwrap().contains("no date"));
+    assert!(list[0]["fix"].is_null());
+}
+
+#[test]
+fn fix_write_fixes_what_its_fixes_make_fixable_and_exits_by_what_is_left() {
+    // Ticking `parent` makes `grand`'s subtasks all done: one run ticks both.
+    let text = "- [ ] grand\n  - [ ] parent\n    - [x] child\n";
+    let (after, code) = fixed(text, None);
+    assert_eq!(after, "- [x] grand\n  - [x] parent\n    - [x] child\n");
+    assert_eq!(code, Some(0));
+    // Garbled twice: both layers go in one run.
+    use roadmap::lint::mojibake::CodePage;
+    let plan = std::fs::read_to_string(crate::support::repo().join("plans/go-backend.md")).unwrap();
+    let twice = CodePage::Windows1252.garble(&CodePage::MacRoman.garble(&plan));
+    let (after, code) = fixed(&twice, None);
+    assert_eq!(after, plan);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn many_parents_lint_and_fix_in_linear_time() {
+    // 20,000 done parents with an open subtask each, and 20,000 open parents with
+    // a done one: each message and fix found without a scan of the rest.
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "- [x] done parent {i}\n  - [ ] open kid\n- [ ] open parent {i}\n  - [x] done kid\n"
+        ));
+    }
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/p.md", &text);
+    let started = std::time::Instant::now();
+    let out = sandbox.run(&["lint", "--fix"]);
+    assert_eq!(out.status.code(), Some(1));
+    // Seconds on any machine when linear; the quadratic paths took minutes.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_plan_fixed_again_under_the_lock_reports_what_that_found() {
+    if Process::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: strace is not installed");
+        return;
+    }
+    let before = "# P\n- [ ] parent\n  - [x] child\n";
+    // The editor leaves nothing to fix: nothing is written, nothing said fixed.
+    let clean = "# P\n- [x] parent\n  - [x] child\n";
+    let (out, after) = fix_during("flock:delay_enter=1000000:when=1", before, clean);
+    assert_eq!(after, clean);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("fixed"), "{}", stderr(&out));
+    // The editor leaves a finding with no fix: it is printed, exit 1.
+    let unfixable = "# P\n- [?] question\n- [ ] parent\n  - [x] child\n";
+    let (out, after) = fix_during("flock:delay_enter=1000000:when=1", before, unfixable);
+    assert_eq!(after, "# P\n- [?] question\n- [x] parent\n  - [x] child\n");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("plans/p.md:2: unknown-box"),
+        "{}",
+        stdout(&out)
+    );
+}
