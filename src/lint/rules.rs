@@ -107,11 +107,11 @@ pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
                 (_, 1) => format!("done, but its subtask is open ({})", lines_list(open)),
                 (1, n) => format!(
                     "done, but 1 of its {n} subtasks is open ({})",
-                    lines_list(&open)
+                    lines_list(open)
                 ),
                 (o, n) => format!(
                     "done, but {o} of its {n} subtasks are open ({})",
-                    lines_list(&open)
+                    lines_list(open)
                 ),
             };
             found.push(finding(
