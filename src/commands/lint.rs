@@ -83,12 +83,56 @@ pub fn run(
     let common = Common::of(ctx, args.fix);
     let mut read = Vec::with_capacity(paths.len());
     let mut linking = Vec::with_capacity(paths.len());
-    for one in crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| lint_one(common, p)) {
-        let (r, l) = one?;
-        read.push(r);
-        linking.push(l);
+    let mut readable = Vec::with_capacity(paths.len());
+    // A plan that cannot be read (not UTF-8, binary, gone) is an error, exit 2; the
+    // others are linted all the same and their findings printed first, as a
+    // search tool goes on past a file it cannot read. Before writing, any such
+    // error stops the run: nothing is written.
+    let mut unreadable = None;
+    let all = crate::parallel::map(&paths, context::PLANS_IN_PARALLEL, |p| lint_one(common, p));
+    for (one, path) in all.into_iter().zip(paths) {
+        match one {
+            Ok((r, l)) => {
+                read.push(r);
+                linking.push(l);
+                readable.push(path);
+            }
+            Err(e) if args.write => return Err(e),
+            Err(e) => {
+                unreadable.get_or_insert(e);
+            }
+        }
     }
-    add_broken_links(ctx, &paths, &mut read, linking, !requested.is_empty());
+    let paths = readable;
+    if let Some(e) = unreadable {
+        if !read.is_empty() {
+            report_findings(
+                ctx, args, out, err, common, read, linking, &paths, &requested,
+            )?;
+            out.flush()?;
+        }
+        return Err(e);
+    }
+    report_findings(
+        ctx, args, out, err, common, read, linking, &paths, &requested,
+    )
+}
+
+/// Adds the broken links to what was read and prints the findings, the diff, or
+/// makes the fixes, as asked.
+#[allow(clippy::too_many_arguments)]
+fn report_findings(
+    ctx: &Context,
+    args: &LintArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    common: Common,
+    mut read: Vec<Read>,
+    linking: Vec<ForLinks>,
+    paths: &[PlanPath],
+    requested: &[String],
+) -> Result<Outcome, Error> {
+    add_broken_links(ctx, paths, &mut read, linking, !requested.is_empty());
     let findings: Vec<(&Read, &Finding)> = read
         .iter()
         .flat_map(|r| r.findings.iter().map(move |f| (r, f)))

@@ -608,3 +608,28 @@ fn a_plan_fixed_again_under_the_lock_reports_what_that_found() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_plan_that_cannot_be_read_is_an_error_after_the_others_findings() {
+    let sandbox = Sandbox::new();
+    sandbox.write("plans/a.md", "- [?] question\n");
+    sandbox.write("plans/b.md", b"- [ ] caf\xe9\n");
+    let out = sandbox.run(&["lint"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("plans/a.md:1: unknown-box"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("roadmap: error: plans/b.md"),
+        "{}",
+        stderr(&out)
+    );
+    // Before writing, it stops the run: nothing is written.
+    sandbox.write("plans/a.md", "- [ ] parent\n  - [x] child\n");
+    let before = sandbox.state("plans/a.md");
+    let out = sandbox.run(&["lint", "--fix", "--write"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(sandbox.state("plans/a.md"), before);
+}
