@@ -2,27 +2,39 @@
 //!
 //! Learners commit their plans, and a box ticked by hand in an editor has no ✅
 //! date. When the plan is in a git work tree, such a task is dated by its history:
-//! the author day, in the commit's own time zone, of the first commit in which its
-//! box is `x` after one in which it was not (`[ ]`, `[/]` or `[-]`); a task ticked,
-//! unticked and ticked again takes the last tick, the one that stuck. A task ticked
-//! since the last commit is dated today. A task that was never seen open (done
-//! since the version that added it, or since the file's first commit, or new and
-//! done since the last commit) gets no date: nothing says when it was done.
+//! the author day, in the commit's own time zone, of the commit that ticked it on
+//! the line of history it was made on: the first commit in which its box is `x`
+//! after one in which it was not (`[ ]`, `[/]` or `[-]`); a task ticked, unticked
+//! and ticked again takes the last tick, the one that stuck. A task ticked since
+//! the last commit is dated today. A task that was never seen open (done since the
+//! version that added it, or since the file's first commit, or new and done since
+//! the last commit) gets no date: nothing says when it was done.
 //!
-//! How: the versions of the file come newest first from `git log --follow` (renames
-//! followed; see [`git::Log::start`] for the order and merges), and each task asked
-//! about is followed from the file on disk back through them, one version to the
-//! next older: by its section path and text (the n-th task with both), or else by
+//! History is a graph, not a line: a tick made on a branch and one made meanwhile
+//! on main meet in a merge, which holds both. Each task is followed from the file
+//! on disk back through the graph of the file's versions (see [`Walk`]): from a
+//! version into each version it came from in which the task is done too, so a
+//! tick that arrived by a merge is found on the side that made it, and a merge
+//! dates a tick only where every side had the task open (a tick made while
+//! resolving it). A task ticked on both sides takes the earlier tick.
+//!
+//! How: the versions of the file come from `git log` with their parents, each
+//! before the versions it came from (see [`git::Log::start`]), and the older name
+//! of a renamed file from `git diff-tree -M` where it first appears under its name,
+//! then another `git log` from there. A task is followed from one version to an
+//! older one by its section path and text (the n-th task with both), or else by
 //! its text alone where that text is unique in both versions (a line moved to
-//! another section, or a heading renamed). The walk stops as soon as every task
-//! asked about has its answer, so a recent tick costs a few versions, not the whole
-//! history. A version the same as the one before it (a rename) is not read again,
-//! and one that differs from it only by boxes (most commits to a plan: ticks) is
-//! not parsed again.
+//! another section, or a heading renamed). The walk reads only the versions a task
+//! still followed came from, and stops as soon as every task asked about has its
+//! answer, so a recent tick costs a few versions, not the whole history. A version
+//! that differs from the one it is reached from only by boxes (most commits to a
+//! plan: ticks) is not parsed again.
 //!
 //! What it costs when it is not wanted: nothing. Only a plan that has a done task
 //! without a done date asks, and only when a `.git` is found in its folder or above
-//! ([`in_work_tree`]) does it start git, two processes per plan. Any failure — git
+//! ([`in_work_tree`]) does it start git, two processes per plan, and one more
+//! where a task still followed reaches the commit in which the file first appears
+//! under its name (a rename?). Any failure — git
 //! not on `PATH`, not a work tree after all, dubious ownership, a shallow clone's
 //! edge, a file never committed — means fewer dates or none, never an error or a
 //! message.
@@ -36,7 +48,7 @@ mod git;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -127,48 +139,69 @@ fn tracked(real: &Path, top: &Path) -> bool {
 /// today's, and becomes a `Git` one of another day once committed.
 pub fn infer(plan: &Plan, real_path: &Path, today: NaiveDate) -> Vec<Inferred> {
     let mut walk = Walk::new(plan, today);
-    if walk.trail.is_over() {
-        return walk.trail.found;
+    if walk.is_over() {
+        return walk.finish();
     }
     let Some((dir, name, top)) = located(real_path) else {
-        return walk.trail.found;
+        return walk.finish();
     };
-    if !tracked(&dir.join(&name), &top) {
-        return walk.trail.found;
+    let real = dir.join(&name);
+    let Ok(rel) = real.strip_prefix(&top) else {
+        return walk.finish();
+    };
+    if !tracked(&real, &top) {
+        return walk.finish();
     }
-    let Some(mut log) = git::Log::start(&dir, &name) else {
-        return walk.trail.found;
-    };
+    let mut path = rel.as_os_str().to_os_string();
+    let mut from: Option<String> = None;
     let mut blobs: Option<git::Blobs> = None;
     let mut bytes = Vec::new();
-    let mut last: Option<String> = None;
-    while !walk.trail.is_over() {
-        let Some(version) = log.next() else { break };
-        if version.blob.is_some() && version.blob == last {
-            walk.trail.unchanged(version.day);
-            continue;
-        }
-        let Some(blob) = version.blob else {
-            walk.gone(version.day);
-            last = None;
-            continue;
+    // One `git log` for the file's name, then one for each older name a rename
+    // gave it (a bound on them, should renames go round in circles).
+    for _ in 0..RENAMES {
+        let Some(mut log) = git::Log::start(&top, from.as_deref(), &path) else {
+            break;
         };
-        if blobs.is_none() {
-            blobs = git::Blobs::start(&dir);
+        while !walk.is_over() {
+            let Some(version) = log.next() else { break };
+            if !walk.wants(&version.commit) {
+                continue;
+            }
+            let content = match &version.content {
+                git::Content::Gone => Content::Gone,
+                git::Content::Unknown => Content::Unknown,
+                git::Content::Blob(blob) => {
+                    if blobs.is_none() {
+                        blobs = git::Blobs::start(&top);
+                    }
+                    let Some(reader) = blobs.as_mut() else { break };
+                    match reader.read(blob, &mut bytes) {
+                        None => break,
+                        // A version that cannot be read is passed over.
+                        Some(false) => Content::Unknown,
+                        Some(true) => Content::Text(&mut bytes),
+                    }
+                }
+            };
+            walk.version(&version.commit, &version.parents, version.day, content);
         }
-        let Some(reader) = blobs.as_mut() else { break };
-        match reader.read(&blob, &mut bytes) {
-            None => break,
-            // A version that cannot be read is passed over.
-            Some(false) => continue,
-            Some(true) => {}
-        }
-        if walk.version(version.day, &mut bytes) {
-            last = Some(blob);
-        }
+        drop(log);
+        walk.end_of_log();
+        // Where the file first appears under this name: a rename?
+        let Some((commit, older)) = walk.next_start(|commit| {
+            use std::os::unix::ffi::OsStrExt;
+            git::renamed_from(&top, commit, &path).map(|p| OsStr::from_bytes(&p).to_os_string())
+        }) else {
+            break;
+        };
+        from = Some(format!("{commit}^1"));
+        path = older;
     }
-    walk.trail.found
+    walk.finish()
 }
+
+/// How many `git log`s one plan's history may take: its name and older names.
+const RENAMES: usize = 64;
 
 /// Fills in the done dates [`infer`] found (one entry per task): `done_on` and
 /// `done_source` of the tasks it dates. `done_span` stays `None`, so nothing tries
@@ -185,63 +218,330 @@ pub fn apply(plan: &mut Plan, inferred: &[Inferred]) {
     }
 }
 
-/// The walk back through the versions of a plan: the trail of the tasks followed,
-/// and the bytes of the last version, to tell a version that differs from it only
-/// by ticks without parsing it.
+/// What a version of the plan holds, as [`Walk::version`] is given it.
+enum Content<'a> {
+    /// The file's bytes (swapped with a spare buffer, to read the next into).
+    Text(&'a mut Vec<u8>),
+    /// No such file there.
+    Gone,
+    /// Not known: the same as in the versions it came from.
+    Unknown,
+}
+
+/// What the version a task is followed from is: the file on disk, or a commit of
+/// that day. A task done there and in none of the versions it came from was
+/// ticked there: today (not committed yet) or that day.
+#[derive(Debug, Clone, Copy)]
+enum Newer {
+    Disk,
+    Commit(Option<NaiveDate>),
+}
+
+/// A version of the plan reached by the walk, with the tasks followed through it,
+/// kept until every version it came from has been read.
+struct Node {
+    newer_is: Newer,
+    shape: Shape,
+    /// Its bytes (none for the file on disk) and where its tasks' boxes are, to
+    /// tell a version that differs from it only by ticks without parsing it.
+    bytes: Option<(Vec<u8>, Vec<usize>)>,
+    /// The tasks done here and followed: each one's index on disk and here.
+    following: Vec<(usize, usize)>,
+    /// For each of them: whether it is done in a version this one came from (its
+    /// tick is further back), and whether it is open in one.
+    done_before: Vec<bool>,
+    open_before: Vec<bool>,
+    /// How many of the versions it came from are still to be read.
+    waiting: usize,
+}
+
+impl Node {
+    fn new(newer_is: Newer, shape: Shape, bytes: Option<(Vec<u8>, Vec<usize>)>) -> Node {
+        Node {
+            newer_is,
+            shape,
+            bytes,
+            following: Vec::new(),
+            done_before: Vec::new(),
+            open_before: Vec::new(),
+            waiting: 0,
+        }
+    }
+
+    /// The date a task done here and in none of the versions it came from gets.
+    fn ticked(&self, today: NaiveDate) -> Inferred {
+        match self.newer_is {
+            Newer::Disk => Some((today, DoneSource::Worktree)),
+            Newer::Commit(day) => day.map(|d| (d, DoneSource::Git)),
+        }
+    }
+}
+
+/// The walk back through the versions of a plan, from the file on disk, in the
+/// graph of the file's history: each version read before the ones it came from.
+///
+/// A task done in a version is followed into each version it came from (by
+/// [`Shape::find`]) in which it is done too: its tick is further back on that
+/// line. A version in which it is done, open in a version it came from and done
+/// in none, ticked it (a commit's ordinary tick; a merge ticks only where every
+/// side had the task open); one where it is in none of them (added done, or the
+/// start of the history) says nothing. Where several lines of history each
+/// ticked a task (ticked on both sides of a merge), the earliest tick is its
+/// date. On one line, the tick found is the last after which the task stayed
+/// done: a task ticked, unticked and ticked again is dated by the last tick.
 struct Walk {
-    trail: Trail,
     today: NaiveDate,
-    /// The last version's bytes (none yet for the file on disk) and where its
-    /// tasks' boxes are.
-    newer: Option<(Vec<u8>, Vec<usize>)>,
+    /// The answer so far, one entry per task on disk.
+    found: Vec<Inferred>,
+    /// The versions reached: their tasks' trail, until resolved.
+    nodes: Vec<Node>,
+    /// For each commit still to be read: the versions (in `nodes`) that came from
+    /// it, one entry for each time.
+    pending: HashMap<String, Vec<usize>>,
+    /// The versions the next version read came from, whatever its commit: the
+    /// file on disk for the first, a renamed file's first version for the first
+    /// version under its older name.
+    first: Vec<usize>,
+    /// Versions that came from no version of the file under its name, with
+    /// tasks still followed: where the file was created, or renamed from another.
+    starts: Vec<(String, usize)>,
 }
 
 impl Walk {
     fn new(plan: &Plan, today: NaiveDate) -> Walk {
-        Walk {
-            trail: Trail::new(plan),
+        let following: Vec<(usize, usize)> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| undated(t))
+            .map(|(i, _)| (i, i))
+            .collect();
+        let mut walk = Walk {
             today,
-            newer: None,
+            found: vec![None; plan.tasks.len()],
+            nodes: Vec::new(),
+            pending: HashMap::new(),
+            first: Vec::new(),
+            starts: Vec::new(),
+        };
+        if !following.is_empty() {
+            let mut disk = Node::new(Newer::Disk, Shape::of(plan), None);
+            disk.done_before = vec![false; following.len()];
+            disk.open_before = vec![false; following.len()];
+            disk.following = following;
+            disk.waiting = 1;
+            walk.nodes.push(disk);
+            walk.first.push(0);
+        }
+        walk
+    }
+
+    /// Whether every task asked about has its answer, as far as this `git log`
+    /// can give it (a version where a rename may start another is left for
+    /// [`Walk::next_start`]).
+    fn is_over(&self) -> bool {
+        self.pending.is_empty() && self.first.is_empty()
+    }
+
+    /// Whether the version of `commit` is needed: a version reached came from it.
+    fn wants(&self, commit: &str) -> bool {
+        !self.first.is_empty() || self.pending.contains_key(commit)
+    }
+
+    /// The version of `commit` (of `day`), which came from the versions of
+    /// `parents`.
+    fn version(
+        &mut self,
+        commit: &str,
+        parents: &[String],
+        day: Option<NaiveDate>,
+        content: Content<'_>,
+    ) {
+        let mut newer = std::mem::take(&mut self.first);
+        newer.extend(self.pending.remove(commit).unwrap_or_default());
+        if newer.is_empty() {
+            return;
+        }
+        let made = match content {
+            Content::Text(bytes) => self.node_of(newer[0], day, bytes),
+            Content::Unknown => None,
+            Content::Gone => {
+                for n in newer {
+                    self.read_one(n);
+                }
+                return;
+            }
+        };
+        // No text, or not known: the versions it came from stand in for it.
+        let Some((node, same)) = made else {
+            for n in newer {
+                if parents.is_empty() {
+                    self.read_one(n);
+                    continue;
+                }
+                // Once for each commit, however many ways it is reached.
+                let mut added = 0;
+                for parent in parents {
+                    let waiting = self.pending.entry(parent.clone()).or_default();
+                    if !waiting.contains(&n) {
+                        waiting.push(n);
+                        added += 1;
+                    }
+                }
+                if let Some(node) = self.nodes.get_mut(n) {
+                    node.waiting += added;
+                }
+                self.read_one(n);
+            }
+            return;
+        };
+        let mut here = node;
+        let merged = newer.len() > 1;
+        let mut seen = std::collections::HashSet::new();
+        for (k, &n) in newer.iter().enumerate() {
+            let Some(child) = self.nodes.get_mut(n) else {
+                continue;
+            };
+            for (i, &(task, at)) in child.following.iter().enumerate() {
+                let then = if k == 0 && same {
+                    Some(at)
+                } else {
+                    here.shape.find(&child.shape, at)
+                };
+                let Some(then) = then else { continue };
+                if here.shape.status.get(then) == Some(&Status::Done) {
+                    child.done_before[i] = true;
+                    if !merged || seen.insert((task, then)) {
+                        here.following.push((task, then));
+                    }
+                } else {
+                    child.open_before[i] = true;
+                }
+            }
+            self.read_one(n);
+        }
+        if here.following.is_empty() {
+            return;
+        }
+        here.done_before = vec![false; here.following.len()];
+        here.open_before = vec![false; here.following.len()];
+        let mut parents: Vec<&String> = parents.iter().collect();
+        parents.sort_unstable();
+        parents.dedup();
+        here.waiting = parents.len().max(1);
+        let at = self.nodes.len();
+        self.nodes.push(here);
+        if parents.is_empty() {
+            self.starts.push((commit.to_string(), at));
+        }
+        for parent in parents {
+            self.pending.entry(parent.clone()).or_default().push(at);
         }
     }
 
-    /// The next older version, the file as `bytes` held it after a commit of
-    /// `day` (the buffer is swapped with one to read the next into). False when
-    /// it is no text, and so passed over.
-    fn version(&mut self, day: Option<NaiveDate>, bytes: &mut Vec<u8>) -> bool {
+    /// The node of a version holding `bytes`, made by a commit of `day`, and
+    /// whether it was made from that of `newer` (a version that differs from it
+    /// only by boxes: the same tasks, at the same indices). `None` when it is no
+    /// text.
+    fn node_of(
+        &mut self,
+        newer: usize,
+        day: Option<NaiveDate>,
+        bytes: &mut Vec<u8>,
+    ) -> Option<(Node, bool)> {
+        let newer_is = Newer::Commit(day);
         // Most commits to a plan tick tasks and do nothing else: the same bytes
         // but for boxes, so the same tasks and sections, with other statuses.
-        let newer = self.newer.take();
-        let flipped = newer
-            .as_ref()
-            .and_then(|(newer, boxes)| flips(newer, bytes, boxes));
-        let (mut spare, boxes) = match (flipped, newer) {
-            (Some(flips), Some((spare, boxes))) => {
-                self.trail.flipped(&flips, day, self.today);
-                (spare, boxes)
+        if let Some(node) = self.nodes.get_mut(newer)
+            && let Some((old, boxes)) = &node.bytes
+            && let Some(flips) = flips(old, bytes, boxes)
+        {
+            // The last version to come from it takes its shape; another copies.
+            let (mut shape, mut spare, boxes) = if node.waiting == 1 {
+                let (spare, boxes) = node.bytes.take().unwrap_or_default();
+                (std::mem::take(&mut node.shape), spare, boxes)
+            } else {
+                (node.shape.clone(), Vec::new(), boxes.clone())
+            };
+            for (task, status) in flips {
+                if let Some(slot) = shape.status.get_mut(task) {
+                    *slot = status;
+                }
             }
-            (_, newer) => {
-                let Ok(text) = std::str::from_utf8(bytes) else {
-                    self.newer = newer;
-                    return false;
-                };
-                let older = Plan::parse_to_look(PathBuf::new(), text);
-                self.trail.older(&older, day, self.today);
-                let boxes = older.tasks.iter().map(|t| t.offset).collect();
-                (newer.map(|(spare, _)| spare).unwrap_or_default(), boxes)
-            }
-        };
-        std::mem::swap(&mut spare, bytes);
-        self.newer = Some((spare, boxes));
-        true
+            std::mem::swap(&mut spare, bytes);
+            return Some((Node::new(newer_is, shape, Some((spare, boxes))), true));
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let older = Plan::parse_to_look(PathBuf::new(), text);
+        let boxes = older.tasks.iter().map(|t| t.offset).collect();
+        let shape = Shape::of(&older);
+        let node = Node::new(newer_is, shape, Some((std::mem::take(bytes), boxes)));
+        Some((node, false))
     }
 
-    /// The next older version has no such file (deleted, or something else than
-    /// a file): no task lives on across it.
-    fn gone(&mut self, day: Option<NaiveDate>) {
-        let none = Plan::parse_to_look(PathBuf::new(), "");
-        self.trail.older(&none, day, self.today);
-        self.newer = None;
+    /// One of the versions node `n` came from has been read (or is not to be):
+    /// once all are, its tasks done in none of them and open in one were ticked
+    /// there.
+    fn read_one(&mut self, n: usize) {
+        let today = self.today;
+        let Some(node) = self.nodes.get_mut(n) else {
+            return;
+        };
+        node.waiting = node.waiting.saturating_sub(1);
+        if node.waiting > 0 {
+            return;
+        }
+        let ticked = node.ticked(today);
+        for (i, &(task, _)) in node.following.iter().enumerate() {
+            let before = (node.done_before.get(i), node.open_before.get(i));
+            if before != (Some(&false), Some(&true)) {
+                continue;
+            }
+            if let (Some(slot), Some(tick)) = (self.found.get_mut(task), ticked)
+                && slot.is_none_or(|(day, _)| tick.0 < day)
+            {
+                *slot = Some(tick);
+            }
+        }
+        // Resolved: what it held is no longer needed.
+        *node = Node::new(node.newer_is, Shape::default(), None);
+    }
+
+    /// The end of one `git log`: commits it never showed (past a shallow clone's
+    /// edge, or stopped early) hold no version of the file.
+    fn end_of_log(&mut self) {
+        let mut unread: Vec<usize> = std::mem::take(&mut self.first);
+        for (_, nodes) in self.pending.drain() {
+            unread.extend(nodes);
+        }
+        for n in unread {
+            self.read_one(n);
+        }
+    }
+
+    /// The next version where the file first appears under its name with tasks
+    /// still followed, whose older name `renamed` gives: its commit and that
+    /// name, with the walk set to go on from the older name's first version.
+    /// Versions with no older name are the start of their history.
+    fn next_start(
+        &mut self,
+        mut renamed: impl FnMut(&str) -> Option<OsString>,
+    ) -> Option<(String, OsString)> {
+        while let Some((commit, n)) = self.starts.pop() {
+            if let Some(older) = renamed(&commit) {
+                self.first.push(n);
+                return Some((commit, older));
+            }
+            self.read_one(n);
+        }
+        None
+    }
+
+    /// The answer: whatever is still followed is at the start of its history.
+    fn finish(mut self) -> Vec<Inferred> {
+        self.end_of_log();
+        while self.next_start(|_| None).is_some() {}
+        self.found
     }
 }
 
@@ -275,118 +575,8 @@ fn flips(newer: &[u8], older: &[u8], boxes: &[usize]) -> Option<Vec<(usize, Stat
     Some(flips)
 }
 
-/// What the version followed from is: the file on disk, or a commit of that day.
-#[derive(Debug, Clone, Copy)]
-enum Newer {
-    Disk,
-    Commit(Option<NaiveDate>),
-}
-
-/// Tasks followed back through the versions of a plan, newest first.
-struct Trail {
-    /// The last version looked at (first, the file on disk).
-    newer: Shape,
-    /// Where it comes from.
-    newer_is: Newer,
-    /// Each task still followed: its index in the plan on disk, and in `newer`.
-    following: Vec<(usize, usize)>,
-    /// The answer so far, one entry per task on disk.
-    found: Vec<Inferred>,
-}
-
-impl Trail {
-    /// Starts at the plan on disk, following its done tasks without a done date.
-    fn new(plan: &Plan) -> Trail {
-        let following: Vec<(usize, usize)> = plan
-            .tasks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| undated(t))
-            .map(|(i, _)| (i, i))
-            .collect();
-        Trail {
-            newer: if following.is_empty() {
-                Shape::default()
-            } else {
-                Shape::of(plan)
-            },
-            newer_is: Newer::Disk,
-            following,
-            found: vec![None; plan.tasks.len()],
-        }
-    }
-
-    /// Whether every task asked about has its answer.
-    fn is_over(&self) -> bool {
-        self.following.is_empty()
-    }
-
-    /// The next older version holds the same as the last: its commit is older, and
-    /// any tick in it older too.
-    fn unchanged(&mut self, day: Option<NaiveDate>) {
-        if let Newer::Commit(_) = self.newer_is {
-            self.newer_is = Newer::Commit(day);
-        }
-    }
-
-    /// The next older version is the last with the tasks `flips` in another box
-    /// (see [`flips`]), made by a commit of `day`.
-    fn flipped(&mut self, flips: &[(usize, Status)], day: Option<NaiveDate>, today: NaiveDate) {
-        let ticked = self.ticked(today);
-        for &(task, status) in flips {
-            if let Some(slot) = self.newer.status.get_mut(task) {
-                *slot = status;
-            }
-        }
-        let status = &self.newer.status;
-        let found = &mut self.found;
-        self.following.retain(|&(task, at)| {
-            let done = status.get(at) == Some(&Status::Done);
-            if !done && let Some(slot) = found.get_mut(task) {
-                *slot = ticked;
-            }
-            done
-        });
-        self.newer_is = Newer::Commit(day);
-    }
-
-    /// The date a task done in the last version and not in the next older one gets.
-    fn ticked(&self, today: NaiveDate) -> Inferred {
-        match self.newer_is {
-            Newer::Disk => Some((today, DoneSource::Worktree)),
-            Newer::Commit(day) => day.map(|d| (d, DoneSource::Git)),
-        }
-    }
-
-    /// The next older version, `plan`, made by a commit of `day`. A task done in
-    /// the newer version and not done in this one was ticked by the newer one; a
-    /// task not in this one was born there, done, and has no date.
-    fn older(&mut self, plan: &Plan, day: Option<NaiveDate>, today: NaiveDate) {
-        let shape = Shape::of(plan);
-        let ticked = self.ticked(today);
-        let newer = &self.newer;
-        let found = &mut self.found;
-        self.following
-            .retain_mut(|(task, at)| match shape.find(newer, *at) {
-                Some(then) if shape.status.get(then) == Some(&Status::Done) => {
-                    *at = then;
-                    true
-                }
-                Some(_) => {
-                    if let Some(slot) = found.get_mut(*task) {
-                        *slot = ticked;
-                    }
-                    false
-                }
-                None => false,
-            });
-        self.newer = shape;
-        self.newer_is = Newer::Commit(day);
-    }
-}
-
 /// What following tasks from one version of a plan to another needs of it.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Shape {
     /// Each task's status.
     status: Vec<Status>,
@@ -508,17 +698,34 @@ mod tests {
     const TODAY: u32 = 24;
 
     /// Follows the tasks of `disk` back through `versions` (newest first, each with
-    /// its commit day) as `infer` does with git's.
+    /// its commit day, each made from the next) as `infer` does with git's.
     fn trace(disk: &str, versions: &[(u32, &str)]) -> Vec<Inferred> {
+        let n = versions.len();
+        let parents: Vec<Vec<usize>> = (1..=n).map(|p| (p..n).take(1).collect()).collect();
+        let graph: Vec<(u32, &str, &[usize])> = versions
+            .iter()
+            .zip(&parents)
+            .map(|(&(d, text), parents)| (d, text, parents.as_slice()))
+            .collect();
+        walk(disk, &graph)
+    }
+
+    /// Follows the tasks of `disk` back through a graph of versions, in an order
+    /// that never shows a version before one made from it: each with its commit
+    /// day, its text and the indices of the versions it was made from.
+    fn walk(disk: &str, versions: &[(u32, &str, &[usize])]) -> Vec<Inferred> {
         let disk = plan(disk);
         let mut walk = Walk::new(&disk, day(TODAY).unwrap());
-        for (d, text) in versions {
-            if walk.trail.is_over() {
+        let id = |i: usize| format!("{i:040x}");
+        for (i, (d, text, parents)) in versions.iter().enumerate() {
+            if walk.is_over() {
                 break;
             }
-            assert!(walk.version(day(*d), &mut text.as_bytes().to_vec()));
+            let parents: Vec<String> = parents.iter().map(|&p| id(p)).collect();
+            let mut bytes = text.as_bytes().to_vec();
+            walk.version(&id(i), &parents, day(*d), Content::Text(&mut bytes));
         }
-        walk.trail.found
+        walk.finish()
     }
 
     fn git(d: u32) -> Inferred {
@@ -630,11 +837,58 @@ mod tests {
     }
 
     #[test]
+    fn a_tick_on_either_side_of_a_merge_is_dated_by_its_own_commit() {
+        // 0: merge of 1 (main) and 2 (branch); both from 3.
+        let found = walk(
+            "- [x] a\n- [x] b\n- [ ] c\n",
+            &[
+                (10, "- [x] a\n- [x] b\n- [ ] c\n", &[1, 2]),
+                (3, "- [ ] a\n- [x] b\n- [ ] c\n", &[3]),
+                (5, "- [x] a\n- [ ] b\n- [ ] c\n", &[3]),
+                (1, "- [ ] a\n- [ ] b\n- [ ] c\n", &[]),
+            ],
+        );
+        assert_eq!(found, [git(5), git(3), None]);
+    }
+
+    #[test]
+    fn a_merge_ticks_only_what_every_side_had_open_and_both_sides_take_the_earlier() {
+        let found = walk(
+            "- [x] a\n- [x] b\n",
+            &[
+                // A merge that ticked b itself (an edit while resolving it).
+                (10, "- [x] a\n- [x] b\n", &[1, 2]),
+                (7, "- [x] a\n- [ ] b\n", &[3]),
+                (4, "- [x] a\n- [ ] b\n", &[3]),
+                (1, "- [ ] a\n- [ ] b\n", &[]),
+            ],
+        );
+        assert_eq!(found, [git(4), git(10)]);
+    }
+
+    #[test]
+    fn criss_cross_merges_reach_each_version_once_and_date_the_first_tick() {
+        // 0 merges 1 and 2; each of them merges 3 and 4; 3 and 4 come from 5.
+        let found = walk(
+            "- [x] a\n- [x] b\n",
+            &[
+                (20, "- [x] a\n- [x] b\n", &[1, 2]),
+                (12, "- [x] a\n- [x] b\n", &[3, 4]),
+                (11, "- [x] a\n- [x] b\n", &[4, 3]),
+                (6, "- [x] a\n- [ ] b\n", &[5]),
+                (8, "- [ ] a\n- [x] b\n", &[5]),
+                (2, "- [ ] a\n- [ ] b\n", &[]),
+            ],
+        );
+        assert_eq!(found, [git(6), git(8)]);
+    }
+
+    #[test]
     fn stamped_and_open_tasks_are_not_asked_about() {
         let disk = plan("- [x] a ✅ 2026-11-01\n- [ ] b\n");
         assert!(!wants(&disk));
-        let trail = Trail::new(&disk);
-        assert!(trail.is_over());
+        let walk = Walk::new(&disk, day(TODAY).unwrap());
+        assert!(walk.is_over());
         assert_eq!(disk.tasks[0].done_source, Some(DoneSource::Stamp));
         assert_eq!(disk.tasks[1].done_source, None);
     }

@@ -1,6 +1,7 @@
-//! The two `git` processes history is read through: `git log` for the versions of
-//! one file, newest first, renames followed, and `git cat-file --batch` for what
-//! each version holds. Nothing here knows about plans.
+//! The `git` processes history is read through: `git log` for the versions of one
+//! file with the versions each came from, `git diff-tree` for the name a file was
+//! renamed from, and `git cat-file --batch` for what each version holds. Nothing
+//! here knows about plans.
 //!
 //! git runs against whatever the user's configuration says, so every option whose
 //! default a config key could change is given on the command line, paths go after
@@ -46,6 +47,8 @@ fn git(dir: &Path) -> Command {
         "log.diffMerges=separate",
         // The first commit's file is a version too.
         "log.showRoot=true",
+        // `--follow` (which this would imply) keeps no parents: see `Log::start`.
+        "log.follow=false",
     ] {
         command.args(["-c", setting]);
     }
@@ -84,40 +87,79 @@ pub(super) fn tracked_files(top: &Path) -> Option<std::collections::HashSet<Vec<
     )
 }
 
-/// One version of the file: the author day of the commit that made it (in the
-/// commit's own time zone) and the blob it holds, `None` where the commit deleted
-/// the file or made it something else than a regular file.
+/// One version of the file: the commit that made it, the versions it came from,
+/// the author day of the commit (in the commit's own time zone) and what the file
+/// holds there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Version {
+    /// The commit's ID, in hex.
+    pub commit: String,
+    /// Its parents in the history of the file, as git simplified it: each the
+    /// last commit before it on that line of history that changed the file.
+    pub parents: Vec<String>,
     /// The calendar day of the author date, as the author's clock showed it.
     pub day: Option<NaiveDate>,
-    /// The blob's ID, in hex.
-    pub blob: Option<String>,
+    /// What the file is there.
+    pub content: Content,
 }
 
-/// `git log --follow` over one file, read as it comes: the versions newest first.
+/// What a version of the file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Content {
+    /// A regular file: the blob's ID, in hex.
+    Blob(String),
+    /// No file (deleted), or something else than a regular file.
+    Gone,
+    /// git showed the commit with no diff of the file: the same as its parents.
+    Unknown,
+}
+
+/// A commit's header as read, before its raw line.
+struct Header {
+    commit: String,
+    parents: Vec<String>,
+    day: Option<NaiveDate>,
+    /// Whether its version was given already (`-m` repeats a merge's header and
+    /// raw line for each parent).
+    given: bool,
+}
+
+/// `git log` over one file, read as it comes: its versions, each before the ones
+/// it came from.
 pub(super) struct Log {
     child: Child,
     out: BufReader<ChildStdout>,
     token: Vec<u8>,
-    /// The day of the commit whose raw lines come next.
-    day: Option<Option<NaiveDate>>,
+    /// The commit whose raw lines come next.
+    header: Option<Header>,
 }
 
 impl Log {
-    /// Starts `git log` on the file `name` of the folder `dir`.
+    /// Starts `git log` on the file at `path` (from the top of the work tree
+    /// `top`), from `from` (a revision; `HEAD` when `None`).
     ///
-    /// `--topo-order` keeps each line of history together and never shows a parent
-    /// before its children (by date it would, under clock skew); `-m` gives a merge
-    /// its own version (its diff to each parent; the result is the same blob), so
-    /// a tick that arrives by a merge is seen where it arrives.
-    pub fn start(dir: &Path, name: &OsStr) -> Option<Log> {
-        let mut child = git(dir)
+    /// No `--follow`: its rename tracking is one path for the whole walk, made for
+    /// a single line of history. A rename is found where the file first appears
+    /// under its name ([`renamed_from`]), and its older name read by another `Log`.
+    ///
+    /// `--parents` gives each version the versions it came from: the history of
+    /// the file as `--simplify-merges` leaves it, where a commit's parents are the
+    /// last commits on each line before it that changed the file, and a merge is
+    /// kept only where both sides changed it (not a merge that brought in other
+    /// files, nor one from a side that left the file alone). `--topo-order` never
+    /// shows a version before one that came from it, whatever the dates. `-m`
+    /// gives a merge a raw line (its diff to each parent that differs: the first
+    /// is read, the new blob is the same in all); a merge whose file is the same
+    /// as every parent's has none, and is [`Content::Unknown`].
+    pub fn start(top: &Path, from: Option<&str>, path: &OsStr) -> Option<Log> {
+        let mut child = git(top)
             .args([
                 "log",
-                "--follow",
+                "--parents",
+                "--simplify-merges",
                 "--topo-order",
                 "-m",
+                "--no-renames",
                 "--raw",
                 "--no-abbrev",
                 "-z",
@@ -125,10 +167,11 @@ impl Log {
                 "--no-notes",
                 "--no-ext-diff",
                 "--no-textconv",
-                "--format=%H %ai",
-                "--",
+                "--format=%H%x1f%P%x1f%ai",
             ])
-            .arg(name)
+            .args(from)
+            .arg("--")
+            .arg(path)
             .stdin(Stdio::null())
             .spawn()
             .ok()?;
@@ -137,16 +180,17 @@ impl Log {
             child,
             out,
             token: Vec::new(),
-            day: None,
+            header: None,
         })
     }
 
-    /// The next version, older than the last; `None` at the end of the history, or
-    /// where the output stops making sense.
+    /// The next version; `None` at the end of the history, or where the output
+    /// stops making sense.
     pub fn next(&mut self) -> Option<Version> {
         loop {
             if !self.read_token() {
-                return None;
+                // A last header with no raw line.
+                return self.header.take().and_then(unknown);
             }
             let token = trimmed(&self.token);
             match token.first() {
@@ -158,12 +202,33 @@ impl Log {
                             return None;
                         }
                     }
+                    let header = self.header.as_mut()?;
+                    if header.given {
+                        continue;
+                    }
+                    header.given = true;
                     return Some(Version {
-                        day: self.day?,
-                        blob,
+                        commit: header.commit.clone(),
+                        parents: header.parents.clone(),
+                        day: header.day,
+                        content: blob.map_or(Content::Gone, Content::Blob),
                     });
                 }
-                Some(_) => self.day = Some(Some(header(token)?).flatten()),
+                Some(_) => {
+                    let (commit, parents, day) = header(token)?;
+                    if self.header.as_ref().is_some_and(|h| h.commit == commit) {
+                        continue;
+                    }
+                    let last = self.header.replace(Header {
+                        commit,
+                        parents,
+                        day,
+                        given: false,
+                    });
+                    if let Some(version) = last.and_then(unknown) {
+                        return Some(version);
+                    }
+                }
             }
         }
     }
@@ -175,12 +240,75 @@ impl Log {
     }
 }
 
+/// The version of a commit shown with no raw line, if its version was not given.
+fn unknown(header: Header) -> Option<Version> {
+    (!header.given).then_some(Version {
+        commit: header.commit,
+        parents: header.parents,
+        day: header.day,
+        content: Content::Unknown,
+    })
+}
+
 impl Drop for Log {
     fn drop(&mut self) {
         // Stopped early, git may still be walking: it is ours to end.
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The path (from the top of the work tree `top`) that the file at `path` had
+/// before `commit`, in which it first appears under that name: the file renamed
+/// from, as `git log --follow` finds it (renames against the commit's first
+/// parent, over the whole tree, at git's default similarity). `None` when it was
+/// no rename, or git cannot say.
+pub(super) fn renamed_from(top: &Path, commit: &str, path: &OsStr) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    if !is_id(commit) {
+        return None;
+    }
+    let out = git(top)
+        .args([
+            "diff-tree",
+            "-r",
+            "-M",
+            "--raw",
+            "-z",
+            "--no-commit-id",
+            "--no-ext-diff",
+            "--no-textconv",
+        ])
+        .arg(format!("{commit}^1"))
+        .arg(commit)
+        .arg("--")
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    // `:MODES IDS STATUS`, then one path or two, each NUL-ended.
+    let mut tokens = out.stdout.split(|&b| b == 0);
+    while let Some(token) = tokens.next() {
+        if token.is_empty() {
+            continue;
+        }
+        let text = std::str::from_utf8(token).ok()?;
+        let status = text.rsplit(' ').next()?;
+        let (_, paths) = raw(token)?;
+        let from = tokens.next()?;
+        let to = if paths == 2 { tokens.next()? } else { from };
+        if status.starts_with('R') && to == path.as_bytes() {
+            return Some(from.to_vec());
+        }
+    }
+    None
+}
+
+/// Whether `text` is a full object ID.
+fn is_id(text: &str) -> bool {
+    text.len() >= 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A token without its NUL and the newlines git puts between a commit's header
@@ -191,18 +319,28 @@ fn trimmed(token: &[u8]) -> &[u8] {
     token.get(start..).unwrap_or_default()
 }
 
-/// A commit's header, `%H %ai` (`3f…9c 2026-11-10 23:30:00 +0300`): its day.
-/// `None` when it is no header; `Some(None)` when its date is no date.
-fn header(token: &[u8]) -> Option<Option<NaiveDate>> {
+/// A commit's header, `%H␟%P␟%ai` (`3f…9c␟a1…07 5e…d2␟2026-11-10 23:30:00 +0300`):
+/// its ID, its parents and its day (`None` when its date is no date). `None` when
+/// it is no header.
+fn header(token: &[u8]) -> Option<(String, Vec<String>, Option<NaiveDate>)> {
     let text = std::str::from_utf8(token).ok()?;
-    let (hash, date) = text.split_once(' ')?;
-    if hash.len() < 40 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let mut fields = text.split('\x1f');
+    let (hash, parents, date) = (fields.next()?, fields.next()?, fields.next()?);
+    if !is_id(hash) {
         return None;
     }
-    Some(
-        date.get(..10)
-            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()),
-    )
+    let parents: Vec<String> = parents
+        .split(' ')
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect();
+    if !parents.iter().all(|p| is_id(p)) {
+        return None;
+    }
+    let day = date
+        .get(..10)
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+    Some((hash.to_string(), parents, day))
 }
 
 /// A raw diff line, `:100644 100644 OLD NEW M` (or, for a merge in combined form,
@@ -311,14 +449,27 @@ mod tests {
     const ZERO: &str = "0000000000000000000000000000000000000000";
 
     #[test]
-    fn headers_give_the_author_day_as_written() {
+    fn headers_give_the_commit_its_parents_and_the_author_day_as_written() {
         let day = |text: &str| header(text.as_bytes());
         assert_eq!(
-            day(&format!("{A} 2026-11-10 23:30:00 +0300")),
-            Some(NaiveDate::from_ymd_opt(2026, 11, 10))
+            day(&format!("{A}\x1f{B} {A}\x1f2026-11-10 23:30:00 +0300")),
+            Some((
+                A.to_string(),
+                vec![B.to_string(), A.to_string()],
+                NaiveDate::from_ymd_opt(2026, 11, 10)
+            ))
         );
-        assert_eq!(day(&format!("{A} soon")), Some(None));
-        assert_eq!(day("abc 2026-11-10 23:30:00 +0300"), None, "not a hash");
+        assert_eq!(
+            day(&format!("{A}\x1f\x1fsoon")),
+            Some((A.to_string(), vec![], None))
+        );
+        assert_eq!(
+            day("abc\x1f\x1f2026-11-10 23:30:00 +0300"),
+            None,
+            "not a hash"
+        );
+        assert_eq!(day(&format!("{A}\x1fxyz\x1f2026-11-10")), None);
+        assert_eq!(day(&format!("{A} 2026-11-10 23:30:00 +0300")), None);
         assert_eq!(day(":100644"), None);
     }
 

@@ -541,40 +541,284 @@ fn check_stamp_still_dates_a_hand_ticked_task_today() {
     );
 }
 
+/// A plan whose tasks are far enough apart for git to merge ticks of different
+/// tasks without a conflict; `ticked` are ticked, `tail` is its last line.
+fn far_apart(ticked: &[&str], tail: &str) -> String {
+    let mut plan = String::from("# P\n");
+    for task in ["a", "b", "c", "d"] {
+        let then = if ticked.contains(&task) { "x" } else { " " };
+        plan += &format!("\n## {task}\n\n- [{then}] {task}\n\nOne.\nTwo.\nThree.\nFour.\n");
+    }
+    plan + "\n" + tail + "\n"
+}
+
+impl Repo {
+    /// `git merge` with these arguments, the merge commit made at `date`.
+    fn merge(&self, args: &[&str], date: &str) {
+        let out = git(self.sandbox.path())
+            .args(["merge", "-q", "--no-edit"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git merge {args:?}: {}", stderr(&out));
+    }
+
+    /// The done date and source of tasks a, b, c and d of `p.md`.
+    fn abcd(&self) -> [(Value, Value); 4] {
+        let dates = self.dates("p.md");
+        ["a", "b", "c", "d"].map(|task| of(&dates, task))
+    }
+}
+
 #[test]
-fn a_tick_made_on_a_merged_branch_is_dated_by_its_commit_or_the_merge() {
+fn ticks_on_either_side_of_a_merge_are_dated_by_the_commits_that_made_them() {
+    // The review's case: a ticked on a branch, b on main meanwhile, then merged.
+    // Read as one line, the branch's commit (b open) came right after the merge,
+    // and b took the merge's day; `lint --fix` would have written it.
     let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-01-01T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "-b", "br"]);
     repo.commit(
         "p.md",
-        "# P\n- [ ] a\n- [ ] b\n\ntail\n",
-        "2026-11-02T10:00:00+00:00",
+        &far_apart(&["a"], "end"),
+        "2026-01-05T10:00:00+00:00",
     );
-    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.commit("notes.md", "other\n", "2026-01-06T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "main"]);
     repo.commit(
         "p.md",
-        "# P\n- [x] a\n- [ ] b\n\ntail\n",
+        &far_apart(&["b"], "end"),
+        "2026-01-03T10:00:00+00:00",
+    );
+    let b_commit = repo.git(&["rev-parse", "HEAD"]);
+    repo.merge(&["br"], "2026-01-10T10:00:00+00:00");
+    // A setting that would make `git log` follow renames on one line again.
+    repo.git(&["config", "log.follow", "true"]);
+    assert_eq!(
+        repo.sandbox.read_text("p.md"),
+        far_apart(&["a", "b"], "end")
+    );
+    let expected = [git_day("2026-01-05"), git_day("2026-01-03"), none(), none()];
+    assert_eq!(repo.abcd(), expected);
+    let out = repo
+        .sandbox
+        .run(&["--today", TODAY, "lint", "--fix", "--write", "p.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = repo.sandbox.read_text("p.md");
+    assert!(text.contains("- [x] a ✅ 2026-01-05\n"), "{text}");
+    assert!(text.contains("- [x] b ✅ 2026-01-03\n"), "{text}");
+    repo.git(&["checkout", "-q", "--", "p.md"]);
+    // The other way round (main merged into the branch, as a `git pull` on the
+    // branch would): the same days.
+    repo.git(&["checkout", "-q", "br"]);
+    repo.merge(&[b_commit.trim()], "2026-01-11T10:00:00+00:00");
+    assert_eq!(repo.abcd(), expected);
+}
+
+#[test]
+fn a_merge_from_a_side_that_ticked_when_the_other_left_the_plan_alone() {
+    // `git pull` of ticks made elsewhere, with commits of other files here.
+    let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-01T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "-b", "br"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["a"], "end"),
+        "2026-11-03T10:00:00+00:00",
+    );
+    repo.commit(
+        "p.md",
+        &far_apart(&["a", "c"], "end"),
         "2026-11-05T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("notes.md", "other\n", "2026-11-04T10:00:00+00:00");
+    repo.merge(&["br"], "2026-11-08T10:00:00+00:00");
+    // And a tick committed after the merge.
+    repo.commit(
+        "p.md",
+        &far_apart(&["a", "c", "d"], "end"),
+        "2026-11-09T10:00:00+00:00",
+    );
+    assert_eq!(
+        repo.abcd(),
+        [
+            git_day("2026-11-03"),
+            none(),
+            git_day("2026-11-05"),
+            git_day("2026-11-09")
+        ]
+    );
+}
+
+#[test]
+fn a_task_ticked_on_both_sides_of_a_merge_takes_the_earlier_tick() {
+    let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-01T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "-b", "br"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["a"], "end"),
+        "2026-11-04T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "main"]);
+    // Ticked here later, with another change: the merge differs from both sides.
+    repo.commit(
+        "p.md",
+        &far_apart(&["a"], "end, edited"),
+        "2026-11-06T10:00:00+00:00",
+    );
+    repo.merge(&["br"], "2026-11-08T10:00:00+00:00");
+    assert_eq!(of(&repo.dates("p.md"), "a"), git_day("2026-11-04"));
+
+    // The same tick on both sides, nothing else: the merge holds what both do.
+    let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-01T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "-b", "br"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["b"], "end"),
+        "2026-11-04T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("other.md", "x\n", "2026-11-05T10:00:00+00:00");
+    repo.commit(
+        "p.md",
+        &far_apart(&["b"], "end"),
+        "2026-11-06T10:00:00+00:00",
+    );
+    repo.merge(&["br"], "2026-11-08T10:00:00+00:00");
+    assert_eq!(of(&repo.dates("p.md"), "b"), git_day("2026-11-04"));
+    // Ticked on both sides and unticked on one: the side where it stayed done.
+    repo.git(&["checkout", "-q", "-b", "undo", "HEAD^1"]);
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-09T10:00:00+00:00");
+    repo.commit(
+        "p.md",
+        &far_apart(&["b"], "end"),
+        "2026-11-12T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "br"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["b"], "end, br"),
+        "2026-11-10T10:00:00+00:00",
+    );
+    repo.merge(&["undo"], "2026-11-13T10:00:00+00:00");
+    assert_eq!(of(&repo.dates("p.md"), "b"), git_day("2026-11-04"));
+}
+
+#[test]
+fn fast_forwards_and_rebases_keep_the_day_of_the_tick() {
+    let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-01T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "-b", "br"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["a"], "end"),
+        "2026-11-05T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "main"]);
+    repo.merge(&["--ff-only", "br"], "2026-11-08T10:00:00+00:00");
+    assert_eq!(repo.abcd()[0], git_day("2026-11-05"));
+    // `git pull --rebase`: the branch's tick replayed onto main's, a line again;
+    // a rebase keeps the author date.
+    repo.git(&["checkout", "-q", "-b", "later", "HEAD^"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["b"], "end"),
+        "2026-11-06T10:00:00+00:00",
     );
     repo.git(&["checkout", "-q", "main"]);
     repo.commit(
         "p.md",
-        "# P\n- [ ] a\n- [ ] b\n\ntail, edited\n",
-        "2026-11-06T10:00:00+00:00",
+        &far_apart(&["a", "c"], "end"),
+        "2026-11-07T10:00:00+00:00",
     );
     let out = git(repo.sandbox.path())
-        .args(["merge", "-q", "--no-edit", "side"])
-        .env("GIT_AUTHOR_DATE", "2026-11-08T10:00:00+00:00")
-        .env("GIT_COMMITTER_DATE", "2026-11-08T10:00:00+00:00")
+        .args(["rebase", "-q", "main", "later"])
+        .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00+00:00")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "git rebase: {}", stderr(&out));
     assert_eq!(
-        repo.sandbox.read_text("p.md"),
-        "# P\n- [x] a\n- [ ] b\n\ntail, edited\n"
+        repo.abcd(),
+        [
+            git_day("2026-11-05"),
+            git_day("2026-11-06"),
+            git_day("2026-11-07"),
+            none()
+        ]
     );
-    let (day, source) = of(&repo.dates("p.md"), "a");
-    assert_eq!(source, "git");
-    assert!(day == "2026-11-05" || day == "2026-11-08", "{day}");
+}
+
+#[test]
+fn octopus_and_criss_cross_merges_date_each_tick_by_its_commit() {
+    let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-01T10:00:00+00:00");
+    for (task, day) in [("a", "03"), ("b", "04"), ("c", "05")] {
+        repo.git(&["checkout", "-q", "-b", task, "main"]);
+        let date = format!("2026-11-{day}T10:00:00+00:00");
+        repo.commit("p.md", &far_apart(&[task], "end"), &date);
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    repo.merge(&["a", "b", "c"], "2026-11-08T10:00:00+00:00");
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%p"]).split(' ').count(),
+        3,
+        "an octopus"
+    );
+    assert_eq!(
+        repo.abcd(),
+        [
+            git_day("2026-11-03"),
+            git_day("2026-11-04"),
+            git_day("2026-11-05"),
+            none()
+        ]
+    );
+
+    // Criss-cross: x and y each merge the other's tick, then each ticks d or not.
+    let repo = Repo::new();
+    repo.commit("p.md", &far_apart(&[], "end"), "2026-11-01T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "-b", "x"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["a"], "end"),
+        "2026-11-03T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "-b", "y", "main"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["b"], "end"),
+        "2026-11-04T10:00:00+00:00",
+    );
+    let y = repo.git(&["rev-parse", "HEAD"]);
+    repo.merge(&["x"], "2026-11-06T10:00:00+00:00");
+    repo.git(&["checkout", "-q", "x"]);
+    repo.merge(&[y.trim()], "2026-11-07T10:00:00+00:00");
+    repo.commit(
+        "p.md",
+        &far_apart(&["a", "b", "d"], "end"),
+        "2026-11-09T10:00:00+00:00",
+    );
+    repo.git(&["checkout", "-q", "y"]);
+    repo.commit(
+        "p.md",
+        &far_apart(&["a", "b", "c"], "end"),
+        "2026-11-10T10:00:00+00:00",
+    );
+    repo.merge(&["x"], "2026-11-12T10:00:00+00:00");
+    assert_eq!(
+        repo.abcd(),
+        [
+            git_day("2026-11-03"),
+            git_day("2026-11-04"),
+            git_day("2026-11-10"),
+            git_day("2026-11-09")
+        ]
+    );
 }
 
 #[test]
