@@ -49,7 +49,7 @@ pub(super) fn mojibake_finding(found: &Mojibake) -> Finding {
             quote(&sample.after),
         ),
         fix: Some(Fix {
-            what: format!("re-encode the file through {}", found.code_page.name()),
+            what: format!("repair the garbled text through {}", found.code_page.name()),
             edit: Edit::Repair,
         }),
         sample: Some(super::mojibake::Sample {
