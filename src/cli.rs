@@ -248,7 +248,8 @@ pub enum LintFormat {
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Plans to lint (paths, file names or stems, as --plan takes); all plans when none
-    #[arg(value_name = "PLAN", value_hint = ValueHint::FilePath,
+    // Its own ID: under the global --plan's (`plans`), it would take -p's place.
+    #[arg(id = "lint_plans", value_name = "PLAN", value_hint = ValueHint::FilePath,
           add = ArgValueCandidates::new(crate::complete::plans))]
     pub plans: Vec<String>,
 

@@ -111,6 +111,12 @@ fn plans_named_on_the_command_line_are_the_ones_linted() {
         [found("duplicate-task", 2)]
     );
     assert_eq!(findings(&sandbox, &[]).len(), 1);
+    // The global -p names plans too, before or after the command, with or
+    // without plans after it.
+    assert_eq!(findings(&sandbox, &["-p", "b"]), []);
+    assert_eq!(findings(&sandbox, &["-p", "a", "b"]).len(), 1);
+    let out = sandbox.run(&["-p", "a", "lint"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
 
 #[test]
