@@ -139,6 +139,24 @@ impl From<io::Error> for Error {
 }
 
 impl Error {
+    /// The error of a run that writes several plans and failed at one: `failed`
+    /// itself when nothing was written before it and nothing is left after it,
+    /// else [`Error::NotAllWritten`] naming both.
+    pub fn not_all_written(
+        failed: Error,
+        written: Vec<PathBuf>,
+        not_written: Vec<PathBuf>,
+    ) -> Error {
+        if written.is_empty() && not_written.is_empty() {
+            return failed;
+        }
+        Error::NotAllWritten {
+            failed: Box::new(failed),
+            written,
+            not_written,
+        }
+    }
+
     /// The `help:` line, when the user can do something about it.
     pub fn help(&self) -> Option<String> {
         match self {

@@ -366,14 +366,7 @@ impl Batch<'_> {
                     .iter()
                     .map(|&p| self.plans[p].path.clone())
                     .collect();
-                if written.is_empty() && not_written.is_empty() {
-                    return Err(failed);
-                }
-                return Err(Error::NotAllWritten {
-                    failed: Box::new(failed),
-                    written,
-                    not_written,
-                });
+                return Err(Error::not_all_written(failed, written, not_written));
             }
         }
         Ok(written)
