@@ -176,14 +176,7 @@ fn report_findings(
                     .filter(|r| r.fixed.is_some())
                     .map(|r| r.path.clone())
                     .collect::<Vec<PathBuf>>();
-                if written.is_empty() && not_written.is_empty() {
-                    return Err(failed);
-                }
-                return Err(Error::NotAllWritten {
-                    failed: Box::new(failed),
-                    written,
-                    not_written,
-                });
+                return Err(Error::not_all_written(failed, written, not_written));
             }
         };
         let (made, rest) = match &done {
@@ -220,7 +213,15 @@ struct Fixing {
 /// text and fixes it again until nothing more is fixed: a fix may make another (a
 /// parent ticked whose own parent has then all its subtasks done; text garbled
 /// twice). At most a few rounds; what is left is what the last found.
-fn fix_rounds(common: Common, path: &PlanPath, text: &str) -> Fixing {
+///
+/// `dates`: what history gave the text as read, when the caller asked it already
+/// (git is not asked twice); `None` asks it.
+fn fix_rounds(
+    common: Common,
+    path: &PlanPath,
+    text: &str,
+    mut dates: Option<Vec<crate::history::Inferred>>,
+) -> Fixing {
     const ROUNDS: usize = 4;
     let mut now = text.to_string();
     let mut made = 0;
@@ -230,7 +231,13 @@ fn fix_rounds(common: Common, path: &PlanPath, text: &str) -> Fixing {
         let reading = repaired.as_deref().unwrap_or(&now);
         let mut plan = Plan::parse_for_counts(path.shown.clone(), reading);
         // History dates the plan as read; later rounds read a text it never held.
-        let knowledge = knowledge(common, path, &plan, reading, round == 0);
+        let knowledge = match (round, dates.take()) {
+            (0, Some(dates)) => Knowledge {
+                dates,
+                ..knowledge(common, path, &plan, reading, false)
+            },
+            (round, _) => knowledge(common, path, &plan, reading, round == 0),
+        };
         crate::history::apply(&mut plan, &knowledge.dates);
         let mut findings = lint::lint(&plan, reading, &knowledge, mojibake);
         let fixed = lint::fixed(&plan, reading, &mut findings, &path.name);
@@ -268,7 +275,7 @@ fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> 
     crate::history::apply(&mut plan, &knowledge.dates);
     let findings = lint::lint(&plan, reading, &knowledge, mojibake);
     let fixing = if common.fix {
-        fix_rounds(common, path, text)
+        fix_rounds(common, path, text, Some(knowledge.dates.clone()))
     } else {
         Fixing {
             text: None,
@@ -437,7 +444,7 @@ fn write(common: Common, path: &PlanPath, read: &Read, new: &str) -> Result<Opti
         return files::write(&snapshot, read.original(), new, &lock).map(|()| None);
     }
     let text = files::text(&path.shown, &now)?;
-    let again = fix_rounds(common, path, text);
+    let again = fix_rounds(common, path, text, None);
     if let Some(fixed) = &again.text {
         files::write(&snapshot, text, fixed, &lock)?;
     }
