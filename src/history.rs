@@ -92,13 +92,56 @@ fn locate(path: &Path) -> Option<(PathBuf, OsString)> {
 
 /// [`locate`], with the folder whose `.git` was found: the work tree's top.
 fn located(path: &Path) -> Option<(PathBuf, OsString, PathBuf)> {
+    located_by(path, work_tree_top)
+}
+
+/// [`located`], the top of the file's folder found by `top_of`.
+fn located_by(
+    path: &Path,
+    top_of: impl Fn(&Path) -> Option<PathBuf>,
+) -> Option<(PathBuf, OsString, PathBuf)> {
     let real = std::fs::canonicalize(path).ok()?;
     let dir = real.parent()?;
     let name = real.file_name()?;
-    let top = dir
-        .ancestors()
-        .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())?;
-    Some((dir.to_path_buf(), name.to_os_string(), top.to_path_buf()))
+    let top = top_of(dir)?;
+    Some((dir.to_path_buf(), name.to_os_string(), top))
+}
+
+/// The nearest folder from `dir` up that holds a `.git` (folder or file).
+fn work_tree_top(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// Work trees found, by folder: a command that asks of many plans asks the file
+/// system once per folder (a vault's plans share few folders, and each would
+/// otherwise `stat` every folder above it). Made for one run: a `.git` made
+/// since is not seen.
+#[derive(Debug, Default)]
+pub struct WorkTrees {
+    tops: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl WorkTrees {
+    /// [`in_work_tree`], each folder asked once.
+    pub fn hold(&self, path: &Path) -> bool {
+        located_by(path, |dir| self.top(dir)).is_some()
+    }
+
+    fn top(&self, dir: &Path) -> Option<PathBuf> {
+        let tops = || {
+            self.tops
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(top) = tops().get(dir) {
+            return top.clone();
+        }
+        let top = work_tree_top(dir);
+        tops().insert(dir.to_path_buf(), top.clone());
+        top
+    }
 }
 
 /// Whether git tracks the file at `real` (a path [`located`] gave) in the work
@@ -910,6 +953,27 @@ mod tests {
         // A list of another length (another version of the plan) changes nothing.
         apply(&mut disk, &[git(20)]);
         assert_eq!(disk.tasks[0].done_on, day(12));
+    }
+
+    #[test]
+    fn work_trees_answer_as_in_work_tree_each_folder_asked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = ["a/p.md", "a/q.md", "b/r.md"].map(|f| dir.path().join(f));
+        for f in &files {
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, "- [x] a\n").unwrap();
+        }
+        let trees = WorkTrees::default();
+        for f in &files {
+            assert_eq!(trees.hold(f), in_work_tree(f), "{}", f.display());
+        }
+        assert!(!trees.hold(&dir.path().join("a/missing.md")));
+        // Two folders asked, whatever the number of plans in them.
+        assert_eq!(trees.tops.lock().unwrap().len(), 2);
+        // A `.git` made since is seen by the trees of a new run.
+        std::fs::write(dir.path().join(".git"), "gitdir: nowhere\n").unwrap();
+        let next_run = WorkTrees::default();
+        assert!(files.iter().all(|f| next_run.hold(f)));
     }
 
     #[test]

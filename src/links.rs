@@ -12,12 +12,13 @@
 //! ([`parse_part`]: `Этапы 1-3` the sections `Этап 1`…`Этап 3`, `Недели 1-2` the
 //! weeks); with no number (`Все этапы`, `Полный курс`) it names the whole plan.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
-
-use serde::Serialize;
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 use crate::plan::{Plan, RawLink, Refs, Section, TaskRef};
 use crate::prerequisites::Prerequisites;
@@ -89,11 +90,7 @@ impl Link {
 
     /// `План Linux → Этап 1`: the link as written, bold markers removed.
     pub fn written(&self) -> String {
-        match &self.target {
-            Some(t) if self.name.is_empty() => format!("→ {t}"),
-            Some(t) => format!("{} → {t}", self.name),
-            None => self.name.clone(),
-        }
+        crate::plan::link_written(&self.name, self.target.as_deref())
     }
 }
 
@@ -120,7 +117,7 @@ pub fn resolve(plans: &[Plan], refs: &[Refs]) -> Vec<Link> {
 pub fn resolve_where(
     plans: &[Plan],
     refs: &[Refs],
-    keep: impl Fn(usize, Option<usize>) -> bool,
+    keep: impl Fn(usize, Option<usize>) -> bool + Sync,
 ) -> Vec<Link> {
     let holdings: Vec<Vec<bool>> = plans
         .iter()
@@ -139,14 +136,59 @@ pub fn resolve_held(
     plans: &[Plan],
     refs: &[Refs],
     holdings: &[Vec<bool>],
-    keep: impl Fn(usize, Option<usize>) -> bool,
+    keep: impl Fn(usize, Option<usize>) -> bool + Sync,
 ) -> Vec<Link> {
-    let of_plan: Vec<Vec<Vec<String>>> = plans
-        .iter()
-        .enumerate()
-        .map(|(p, plan)| plan_names(plan, refs.get(p)))
-        .collect();
-    let mut with_word: HashMap<String, Vec<usize>> = HashMap::new();
+    resolve_into(plans, refs, holdings, keep, |found| {
+        Some(Link {
+            from: found.from,
+            line: found.raw.line,
+            section: found.section,
+            name: found.raw.name.clone(),
+            target: found.raw.target.clone(),
+            plans: found.plans.to_vec(),
+            sections: found.sections.to_vec(),
+            state: found.state,
+        })
+    })
+}
+
+/// How one link resolved, before it is made into a value: what [`resolve_into`]
+/// hands its `make`.
+pub struct Resolution<'a> {
+    /// The plan it is written in.
+    pub from: usize,
+    /// The section of that plan it belongs to (see [`Link::section`]).
+    pub section: Option<usize>,
+    /// The link as written.
+    pub raw: &'a RawLink,
+    /// The plans its name fits (see [`Link::plans`]).
+    pub plans: &'a [usize],
+    /// The sections it names in the one plan (see [`Link::sections`]).
+    pub sections: &'a [usize],
+    /// How it resolved.
+    pub state: State,
+}
+
+/// Resolves the links `keep` keeps (as [`resolve_held`]) and makes of each what
+/// `make` makes, if anything: `lint` keeps only the broken ones, and makes no
+/// [`Link`] of the tens of thousands that resolve.
+///
+/// A vault's links are resolved on every core: the plans with links in runs of
+/// about as many links each, one run per core, each with its own memo. What is
+/// made comes back in the order of the plans, then of their lines.
+pub fn resolve_into<T: Send>(
+    plans: &[Plan],
+    refs: &[Refs],
+    holdings: &[Vec<bool>],
+    keep: impl Fn(usize, Option<usize>) -> bool + Sync,
+    make: impl Fn(Resolution) -> Option<T> + Sync,
+) -> Vec<T> {
+    let indices: Vec<usize> = (0..plans.len()).collect();
+    let of_plan: Vec<Vec<Vec<String>>> =
+        crate::parallel::map(&indices, crate::context::PLANS_IN_PARALLEL, |&p| {
+            plan_names(&plans[p], refs.get(p))
+        });
+    let mut with_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (p, names) in of_plan.iter().enumerate() {
         for word in names.iter().flatten() {
             let plans = with_word.entry(word.clone()).or_default();
@@ -158,99 +200,135 @@ pub fn resolve_held(
     let names = Names { of_plan, with_word };
     // Each plan's section titles read as parts once, when a link first names it:
     // not once per link (a long plan may be named thousands of times).
-    let parts: Vec<OnceCell<Vec<Option<Part>>>> = plans.iter().map(|_| OnceCell::new()).collect();
-    // Links name few plans, many times: each name's candidates found once, each
-    // target read as a part once (by the text as written: no words made first).
-    let mut memo = Memo::default();
-    let mut out = Vec::new();
-    for (p, plan) in plans.iter().enumerate() {
-        let Some(own) = refs.get(p).filter(|r| !r.links.is_empty()) else {
-            continue;
-        };
-        let holding = holdings.get(p).map_or(&[][..], Vec::as_slice);
-        for raw in &own.links {
-            let section = home(plan, holding, raw.line, raw.in_list);
-            if keep(p, section) {
-                out.push(resolve_one(
-                    plans, &names, &parts, &mut memo, p, section, raw,
-                ));
+    let parts: Vec<OnceLock<Vec<Option<Part>>>> = plans.iter().map(|_| OnceLock::new()).collect();
+    let runs = runs_of_links(refs, crate::parallel::cores());
+    let resolve_run = |run: &std::ops::Range<usize>| {
+        // Links name few plans, many times: each name's candidates found once,
+        // each target read as a part once (by the text as written: no words made
+        // first), each part's sections in a plan found once.
+        let mut memo = Memo::default();
+        let mut out = Vec::new();
+        for p in run.clone() {
+            let (Some(plan), Some(own)) = (plans.get(p), refs.get(p)) else {
+                continue;
+            };
+            let holding = holdings.get(p).map_or(&[][..], Vec::as_slice);
+            for raw in &own.links {
+                let section = home(plan, holding, raw.line, raw.in_list);
+                if !keep(p, section) {
+                    continue;
+                }
+                let (found, sections, state) = resolve_one(plans, &names, &parts, &mut memo, raw);
+                out.extend(make(Resolution {
+                    from: p,
+                    section,
+                    raw,
+                    plans: &found,
+                    sections: &sections,
+                    state,
+                }));
             }
         }
+        out
+    };
+    let mut made = crate::parallel::map(&runs, 2, resolve_run);
+    if made.len() == 1 {
+        return made.pop().unwrap_or_default();
     }
-    out
+    made.into_iter().flatten().collect()
+}
+
+/// The plans in runs (ranges of indices) of about as many links each, at most
+/// `most` runs; one run when there are too few links to be worth a thread.
+fn runs_of_links(refs: &[Refs], most: usize) -> Vec<std::ops::Range<usize>> {
+    /// Fewer links than this are resolved on one core: a thread costs more.
+    const WORTH_A_THREAD: usize = 2_000;
+    let total: usize = refs.iter().map(|r| r.links.len()).sum();
+    if total < WORTH_A_THREAD || most <= 1 {
+        return std::iter::once(0..refs.len()).collect();
+    }
+    let per_run = total.div_ceil(most);
+    let mut runs = Vec::with_capacity(most);
+    let (mut start, mut taken) = (0, 0);
+    for (p, r) in refs.iter().enumerate() {
+        taken += r.links.len();
+        if taken >= per_run {
+            runs.push(start..p + 1);
+            (start, taken) = (p + 1, 0);
+        }
+    }
+    if start < refs.len() {
+        runs.push(start..refs.len());
+    }
+    runs
 }
 
 /// What links resolved before have found, by what they wrote: the plans a name
-/// fits, the part a target names.
+/// fits, the part a target names; and the sections of a plan a part names.
 #[derive(Default)]
 struct Memo<'r> {
-    plans: HashMap<&'r str, Vec<usize>>,
-    parts: HashMap<&'r str, Option<Part>>,
+    plans: FxHashMap<&'r str, Rc<[usize]>>,
+    parts: FxHashMap<&'r str, Option<Part>>,
+    sections: FxHashMap<(usize, Part), Rc<[usize]>>,
+    /// No plans, no sections: one for every link that has none.
+    none: Rc<[usize]>,
 }
 
 /// Every plan's names as words, and the plans by each word of their names.
 struct Names {
     of_plan: Vec<Vec<Vec<String>>>,
-    with_word: HashMap<String, Vec<usize>>,
+    with_word: FxHashMap<String, Vec<usize>>,
 }
 
+/// Resolves one link: the plans its name fits, the sections it names in the one
+/// plan, and how it resolved.
 fn resolve_one<'r>(
     plans: &[Plan],
     names: &Names,
-    parts: &[OnceCell<Vec<Option<Part>>>],
+    parts: &[OnceLock<Vec<Option<Part>>>],
     memo: &mut Memo<'r>,
-    from: usize,
-    section: Option<usize>,
     raw: &'r RawLink,
-) -> Link {
-    let mut link = Link {
-        from,
-        line: raw.line,
-        section,
-        name: raw.name.clone(),
-        target: raw.target.clone(),
-        plans: memo
-            .plans
+) -> (Rc<[usize]>, Rc<[usize]>, State) {
+    let fits = Rc::clone(
+        memo.plans
             .entry(raw.name.as_str())
-            .or_insert_with(|| candidates(names, &words(&raw.name)))
-            .clone(),
-        sections: Vec::new(),
-        state: State::PlanMissing,
+            .or_insert_with(|| candidates(names, &words(&raw.name)).into()),
+    );
+    let none = Rc::clone(&memo.none);
+    let one = match *fits {
+        [] => return (fits, none, State::PlanMissing),
+        [_, _, ..] => return (fits, none, State::Ambiguous),
+        [one] => one,
     };
-    link.state = match link.plans.as_slice() {
-        [] => State::PlanMissing,
-        [_, _, ..] => State::Ambiguous,
-        [one] => {
-            let target = &plans[*one];
-            let part = raw.target.as_deref().and_then(|target| {
-                *memo
-                    .parts
-                    .entry(target)
-                    .or_insert_with(|| parse_part(target))
-            });
-            match part {
-                None => State::Resolved,
-                Some(part) => {
-                    let titles = parts[*one].get_or_init(|| {
-                        target
-                            .sections
-                            .iter()
-                            .map(|s| parse_part(&s.title))
-                            .collect()
-                    });
-                    link.sections = outermost(target, |i| {
-                        titles[i].as_ref().is_some_and(|p| p.overlaps(&part))
-                    });
-                    if link.sections.is_empty() {
-                        State::SectionMissing
-                    } else {
-                        State::Resolved
-                    }
-                }
-            }
-        }
+    let part = raw.target.as_deref().and_then(|target| {
+        *memo
+            .parts
+            .entry(target)
+            .or_insert_with(|| parse_part(target))
+    });
+    let Some(part) = part else {
+        return (fits, none, State::Resolved);
     };
-    link
+    let target = &plans[one];
+    let sections = Rc::clone(memo.sections.entry((one, part)).or_insert_with(|| {
+        let titles = parts[one].get_or_init(|| {
+            target
+                .sections
+                .iter()
+                .map(|s| parse_part(&s.title))
+                .collect()
+        });
+        outermost(target, |i| {
+            titles[i].as_ref().is_some_and(|p| p.overlaps(&part))
+        })
+        .into()
+    }));
+    let state = if sections.is_empty() {
+        State::SectionMissing
+    } else {
+        State::Resolved
+    };
+    (fits, sections, state)
 }
 
 /// Words in lower case, without `план`/`plan`: `План Компьютерные сети` →

@@ -24,8 +24,10 @@ struct Read {
     snapshot: files::Snapshot,
     /// The bytes as read, kept only to fix them (`--fix`).
     bytes: Vec<u8>,
-    /// The plan's path as shown.
+    /// The plan's path as given or found.
     path: PathBuf,
+    /// The path as printed, control characters and bytes not UTF-8 escaped.
+    shown: String,
     /// The findings, by line then rule.
     findings: Vec<Finding>,
     /// With `--fix`, when any finding has one: the text with every fix made.
@@ -80,7 +82,8 @@ pub fn run(
         &requested,
         ctx.home.as_deref(),
     )?;
-    let common = Common::of(ctx, args.fix);
+    let work_trees = crate::history::WorkTrees::default();
+    let common = Common::of(ctx, args.fix, &work_trees);
     let mut read = Vec::with_capacity(paths.len());
     let mut linking = Vec::with_capacity(paths.len());
     let mut readable = Vec::with_capacity(paths.len());
@@ -126,7 +129,7 @@ fn report_findings(
     args: &LintArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    common: Common,
+    common: Common<'_>,
     mut read: Vec<Read>,
     linking: Vec<ForLinks>,
     paths: &[PlanPath],
@@ -142,7 +145,11 @@ fn report_findings(
         // The summary after the findings, where both go to one terminal or file.
         out.flush()?;
         summary(err, &findings, read.len())?;
-        return Ok(outcome(findings.len()));
+        let outcome = outcome(findings.len());
+        // A vault's findings are many small strings: let go of with the context.
+        drop(findings);
+        ctx.keep_until_exit(read);
+        return Ok(outcome);
     }
     if !args.write {
         for r in &read {
@@ -217,7 +224,7 @@ struct Fixing {
 /// `dates`: what history gave the text as read, when the caller asked it already
 /// (git is not asked twice); `None` asks it.
 fn fix_rounds(
-    common: Common,
+    common: Common<'_>,
     path: &PlanPath,
     text: &str,
     mut dates: Option<Vec<crate::history::Inferred>>,
@@ -262,7 +269,7 @@ fn fix_rounds(
 
 /// Reads one plan and lints it: the mojibake repair, the parse of what the rules
 /// read, the findings (but for links), the fixed text with `--fix`.
-fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> {
+fn lint_one(common: Common<'_>, path: &PlanPath) -> Result<(Read, ForLinks), Error> {
     let (snapshot, mut bytes) = files::read(&path.real, &path.shown)?;
     let text = files::text(&path.shown, &bytes)?;
     let (mojibake, repaired) = lint::repaired(text);
@@ -291,6 +298,7 @@ fn lint_one(common: Common, path: &PlanPath) -> Result<(Read, ForLinks), Error> 
         snapshot,
         bytes,
         path: path.shown.clone(),
+        shown: crate::escape::path(&path.shown),
         findings,
         fixed: fixing.text,
         made: fixing.made,
@@ -359,32 +367,47 @@ fn add_broken_links(
         holdings.push(l.holding);
     }
     let mut touched = vec![false; read.len()];
-    for link in links::resolve_held(&plans, &refs, &holdings, |_, _| true) {
-        let message = match link.state {
-            links::State::SectionMissing => "the plan has no such section",
-            links::State::Ambiguous => "several plans have that name",
-            links::State::Resolved | links::State::PlanMissing => continue,
-        };
-        if let Some(r) = read.get_mut(link.from) {
+    // Only the broken links are made anything of: most of a vault's resolve.
+    let broken = links::resolve_into(
+        &plans,
+        &refs,
+        &holdings,
+        |_, _| true,
+        |found| {
+            let message = match found.state {
+                links::State::SectionMissing => "the plan has no such section",
+                links::State::Ambiguous => "several plans have that name",
+                links::State::Resolved | links::State::PlanMissing => return None,
+            };
+            let written = found.raw.written();
+            Some((
+                found.from,
+                found.raw.line,
+                format!("📖 {}: {message}", crate::escape::text(&written)),
+            ))
+        },
+    );
+    for (from, line, message) in broken {
+        if let Some(r) = read.get_mut(from) {
             r.findings.push(Finding {
                 rule: lint::Rule::BrokenLink,
-                line: link.line,
-                message: format!("📖 {}: {message}", crate::escape::text(&link.written())),
+                line,
+                message,
                 fix: None,
                 sample: None,
             });
-            touched[link.from] = true;
+            touched[from] = true;
         }
     }
     for (r, _) in read.iter_mut().zip(&touched).filter(|(_, t)| **t) {
         r.findings.sort_by_key(|f| (f.line, f.rule));
     }
-    ctx.keep_until_exit(plans);
+    ctx.keep_until_exit((plans, refs, holdings));
 }
 
 /// What the run knows that is the same for every plan.
 #[derive(Clone, Copy)]
-struct Common {
+struct Common<'a> {
     /// The config says `stamp = true`.
     stamp: bool,
     today: chrono::NaiveDate,
@@ -392,16 +415,19 @@ struct Common {
     fix: bool,
     /// Whether git history may date hand-ticked tasks (`history = false` says no).
     history: bool,
+    /// The work trees of the plans' folders, as found.
+    work_trees: &'a crate::history::WorkTrees,
 }
 
-impl Common {
-    fn of(ctx: &Context, fix: bool) -> Common {
+impl Common<'_> {
+    fn of<'a>(ctx: &Context, fix: bool, work_trees: &'a crate::history::WorkTrees) -> Common<'a> {
         let settings = ctx.settings();
         Common {
             stamp: settings.stamp == Some(true),
             today: ctx.today(),
             fix,
             history: settings.history != Some(false),
+            work_trees,
         }
     }
 }
@@ -409,8 +435,14 @@ impl Common {
 /// What lint knows of a plan besides its text (`text`, what it reads, and `plan`
 /// its parse): whether dates are kept, and the dates git history gives the
 /// hand-ticked tasks, which a fix may write.
-fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str, history: bool) -> Knowledge {
-    let in_git = crate::history::in_work_tree(&path.real);
+fn knowledge(
+    common: Common<'_>,
+    path: &PlanPath,
+    plan: &Plan,
+    text: &str,
+    history: bool,
+) -> Knowledge {
+    let in_git = common.work_trees.hold(&path.real);
     let dates = if in_git
         && history
         && common.history
@@ -433,7 +465,12 @@ fn knowledge(common: Common, path: &PlanPath, plan: &Plan, text: &str, history: 
 /// Writes one plan's fixed text, its folder locked: as fixed when the file still
 /// holds what was read; else fixed again from what it holds now, which is then
 /// what the run reports (`Some`).
-fn write(common: Common, path: &PlanPath, read: &Read, new: &str) -> Result<Option<Fixing>, Error> {
+fn write(
+    common: Common<'_>,
+    path: &PlanPath,
+    read: &Read,
+    new: &str,
+) -> Result<Option<Fixing>, Error> {
     let dir = files::plan_dir(&path.real);
     let lock = files::lock_dir(&dir)?;
     if read.snapshot.unchanged() {
@@ -460,28 +497,20 @@ fn show(
 ) -> Result<(), Error> {
     match format {
         LintFormat::Text => {
-            let mut text = Vec::new();
-            for (r, f) in findings {
-                write!(
-                    text,
-                    "{}:{}: {}: {}",
-                    crate::escape::path(&r.path),
-                    f.line,
-                    paint(ctx, f.rule),
-                    f.message
-                )?;
-                if let Some(fix) = &f.fix {
-                    write!(text, " [fix: {}]", fix.what)?;
-                }
-                text.push(b'\n');
+            // Each rule's name painted once, not once a finding; a vault's tens of
+            // thousands of lines made on every core, in runs, and written in order.
+            let names = lint::Rule::ALL.map(|rule| paint(ctx, rule));
+            let runs: Vec<&[(&Read, &Finding)]> = findings.chunks(FINDINGS_IN_A_RUN).collect();
+            let texts = crate::parallel::map(&runs, 2, |run| text_lines(run, &names));
+            for text in texts {
+                out.write_all(&text)?;
             }
-            out.write_all(&text)?;
         }
         LintFormat::Json => {
             let shown: Vec<Shown> = findings
                 .iter()
                 .map(|(r, f)| Shown {
-                    file: crate::escape::path(&r.path),
+                    file: &r.shown,
                     line: f.line,
                     rule: f.rule.name(),
                     severity: f.rule.severity(),
@@ -500,10 +529,33 @@ fn show(
     Ok(())
 }
 
+/// How many findings one thread makes the text lines of at a time.
+const FINDINGS_IN_A_RUN: usize = 4_096;
+
+/// The text lines of `findings`: `FILE:LINE: RULE: MESSAGE [fix: WHAT]`, with the
+/// rules' names as `names` paints them (in the order of [`lint::Rule::ALL`]).
+fn text_lines(findings: &[(&Read, &Finding)], names: &[String]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(findings.len() * 100);
+    for (r, f) in findings {
+        let name = lint::Rule::ALL
+            .iter()
+            .zip(names)
+            .find_map(|(rule, name)| (*rule == f.rule).then_some(name.as_str()))
+            .unwrap_or_default();
+        // Writing to a Vec cannot fail.
+        let _ = write!(text, "{}:{}: {name}: {}", r.shown, f.line, f.message);
+        if let Some(fix) = &f.fix {
+            let _ = write!(text, " [fix: {}]", fix.what);
+        }
+        text.push(b'\n');
+    }
+    text
+}
+
 /// A finding in JSON.
 #[derive(Serialize)]
 struct Shown<'a> {
-    file: String,
+    file: &'a str,
     line: usize,
     rule: &'static str,
     severity: lint::Severity,

@@ -434,30 +434,69 @@ enum Scan {
 
 /// One pass over `text` finding the lines with garbled sequences.
 ///
-/// Most bytes are passed over by their value alone: ASCII eight at a time, and
-/// each other character by its first two bytes, which tell whether it can stand
-/// for a continuation byte. Only those are looked at closer, with the character
-/// before them: in sound text, a few punctuation marks and `ё`.
+/// Most bytes are passed over by their value alone: runs of [`QUIET`] bytes with no
+/// character that can stand for a continuation byte at once (see [`quiet`]: words
+/// of Russian are such runs), ASCII eight at a time, and each other character by
+/// its first two bytes, which tell whether it can. Only those are looked at closer,
+/// with the character before them: in sound text, a few punctuation marks and `ё`.
 fn find_hit_lines(text: &str, tables: &Tables, scan: Scan) -> HitLines {
     let bytes = text.as_bytes();
     let mut hits = HitLines::default();
     let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte < 0x80 {
-            i = skip_ascii(bytes, i + 1);
+    'text: while i < bytes.len() {
+        if let Some(window) = bytes
+            .get(i..)
+            .and_then(<[u8]>::first_chunk::<{ QUIET + 1 }>)
+            && quiet(window)
+        {
+            // On to the next character's start: one may run past the run's end.
+            i += QUIET;
+            while bytes.get(i).is_some_and(|&b| is_continuation(b)) {
+                i += 1;
+            }
             continue;
         }
-        let second = bytes.get(i + 1).copied().unwrap_or(0);
-        if tables.may_be_continuation(byte, second) {
-            note_sequence(text, i, tables, &mut hits);
-            if scan == Scan::UntilFirst && hits.iter().any(|lines| !lines.is_empty()) {
-                break;
+        let end = i + QUIET;
+        while let Some(&byte) = bytes.get(i).filter(|_| i < end) {
+            if byte < 0x80 {
+                i = skip_ascii(bytes, i + 1);
+                continue;
             }
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            if tables.may_be_continuation(byte, second) {
+                note_sequence(text, i, tables, &mut hits);
+                if scan == Scan::UntilFirst && hits.iter().any(|lines| !lines.is_empty()) {
+                    break 'text;
+                }
+            }
+            // `i` is always at the start of a character: step over the whole of it.
+            i += sequence_length(byte).unwrap_or(1);
         }
-        // `i` is always at the start of a character: step over the whole of it.
-        i += sequence_length(byte).unwrap_or(1);
     }
     hits
+}
+
+/// The bytes [`quiet`] judges at once.
+const QUIET: usize = 32;
+
+/// Whether no character starting in the first [`QUIET`] bytes of `window` (one
+/// byte more, for the second byte of a character starting last) can stand for a
+/// continuation byte in any code page, by a test the compiler makes with vector
+/// instructions: a lead byte of a two- or three-byte character but for Cyrillic
+/// `D0`/`D1` says no, and of those, only the forms of `Ѐ`–`Џ` and `ѐ`–`џ` (`Ё`,
+/// `ё`, Serbian and Ukrainian letters: Windows-1251's `80`–`BF`). Characters of
+/// four bytes stand for no byte. Never yes where [`Tables::may_be_continuation`]
+/// is (a test holds it to that), often no where it is not.
+fn quiet(window: &[u8; QUIET + 1]) -> bool {
+    let mut loud = 0u8;
+    for k in 0..QUIET {
+        let (a, b) = (window[k], window[k + 1]);
+        let other_lead = (0xC0..0xF0).contains(&a) & (a != 0xD0) & (a != 0xD1);
+        let cyrillic_d0 = (a == 0xD0) & (b < 0x90);
+        let cyrillic_d1 = (a == 0xD1) & ((b & 0xF0) == 0x90);
+        loud |= u8::from(other_lead | cyrillic_d0 | cyrillic_d1);
+    }
+    loud == 0
 }
 
 /// The first index from `i` whose eight-byte word is not all ASCII.
@@ -1615,6 +1654,34 @@ mod tests {
         );
         assert_eq!(found.code_page.garble(original), garbled);
         found
+    }
+
+    #[test]
+    fn a_quiet_run_never_holds_a_character_the_tables_would_look_at() {
+        let tables: &Tables = &TABLES;
+        for lead in 0xC0..=0xFFu8 {
+            for second in 0x80..=0xBFu8 {
+                if !tables.may_be_continuation(lead, second) {
+                    continue;
+                }
+                // At every place in the run, among Russian letters and ASCII.
+                for at in 0..QUIET {
+                    let mut window = [b' '; QUIET + 1];
+                    for (k, pair) in window.chunks_mut(2).enumerate() {
+                        if k % 3 != 0 && pair.len() == 2 {
+                            pair.copy_from_slice("д".as_bytes());
+                        }
+                    }
+                    window[at] = lead;
+                    window[at + 1] = second;
+                    assert!(!quiet(&window), "{lead:02X} {second:02X} at {at}");
+                }
+            }
+        }
+        // Russian words, spaces and emoji are passed over whole.
+        let sound = "Изучить каналы 🚀 и горутины, тесты".as_bytes();
+        let window = sound.first_chunk::<{ QUIET + 1 }>().expect("long enough");
+        assert!(quiet(window));
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! The rules of `lint`, one function per rule (the nested pair shares one), each
 //! from a parsed plan (and its text where bytes matter) to findings.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::mojibake::Mojibake;
 use super::{Edit, Finding, Fix, Knowledge, Rule};
 use crate::edit::{self, Splice};
 use crate::escape;
-use crate::plan::{DoneSource, Plan, Status};
+use crate::plan::{DoneSource, Plan, Status, Task};
 use crate::schedule::{Label, read_label};
 
 /// At most this many characters of a line in a message.
@@ -88,7 +88,7 @@ pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
         }
     }
     // The open subtasks' lines of each done parent, for the message: one pass.
-    let mut open_kids: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut open_kids: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for task in plan.tasks.iter().filter(|t| t.status.is_open()) {
         if let Some(p) = task.parent
             && plan.tasks.get(p).is_some_and(|t| t.status == Status::Done)
@@ -153,6 +153,12 @@ pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
     found
 }
 
+/// Where the first line of `task` ends: looked for from where a stamp would go,
+/// the end of its content (not from the box: every rule asks, for every task).
+fn first_line_end(text: &str, task: &Task) -> usize {
+    crate::markdown::line_end(text, task.stamp_at.max(task.offset))
+}
+
 /// `12, 14 and 15`, as lines.
 fn lines_list(lines: &[usize]) -> String {
     let words: Vec<String> = lines.iter().take(5).map(|l| l.to_string()).collect();
@@ -181,7 +187,7 @@ pub(super) fn undated(plan: &Plan, text: &str, knowledge: &Knowledge) -> Vec<Fin
         .map(|(i, task)| {
             // A ✅ the line holds but that reads as no date (`✅ 2026-02-30`): say
             // so, and write no second one.
-            let line_end = crate::markdown::line_end(text, task.offset);
+            let line_end = first_line_end(text, task);
             let marked = text
                 .get(task.offset..line_end)
                 .is_some_and(|line| line.contains('✅'));
@@ -221,7 +227,7 @@ pub(super) fn fields(plan: &Plan, text: &str) -> Vec<Finding> {
     let mut found = Vec::new();
     for task in &plan.tasks {
         let from = task.offset + 2;
-        let to = crate::markdown::line_end(text, from);
+        let to = first_line_end(text, task);
         let Some(line) = text.get(from..to) else {
             continue;
         };
@@ -310,7 +316,7 @@ pub(super) fn look_alikes(plan: &Plan, text: &str) -> Vec<Finding> {
 pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
     let mut found = Vec::new();
     // The last numbered section of each kind seen under each parent.
-    let mut last: HashMap<(Option<usize>, bool), (u32, u32, usize)> = HashMap::new();
+    let mut last: FxHashMap<(Option<usize>, bool), (u32, u32, usize)> = FxHashMap::default();
     for (index, section) in plan.sections.iter().enumerate() {
         // A position has a number; most titles have none.
         if !section.title.bytes().any(|b| b.is_ascii_digit()) {
@@ -370,14 +376,14 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
 /// duplicate. Read from the text, so a plan parsed without task text (for speed)
 /// is linted alike.
 pub(super) fn duplicates(plan: &Plan, text: &str) -> Vec<Finding> {
-    let mut seen: rustc_hash::FxHashMap<(Option<usize>, Option<usize>, &str), usize> =
-        rustc_hash::FxHashMap::default();
+    let mut seen: FxHashMap<(Option<usize>, Option<usize>, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(plan.tasks.len(), Default::default());
     let mut found = Vec::new();
     for task in &plan.tasks {
         let end = task.done_span.as_ref().map_or(task.stamp_at, |d| d.start);
         let written = text.get(task.offset + 2..end).unwrap_or("").trim();
         // A task whose text goes on past its first line is told apart by the rest.
-        let line_end = crate::markdown::line_end(text, task.offset);
+        let line_end = first_line_end(text, task);
         if written.is_empty() || crate::plan::paragraph_goes_on(text, line_end) {
             continue;
         }

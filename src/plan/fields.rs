@@ -282,7 +282,11 @@ pub fn trouble(line: &str) -> LineTrouble {
         .min()
         .unwrap_or(line.len());
     let (head, tail) = line.split_at(start);
-    for (at, c) in head.char_indices() {
+    // Every field's emoji starts with one of these bytes: only they are looked at.
+    for at in memchr::memchr2_iter(0xE2, 0xF0, head.as_bytes()) {
+        let Some(c) = head.get(at..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         if let Some(end) = field_at(head, at, c) {
             found.misplaced.push(at..end);
         }
@@ -504,6 +508,17 @@ mod tests {
 
     fn fields(line: &str) -> Fields {
         read(line, 0, false).map(|f| *f).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_field_emoji_starts_with_a_byte_trouble_looks_for() {
+        // `trouble` looks at characters starting `E2` or `F0` only.
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        for c in all.filter(|&c| marker(c).is_some() || priority_emoji(c).is_some()) {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(matches!(lead, 0xE2 | 0xF0), "{c} starts with {lead:02X}");
+        }
     }
 
     #[test]

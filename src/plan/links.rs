@@ -36,6 +36,23 @@ pub struct RawLink {
     pub target: Option<String>,
 }
 
+impl RawLink {
+    /// `План Linux → Этап 1`: the link as written, bold markers removed.
+    pub fn written(&self) -> String {
+        written(&self.name, self.target.as_deref())
+    }
+}
+
+/// A link's name and target as written: `План Linux → Этап 1`, `→ Этап 1` (no
+/// name), `План Linux` (no target).
+pub(crate) fn written(name: &str, target: Option<&str>) -> String {
+    match target {
+        Some(t) if name.is_empty() => format!("→ {t}"),
+        Some(t) => format!("{name} → {t}"),
+        None => name.to_string(),
+    }
+}
+
 impl Refs {
     /// Reads the aliases and links of a plan's text.
     ///
@@ -67,7 +84,15 @@ impl Refs {
 
 /// Whether a text may hold a link at all.
 pub fn may_link(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), LINK_MARK.as_bytes()).is_some()
+    mark_finder().find(text.as_bytes()).is_some()
+}
+
+/// The searcher for [`LINK_MARK`], made once: making one costs more than a search
+/// of a line.
+fn mark_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(LINK_MARK.as_bytes()));
+    &FINDER
 }
 
 /// The `aliases` (or `alias`) of YAML front matter, as Obsidian writes them:
@@ -130,8 +155,7 @@ fn read_link(text: &str, line: usize, offset: usize, in_list: bool) -> Option<Ra
     let after = offset + LINK_MARK.len();
     let end = markdown::line_end(text, after);
     let rest = text.get(after..end)?;
-    let rest =
-        &rest[..memchr::memmem::find(rest.as_bytes(), LINK_MARK.as_bytes()).unwrap_or(rest.len())];
+    let rest = &rest[..mark_finder().find(rest.as_bytes()).unwrap_or(rest.len())];
     // Parentheses are ASCII: a byte loop finds the `)` that closes one opened
     // before the 📖.
     let mut depth = 0i32;
@@ -166,7 +190,10 @@ fn read_link(text: &str, line: usize, offset: usize, in_list: bool) -> Option<Ra
 
 /// Text without bold and italic markers, trimmed of blanks and trailing punctuation.
 fn clean(text: &str) -> String {
-    let mut bare: String = text.chars().filter(|&c| c != '*').collect();
+    let mut bare = String::with_capacity(text.len());
+    for piece in text.split('*') {
+        bare.push_str(piece);
+    }
     if bare.contains("__") {
         bare = bare.replace("__", "");
     }

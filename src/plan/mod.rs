@@ -42,6 +42,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use fields::{Fields, LineTrouble, Priority, trouble as field_trouble};
+pub(crate) use links::written as link_written;
 pub use links::{LINK_MARK, RawLink, Refs, may_link};
 pub use model::{DoneSource, LinkMark, Plan, PlanName, Section, Status, Task, TaskId, TaskRef};
 

@@ -163,19 +163,23 @@ pub(crate) fn paragraph_goes_on(text: &str, line_end: usize) -> bool {
     let Some(rest) = rest else {
         return false;
     };
-    let next = &rest[..markdown::line_end(rest, 0)];
-    let next = next.trim_start_matches([' ', '\t']);
+    // The next line's start is all that is looked at: not scanned to its end.
+    let next = rest.trim_start_matches([' ', '\t']);
+    let ends = |r: &str| r.is_empty() || r.starts_with(['\n', '\r']);
     let item = |marker: &str| {
         next.strip_prefix(marker)
-            .is_some_and(|r| r.starts_with([' ', '\t']) || r.is_empty())
+            .is_some_and(|r| r.starts_with([' ', '\t']) || ends(r))
     };
     let ordered = {
         let digits = next.bytes().take_while(u8::is_ascii_digit).count();
         digits > 0
             && matches!(next.as_bytes().get(digits), Some(b'.' | b')'))
-            && matches!(next.as_bytes().get(digits + 1), None | Some(b' ' | b'\t'))
+            && matches!(
+                next.as_bytes().get(digits + 1),
+                None | Some(b' ' | b'\t' | b'\n' | b'\r')
+            )
     };
-    !(next.is_empty()
+    !(ends(next)
         || item("-")
         || item("*")
         || item("+")

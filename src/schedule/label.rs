@@ -15,9 +15,11 @@ pub enum Label {
     Duration { min: u32, max: u32 },
 }
 
+/// A piece of a title: a word (as written: compared in lower case by
+/// [`Lowered`]), a number, a dash, any other character.
 #[derive(Debug, Clone, PartialEq)]
-enum Token {
-    Word(String),
+enum Token<'a> {
+    Word(&'a str),
     Number(u32),
     Dash,
     Other(char),
@@ -33,20 +35,22 @@ fn letter(c: char) -> bool {
     }
 }
 
-fn tokens(title: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut chars = title.chars().peekable();
-    while let Some(&c) = chars.peek() {
+/// A title's tokens. Words are slices of the title: no word is copied or put in
+/// lower case unless it is compared (every section title with a digit is read).
+fn tokens(title: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(16);
+    let mut chars = title.char_indices().peekable();
+    while let Some(&(at, c)) = chars.peek() {
         if letter(c) {
-            let mut word = String::new();
-            while let Some(&c) = chars.peek().filter(|&&c| letter(c)) {
-                word.extend(c.to_lowercase());
+            let mut end = at;
+            while let Some(&(i, c)) = chars.peek().filter(|&&(_, c)| letter(c)) {
+                end = i + c.len_utf8();
                 chars.next();
             }
-            out.push(Token::Word(word));
+            out.push(Token::Word(title.get(at..end).unwrap_or_default()));
         } else if c.is_ascii_digit() {
             let mut number: u32 = 0;
-            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+            while let Some(d) = chars.peek().and_then(|&(_, c)| c.to_digit(10)) {
                 number = number.saturating_mul(10).saturating_add(d);
                 chars.next();
             }
@@ -64,14 +68,90 @@ fn tokens(title: &str) -> Vec<Token> {
     out
 }
 
-#[derive(Clone, Copy, PartialEq)]
+/// The start of a word in lower case, as much of it as fits in a few bytes: enough
+/// to compare it with the unit words and part stems, all short.
+struct Lowered {
+    bytes: [u8; Lowered::ROOM],
+    len: usize,
+    /// Whether the whole word fitted.
+    whole: bool,
+}
+
+impl Lowered {
+    /// Bytes of room: more than the longest unit word (`месяцев`, 14 bytes) and
+    /// part stem (`раздел`, 12).
+    const ROOM: usize = 16;
+
+    fn of(word: &str) -> Lowered {
+        let mut lowered = Lowered {
+            bytes: [0; Lowered::ROOM],
+            len: 0,
+            whole: true,
+        };
+        let mut push = |c: char| {
+            let mut utf8 = [0; 4];
+            let encoded = c.encode_utf8(&mut utf8).as_bytes();
+            let end = lowered.len + encoded.len();
+            match lowered.bytes.get_mut(lowered.len..end) {
+                Some(slot) => {
+                    slot.copy_from_slice(encoded);
+                    lowered.len = end;
+                    true
+                }
+                None => false,
+            }
+        };
+        for c in word.chars() {
+            // ASCII and Cyrillic at once; the rest by the Unicode tables.
+            let fitted = match c {
+                'A'..='Z' => push(c.to_ascii_lowercase()),
+                'А'..='Я' => push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+                'Ё' => push('ё'),
+                _ if c.is_ascii() || ('а'..='ё').contains(&c) => push(c),
+                _ => c.to_lowercase().all(&mut push),
+            };
+            if !fitted {
+                lowered.whole = false;
+                break;
+            }
+        }
+        lowered
+    }
+
+    /// The lowered start (the whole word when [`Lowered::whole`]).
+    fn start(&self) -> &str {
+        // Whole characters only were copied in.
+        std::str::from_utf8(self.bytes.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// The whole word in lower case, when it fitted.
+    fn word(&self) -> Option<&str> {
+        self.whole.then(|| self.start())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Unit {
     Week,
     Day,
     Month,
 }
 
+/// The unit a word names, in any case.
 fn unit(word: &str) -> Option<Unit> {
+    // Most words are passed over by their first letter, which every unit word's
+    // is one of.
+    let first = word.chars().next()?;
+    if !matches!(
+        first,
+        'н' | 'Н' | 'д' | 'Д' | 'м' | 'М' | 'w' | 'W' | 'd' | 'D' | 'm' | 'M'
+    ) {
+        return None;
+    }
+    unit_lowered(Lowered::of(word).word()?)
+}
+
+fn unit_lowered(word: &str) -> Option<Unit> {
     match word {
         "неделя" | "недели" | "недель" | "неделю" | "неделе" | "week" | "weeks" => {
             Some(Unit::Week)
@@ -222,7 +302,7 @@ fn trouble_of(tokens: &[Token]) -> Option<String> {
 }
 
 /// A kind of numbered part of a plan, whatever word form names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartKind {
     /// `Этап`, `Этапы`, `Stage`, `Step`, `Шаг`.
     Stage,
@@ -243,7 +323,7 @@ pub enum PartKind {
 }
 
 /// A numbered part a title names: its kind and the numbers `from..=to`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Part {
     /// What the word calls it.
     pub kind: PartKind,
@@ -261,7 +341,8 @@ impl Part {
 }
 
 fn part_kind(word: &str) -> Option<PartKind> {
-    if let Some(unit) = unit(word) {
+    let lowered = Lowered::of(word);
+    if let Some(unit) = lowered.word().and_then(unit_lowered) {
         return Some(match unit {
             Unit::Week => PartKind::Week,
             Unit::Day => PartKind::Day,
@@ -279,9 +360,10 @@ fn part_kind(word: &str) -> Option<PartKind> {
             PartKind::Part,
         ),
     ];
+    let start = lowered.start();
     stems
         .iter()
-        .find(|(list, _)| list.iter().any(|stem| word.starts_with(stem)))
+        .find(|(list, _)| list.iter().any(|stem| start.starts_with(stem)))
         .map(|&(_, kind)| kind)
 }
 
@@ -305,4 +387,64 @@ pub fn parse_part(title: &str) -> Option<Part> {
         let (from, to, _) = range(&tokens, i + 1)?;
         Some(Part { kind, from, to })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`Lowered`] must hold: the word lowered character by character.
+    fn lowered_char_by_char(word: &str) -> String {
+        word.chars().flat_map(char::to_lowercase).collect()
+    }
+
+    #[test]
+    fn words_are_compared_in_lower_case_whatever_their_script() {
+        for (word, want) in [
+            ("НЕДЕЛЯ", Some(Unit::Week)),
+            ("Недели", Some(Unit::Week)),
+            ("WEEKS", Some(Unit::Week)),
+            ("Дней", Some(Unit::Day)),
+            ("МЕСЯЦЕВ", Some(Unit::Month)),
+            ("Month", Some(Unit::Month)),
+            ("Неделька", None),
+            ("данных", None),
+            ("weekend", None),
+        ] {
+            assert_eq!(unit(word), want, "{word}");
+        }
+        assert_eq!(part_kind("ЭТАПЫ"), Some(PartKind::Stage));
+        assert_eq!(part_kind("Разделами"), Some(PartKind::Part));
+        assert_eq!(part_kind("SECTIONS"), Some(PartKind::Part));
+        assert_eq!(part_kind("Уроки"), None);
+        assert_eq!(part_kind("Уровни"), Some(PartKind::Level));
+    }
+
+    proptest! {
+        #[test]
+        fn a_lowered_word_is_the_word_lowered(word in "\\PC{0,12}") {
+            let lowered = Lowered::of(&word);
+            let want = lowered_char_by_char(&word);
+            match lowered.word() {
+                Some(got) => prop_assert_eq!(got, want.as_str()),
+                None => {
+                    prop_assert!(want.len() > Lowered::ROOM);
+                    prop_assert!(want.starts_with(lowered.start()));
+                }
+            }
+        }
+
+        #[test]
+        fn cyrillic_and_latin_words_lower_as_the_unicode_tables_say(
+            word in "[a-zA-Zа-яА-ЯёЁѐ-џЀ-Џ]{0,10}"
+        ) {
+            let lowered = Lowered::of(&word);
+            let want = lowered_char_by_char(&word);
+            prop_assert!(want.starts_with(lowered.start()));
+            if want.len() <= Lowered::ROOM {
+                prop_assert_eq!(lowered.word(), Some(want.as_str()));
+            }
+        }
+    }
 }
