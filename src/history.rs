@@ -124,11 +124,23 @@ pub struct WorkTrees {
 }
 
 impl WorkTrees {
-    /// [`in_work_tree`], each folder asked once.
+    /// [`in_work_tree`], each folder asked once: a file that is no symlink is in
+    /// its folder's work tree, the folder followed to where it really is once.
     pub fn hold(&self, path: &Path) -> bool {
-        located_by(path, |dir| self.top(dir)).is_some()
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if !meta.file_type().is_symlink() => {
+                let dir = match path.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() => dir,
+                    _ => Path::new("."),
+                };
+                self.top(dir).is_some()
+            }
+            Ok(_) => located_by(path, |dir| self.top(dir)).is_some(),
+            Err(_) => false,
+        }
     }
 
+    /// The work tree's top of the folder `dir` (as given, or where it really is).
     fn top(&self, dir: &Path) -> Option<PathBuf> {
         let tops = || {
             self.tops
@@ -138,7 +150,9 @@ impl WorkTrees {
         if let Some(top) = tops().get(dir) {
             return top.clone();
         }
-        let top = work_tree_top(dir);
+        let top = std::fs::canonicalize(dir)
+            .ok()
+            .and_then(|real| work_tree_top(&real));
         tops().insert(dir.to_path_buf(), top.clone());
         top
     }
@@ -974,6 +988,17 @@ mod tests {
         std::fs::write(dir.path().join(".git"), "gitdir: nowhere\n").unwrap();
         let next_run = WorkTrees::default();
         assert!(files.iter().all(|f| next_run.hold(f)));
+        // A plan linked from elsewhere is where its link leads; a folder named
+        // by a relative path is the same folder.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let link = elsewhere.path().join("linked.md");
+        std::os::unix::fs::symlink(&files[0], &link).unwrap();
+        let third_run = WorkTrees::default();
+        assert!(third_run.hold(&link));
+        assert!(!third_run.hold(&elsewhere.path().join("x.md")));
+        let beside = elsewhere.path().join("plain.md");
+        std::fs::write(&beside, "- [ ] a\n").unwrap();
+        assert_eq!(third_run.hold(&beside), in_work_tree(&beside));
     }
 
     #[test]

@@ -28,8 +28,10 @@ struct Read {
     path: PathBuf,
     /// The path as printed, control characters and bytes not UTF-8 escaped.
     shown: String,
-    /// The findings, by line then rule.
+    /// The findings but for links, by line then rule.
     findings: Vec<Finding>,
+    /// The links that do not resolve, by line: added once every plan is read.
+    broken: Vec<Finding>,
     /// With `--fix`, when any finding has one: the text with every fix made.
     fixed: Option<String>,
     /// With `--fix`: how many findings the fixes take away, and what is left
@@ -39,6 +41,19 @@ struct Read {
 }
 
 impl Read {
+    /// Every finding, by line then rule: the rules' and the broken links' merged.
+    fn all_findings(&self) -> impl Iterator<Item = &Finding> {
+        let (mut rules, mut links) = (
+            self.findings.iter().peekable(),
+            self.broken.iter().peekable(),
+        );
+        std::iter::from_fn(move || match (rules.peek(), links.peek()) {
+            (Some(r), Some(l)) if (l.line, l.rule) < (r.line, r.rule) => links.next(),
+            (Some(_), _) => rules.next(),
+            (None, _) => links.next(),
+        })
+    }
+
     /// The text as on disk (with `--fix`; empty otherwise).
     fn original(&self) -> &str {
         // Checked as text when read; checked again, with SIMD, for want of unsafe.
@@ -138,7 +153,7 @@ fn report_findings(
     add_broken_links(ctx, paths, &mut read, linking, !requested.is_empty());
     let findings: Vec<(&Read, &Finding)> = read
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        .flat_map(|r| r.all_findings().map(move |f| (r, f)))
         .collect();
     if !args.fix {
         show(out, ctx, args.format, &findings)?;
@@ -167,12 +182,9 @@ fn report_findings(
     let mut left: Vec<(usize, Finding)> = Vec::new();
     for (i, r) in read.iter().enumerate() {
         // Broken links have no fix; they stay as found.
-        let links = r
-            .findings
-            .iter()
-            .filter(|f| f.rule == lint::Rule::BrokenLink);
+        let links = r.broken.iter();
         let Some(new) = &r.fixed else {
-            left.extend(r.findings.iter().map(|f| (i, f.clone())));
+            left.extend(r.all_findings().map(|f| (i, f.clone())));
             continue;
         };
         let done = match write(common, &paths[i], r, new) {
@@ -300,6 +312,7 @@ fn lint_one(common: Common<'_>, path: &PlanPath) -> Result<(Read, ForLinks), Err
         path: path.shown.clone(),
         shown: crate::escape::path(&path.shown),
         findings,
+        broken: Vec::new(),
         fixed: fixing.text,
         made: fixing.made,
         left: fixing.left,
@@ -366,7 +379,6 @@ fn add_broken_links(
         refs.push(l.refs);
         holdings.push(l.holding);
     }
-    let mut touched = vec![false; read.len()];
     // Only the broken links are made anything of: most of a vault's resolve.
     let broken = links::resolve_into(
         &plans,
@@ -387,20 +399,17 @@ fn add_broken_links(
             ))
         },
     );
+    // In the order of the plans, then of their lines.
     for (from, line, message) in broken {
         if let Some(r) = read.get_mut(from) {
-            r.findings.push(Finding {
+            r.broken.push(Finding {
                 rule: lint::Rule::BrokenLink,
                 line,
                 message,
                 fix: None,
                 sample: None,
             });
-            touched[from] = true;
         }
-    }
-    for (r, _) in read.iter_mut().zip(&touched).filter(|(_, t)| **t) {
-        r.findings.sort_by_key(|f| (f.line, f.rule));
     }
     ctx.keep_until_exit((plans, refs, holdings));
 }

@@ -482,19 +482,23 @@ const QUIET: usize = 32;
 /// Whether no character starting in the first [`QUIET`] bytes of `window` (one
 /// byte more, for the second byte of a character starting last) can stand for a
 /// continuation byte in any code page, by a test the compiler makes with vector
-/// instructions: a lead byte of a two- or three-byte character but for Cyrillic
-/// `D0`/`D1` says no, and of those, only the forms of `Ѐ`–`Џ` and `ѐ`–`џ` (`Ё`,
-/// `ё`, Serbian and Ukrainian letters: Windows-1251's `80`–`BF`). Characters of
-/// four bytes stand for no byte. Never yes where [`Tables::may_be_continuation`]
-/// is (a test holds it to that), often no where it is not.
+/// instructions. A lead byte of a two- or three-byte character says no, but for:
+/// Cyrillic `D0`/`D1`, of which only the forms of `Ѐ`–`Џ` and `ѐ`–`џ` do (`Ё`,
+/// `ё`, Serbian and Ukrainian letters: Windows-1251's `80`–`BF`); `E2`, of which
+/// only `E2 80`–`E2 89` do (dashes, quotes, `€`, `™`, `№`, `∞`, `≠`…: not `→`,
+/// `✅`, `⚡`, common in plans); `EF` (U+F000–U+FFFF: `U+FE0F` after an emoji),
+/// of which none does. Characters of four bytes stand for no byte. Never yes
+/// where [`Tables::may_be_continuation`] is (a test holds it to that), often no
+/// where it is not.
 fn quiet(window: &[u8; QUIET + 1]) -> bool {
     let mut loud = 0u8;
     for k in 0..QUIET {
         let (a, b) = (window[k], window[k + 1]);
-        let other_lead = (0xC0..0xF0).contains(&a) & (a != 0xD0) & (a != 0xD1);
+        let other_lead = (0xC0..0xF0).contains(&a) & !matches!(a, 0xD0 | 0xD1 | 0xE2 | 0xEF);
         let cyrillic_d0 = (a == 0xD0) & (b < 0x90);
         let cyrillic_d1 = (a == 0xD1) & ((b & 0xF0) == 0x90);
-        loud |= u8::from(other_lead | cyrillic_d0 | cyrillic_d1);
+        let punctuation = (a == 0xE2) & (b < 0x8A);
+        loud |= u8::from(other_lead | cyrillic_d0 | cyrillic_d1 | punctuation);
     }
     loud == 0
 }
@@ -1678,10 +1682,18 @@ mod tests {
                 }
             }
         }
-        // Russian words, spaces and emoji are passed over whole.
-        let sound = "Изучить каналы 🚀 и горутины, тесты".as_bytes();
-        let window = sound.first_chunk::<{ QUIET + 1 }>().expect("long enough");
-        assert!(quiet(window));
+        // Russian words, spaces, emoji, arrows and ticks are passed over whole.
+        for sound in [
+            "Изучить каналы 🚀 и горутины, тесты",
+            "- [x] Горутины ✅ 2026-01-01 → каналы ⚡",
+            "## 🛠️ Практика: каналы и горутины",
+        ] {
+            let window = sound
+                .as_bytes()
+                .first_chunk::<{ QUIET + 1 }>()
+                .expect("long enough");
+            assert!(quiet(window), "{sound}");
+        }
     }
 
     #[test]

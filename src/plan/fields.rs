@@ -273,7 +273,11 @@ pub struct LineTrouble {
 /// Reads `line` for [`LineTrouble`].
 pub fn trouble(line: &str) -> LineTrouble {
     let mut found = LineTrouble::default();
-    if !may_hold(line) {
+    // A line with no field's emoji and no Dataview `::` has no fields, in place
+    // or not (most lines: lint asks of every task; other emoji are common).
+    let bytes = line.as_bytes();
+    let dataview = || memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1) == Some(&b':'));
+    if field_emoji_starts(line).next().is_none() && !dataview() {
         return found;
     }
     let start = trailing(line)
@@ -282,11 +286,7 @@ pub fn trouble(line: &str) -> LineTrouble {
         .min()
         .unwrap_or(line.len());
     let (head, tail) = line.split_at(start);
-    // Every field's emoji starts with one of these bytes: only they are looked at.
-    for at in memchr::memchr2_iter(0xE2, 0xF0, head.as_bytes()) {
-        let Some(c) = head.get(at..).and_then(|rest| rest.chars().next()) else {
-            continue;
-        };
+    for (at, c) in field_emoji_starts(head) {
         if let Some(end) = field_at(head, at, c) {
             found.misplaced.push(at..end);
         }
@@ -300,6 +300,15 @@ pub fn trouble(line: &str) -> LineTrouble {
         found.odd.push((start + at..start + at + c.len_utf8(), fix));
     }
     found
+}
+
+/// The fields' emoji in `text`, with where each starts. Every one starts with
+/// the byte `E2` or `F0` (a test holds them to that): only those are looked at.
+fn field_emoji_starts(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes()).filter_map(|at| {
+        let c = text.get(at..)?.chars().next()?;
+        (marker(c).is_some() || priority_emoji(c).is_some()).then_some((at, c))
+    })
 }
 
 /// Where a field that starts with the emoji `c` at `at` of `head` ends, when one
@@ -463,17 +472,7 @@ fn parse_value(kind: Kind, value: &str) -> Option<Value> {
         | Kind::Start
         | Kind::Created
         | Kind::Done
-        | Kind::Cancelled => {
-            let shaped = value.len() == 10
-                && value.bytes().enumerate().all(|(i, b)| match i {
-                    4 | 7 => b == b'-',
-                    _ => b.is_ascii_digit(),
-                });
-            shaped
-                .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
-                .flatten()
-                .map(Value::Date)
-        }
+        | Kind::Cancelled => super::text::iso_date(value).map(Value::Date),
         Kind::Priority => Priority::from_word(value).map(Value::Priority),
         Kind::Recurrence => (!value.is_empty()
             && value

@@ -48,6 +48,7 @@ pub use model::{DoneSource, LinkMark, Plan, PlanName, Section, Status, Task, Tas
 
 use chunks::{CHUNK_MIN, Reader, find};
 use ids::assign_ids;
+pub use text::iso_date;
 pub(crate) use text::paragraph_goes_on;
 
 impl Plan {

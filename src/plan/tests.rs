@@ -285,3 +285,20 @@ fn every_status_byte_rewrite_keeps_the_same_tasks() {
         }
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn iso_dates_read_as_chrono_reads_them(
+        text in "([0-9]{4}|[0-9]{1,5})-[0-9]{1,3}-[0-9]{1,3}|[0-9 +-]{10}|.{0,12}"
+    ) {
+        let chrono = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        // Where chrono reads what is no YYYY-MM-DD (`2026-1-5`), no date is read.
+        let want = chrono.filter(|_| shaped);
+        proptest::prop_assert_eq!(iso_date(&text), want);
+    }
+}

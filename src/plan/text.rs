@@ -189,6 +189,36 @@ pub(crate) fn paragraph_goes_on(text: &str, line_end: usize) -> bool {
         || next.starts_with("~~~"))
 }
 
+/// `YYYY-MM-DD` (exactly: four digits, two, two), when it is a day that exists.
+/// What `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads of such a text, without
+/// reading the format every time (every dated task has one).
+///
+/// ```
+/// # use roadmap::plan::iso_date;
+/// assert_eq!(iso_date("2026-02-28").map(|d| d.to_string()).as_deref(), Some("2026-02-28"));
+/// assert_eq!(iso_date("2026-02-30"), None);
+/// assert_eq!(iso_date("2026-2-28"), None);
+/// ```
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes: &[u8; 10] = text.as_bytes().try_into().ok()?;
+    let shaped = bytes.iter().enumerate().all(|(i, &b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        bytes.get(range).map(|digits| {
+            digits
+                .iter()
+                .fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
 /// A done date ending `content`: where its `✅` starts, and the date.
 fn trailing_date(content: &str) -> Option<(usize, NaiveDate)> {
     let date_from = content.len().checked_sub(10)?;
@@ -201,7 +231,7 @@ fn trailing_date(content: &str) -> Option<(usize, NaiveDate)> {
     if !shaped {
         return None;
     }
-    let date = NaiveDate::parse_from_str(content.get(date_from..)?, "%Y-%m-%d").ok()?;
+    let date = iso_date(content.get(date_from..)?)?;
     let head = content.get(..date_from)?;
     let trimmed = head.trim_end_matches([' ', '\t']);
     if trimmed.len() == head.len() {
@@ -220,7 +250,7 @@ pub(super) fn strip_done_date(text: &str) -> String {
         let after = after.trim_start_matches('\u{fe0f}').trim_start();
         // `get`, not indexing: the tenth byte may fall inside a character.
         let date = after.get(..10)?;
-        NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+        iso_date(date)?;
         Some((at, after.get(10..)?))
     });
     let Some((at, rest)) = found else {

@@ -17,7 +17,7 @@ pub enum Label {
 
 /// A piece of a title: a word (as written: compared in lower case by
 /// [`Lowered`]), a number, a dash, any other character.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Token<'a> {
     Word(&'a str),
     Number(u32),
@@ -31,41 +31,70 @@ fn letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
         _ if c.is_ascii() => false,
+        // Emoji, which open many titles, and their variation selectors (a test
+        // holds that none is a letter).
+        '\u{1F300}'..='\u{1FAFF}' | '\u{FE00}'..='\u{FE0F}' => false,
         _ => c.is_alphabetic(),
     }
 }
 
-/// A title's tokens. Words are slices of the title: no word is copied or put in
-/// lower case unless it is compared (every section title with a digit is read).
-fn tokens(title: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(16);
-    let mut chars = title.char_indices().peekable();
-    while let Some(&(at, c)) = chars.peek() {
-        if letter(c) {
-            let mut end = at;
-            while let Some(&(i, c)) = chars.peek().filter(|&&(_, c)| letter(c)) {
-                end = i + c.len_utf8();
-                chars.next();
-            }
-            out.push(Token::Word(title.get(at..end).unwrap_or_default()));
-        } else if c.is_ascii_digit() {
-            let mut number: u32 = 0;
-            while let Some(d) = chars.peek().and_then(|&(_, c)| c.to_digit(10)) {
-                number = number.saturating_mul(10).saturating_add(d);
-                chars.next();
-            }
-            out.push(Token::Number(number));
-        } else if matches!(c, '-' | '–' | '—') {
-            out.push(Token::Dash);
-            chars.next();
-        } else if c.is_whitespace() {
-            chars.next();
-        } else {
-            out.push(Token::Other(c));
-            chars.next();
+/// A title's tokens, read as far as they are asked for: a schedule's word opens
+/// most titles that have one, and the rest of the title is then not read. Words
+/// are slices of the title, put in lower case only when compared (every section
+/// title with a digit is read).
+struct Tokens<'a> {
+    title: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    read: Vec<Token<'a>>,
+}
+
+impl<'a> Tokens<'a> {
+    fn of(title: &'a str) -> Tokens<'a> {
+        Tokens {
+            title,
+            chars: title.char_indices().peekable(),
+            read: Vec::with_capacity(8),
         }
     }
-    out
+
+    /// The token at `i`, reading the title up to it.
+    fn get(&mut self, i: usize) -> Option<Token<'a>> {
+        while self.read.len() <= i {
+            let token = self.next_token()?;
+            self.read.push(token);
+        }
+        self.read.get(i).copied()
+    }
+
+    fn next_token(&mut self) -> Option<Token<'a>> {
+        let chars = &mut self.chars;
+        while let Some(&(at, c)) = chars.peek() {
+            if letter(c) {
+                let mut end = at;
+                while let Some(&(i, c)) = chars.peek().filter(|&&(_, c)| letter(c)) {
+                    end = i + c.len_utf8();
+                    chars.next();
+                }
+                return Some(Token::Word(self.title.get(at..end).unwrap_or_default()));
+            }
+            if c.is_ascii_digit() {
+                let mut number: u32 = 0;
+                while let Some(d) = chars.peek().and_then(|&(_, c)| c.to_digit(10)) {
+                    number = number.saturating_mul(10).saturating_add(d);
+                    chars.next();
+                }
+                return Some(Token::Number(number));
+            }
+            chars.next();
+            if matches!(c, '-' | '–' | '—') {
+                return Some(Token::Dash);
+            }
+            if !c.is_whitespace() {
+                return Some(Token::Other(c));
+            }
+        }
+        None
+    }
 }
 
 /// The start of a word in lower case, as much of it as fits in a few bytes: enough
@@ -163,13 +192,13 @@ fn unit_lowered(word: &str) -> Option<Unit> {
 }
 
 /// A number or a range at `tokens[at..]`: the range and how many tokens it took.
-fn range(tokens: &[Token], at: usize) -> Option<(u32, u32, usize)> {
+fn range(tokens: &mut Tokens, at: usize) -> Option<(u32, u32, usize)> {
     let Some(Token::Number(a)) = tokens.get(at) else {
         return None;
     };
     match (tokens.get(at + 1), tokens.get(at + 2)) {
-        (Some(Token::Dash), Some(Token::Number(b))) if b >= a => Some((*a, *b, 3)),
-        _ => Some((*a, *a, 1)),
+        (Some(Token::Dash), Some(Token::Number(b))) if b >= a => Some((a, b, 3)),
+        _ => Some((a, a, 1)),
     }
 }
 
@@ -183,18 +212,19 @@ fn range(tokens: &[Token], at: usize) -> Option<(u32, u32, usize)> {
 /// assert_eq!(parse_label("Проекты этапа"), None);
 /// ```
 pub fn parse_label(title: &str) -> Option<Label> {
-    label_of(&tokens(title))
+    label_of(&mut Tokens::of(title))
 }
 
 /// What a title says about time ([`parse_label`]) and what is wrong with how it
 /// says it ([`label_trouble`]), from one reading of its words.
 pub fn read_label(title: &str) -> (Option<Label>, Option<String>) {
-    let tokens = tokens(title);
-    (label_of(&tokens), trouble_of(&tokens))
+    let mut tokens = Tokens::of(title);
+    (label_of(&mut tokens), trouble_of(&mut tokens))
 }
 
-fn label_of(tokens: &[Token]) -> Option<Label> {
-    for (i, token) in tokens.iter().enumerate() {
+fn label_of(tokens: &mut Tokens) -> Option<Label> {
+    for i in 0.. {
+        let token = tokens.get(i)?;
         match token {
             // Word, then number: a position.
             Token::Word(word) => {
@@ -264,18 +294,18 @@ fn label_of(tokens: &[Token]) -> Option<Label> {
 /// assert_eq!(label_trouble("ЭТАП 1.1: Linux (6-8 недель)"), None);
 /// ```
 pub fn label_trouble(title: &str) -> Option<String> {
-    trouble_of(&tokens(title))
+    trouble_of(&mut Tokens::of(title))
 }
 
-fn trouble_of(tokens: &[Token]) -> Option<String> {
-    let first = tokens
-        .iter()
-        .position(|t| matches!(t, Token::Word(_) | Token::Number(_)))?;
+fn trouble_of(tokens: &mut Tokens) -> Option<String> {
+    let first = (0..)
+        .map_while(|i| Some((i, tokens.get(i)?)))
+        .find_map(|(i, t)| matches!(t, Token::Word(_) | Token::Number(_)).then_some(i))?;
     let Some(Token::Word(word)) = tokens.get(first) else {
         return None;
     };
     let unit = unit(word)?;
-    let Some(&Token::Number(a)) = tokens.get(first + 1) else {
+    let Some(Token::Number(a)) = tokens.get(first + 1) else {
         return None;
     };
     let what = match unit {
@@ -284,7 +314,7 @@ fn trouble_of(tokens: &[Token]) -> Option<String> {
         Unit::Month => "month",
     };
     match (tokens.get(first + 2), tokens.get(first + 3)) {
-        (Some(Token::Dash), Some(&Token::Number(b))) if b < a => Some(format!(
+        (Some(Token::Dash), Some(Token::Number(b))) if b < a => Some(format!(
             "the range {a}-{b} runs backwards: it reads as {what} {a} alone"
         )),
         (Some(Token::Dash), Some(Token::Number(_))) if a == 0 => {
@@ -378,15 +408,19 @@ fn part_kind(word: &str) -> Option<PartKind> {
 /// assert_eq!(parse_part("Все этапы"), None);
 /// ```
 pub fn parse_part(title: &str) -> Option<Part> {
-    let tokens = tokens(title);
-    tokens.iter().enumerate().find_map(|(i, token)| {
-        let Token::Word(word) = token else {
-            return None;
+    let mut tokens = Tokens::of(title);
+    for i in 0.. {
+        let Token::Word(word) = tokens.get(i)? else {
+            continue;
         };
-        let kind = part_kind(word)?;
-        let (from, to, _) = range(&tokens, i + 1)?;
-        Some(Part { kind, from, to })
-    })
+        let Some(kind) = part_kind(word) else {
+            continue;
+        };
+        if let Some((from, to, _)) = range(&mut tokens, i + 1) {
+            return Some(Part { kind, from, to });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -397,6 +431,13 @@ mod tests {
     /// What [`Lowered`] must hold: the word lowered character by character.
     fn lowered_char_by_char(word: &str) -> String {
         word.chars().flat_map(char::to_lowercase).collect()
+    }
+
+    #[test]
+    fn letters_are_what_the_unicode_tables_say() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(letter(c), c.is_alphabetic(), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]
@@ -421,7 +462,33 @@ mod tests {
         assert_eq!(part_kind("Уровни"), Some(PartKind::Level));
     }
 
+    /// The tokens of `title`, read whole before anything is asked of them.
+    fn read_whole(title: &str) -> Tokens<'_> {
+        let mut tokens = Tokens::of(title);
+        tokens.get(usize::MAX);
+        tokens
+    }
+
     proptest! {
+        #[test]
+        fn titles_read_as_far_as_asked_read_as_titles_read_whole(
+            title in "((Недел[ияь]|Week|weeks|Дни|день|Месяц|Этапы|Part|х|[0-9]{1,3}|[-–—.:()]| ){0,8})"
+        ) {
+            prop_assert_eq!(parse_label(&title), label_of(&mut read_whole(&title)));
+            prop_assert_eq!(label_trouble(&title), trouble_of(&mut read_whole(&title)));
+            let (label, trouble) = read_label(&title);
+            prop_assert_eq!(label, parse_label(&title));
+            prop_assert_eq!(trouble, label_trouble(&title));
+            let mut whole = read_whole(&title);
+            let part = (0..).map_while(|i| Some((i, whole.get(i)?))).find_map(|(i, t)| {
+                let Token::Word(word) = t else { return None };
+                let kind = part_kind(word)?;
+                let (from, to, _) = range(&mut read_whole(&title), i + 1)?;
+                Some(Part { kind, from, to })
+            });
+            prop_assert_eq!(parse_part(&title), part);
+        }
+
         #[test]
         fn a_lowered_word_is_the_word_lowered(word in "\\PC{0,12}") {
             let lowered = Lowered::of(&word);

@@ -541,6 +541,12 @@ fn a_dash_that_separates_a_title_is_no_open_range() {
 fn tasks_that_go_on_past_their_first_line_are_no_duplicates_for_it() {
     let text = "## W\n- [ ] Read chapter\n  of book A\n- [ ] Read chapter\n  of book B\n- [ ] same\n- [ ] same\n";
     assert_eq!(findings_of(text), [found("duplicate-task", 7)]);
+    // A task that goes on, then two that do not: the third copies the second.
+    let text = "## W\n- [ ] Read\n  more\n- [ ] Read\n- [ ] Read\n";
+    assert_eq!(findings_of(text), [found("duplicate-task", 5)]);
+    // One that does not, then one that goes on: no copy.
+    let text = "## W\n- [ ] Read\n- [ ] Read\n  more\n";
+    assert_eq!(findings_of(text), []);
 }
 
 #[test]
