@@ -14,7 +14,7 @@ use crate::error::{Error, Outcome};
 use crate::files;
 use crate::links;
 use crate::lint::{self, Finding, Knowledge};
-use crate::plan::{Plan, Refs};
+use crate::plan::{Plan, Refs, Section};
 use crate::render;
 
 /// One plan's file as lint read it and what was found in it. The plan itself is
@@ -69,14 +69,39 @@ struct ForLinks {
 }
 
 impl ForLinks {
-    fn of(mut plan: Plan, text: &str) -> ForLinks {
+    /// What links need of `plan` (read from `text`), in a copy of its own: the
+    /// plan is let go, and what the parse made is made again of the same memory
+    /// for the next plan (every plan of a vault is kept for links).
+    fn of(plan: Plan, text: &str) -> ForLinks {
         let refs = Refs::of(text, &plan.link_marks);
         let holding = plan.holding();
-        plan.tasks = Vec::new();
-        plan.link_marks = Vec::new();
-        plan.look_alikes = Vec::new();
+        // Of the sections' titles, links read the plan's title (a name) and those
+        // that name a numbered part, which hold a number.
+        let title = plan.title().is_some().then_some(0);
+        let sections = plan
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Section {
+                title: if Some(i) == title || s.title.bytes().any(|b| b.is_ascii_digit()) {
+                    s.title.clone()
+                } else {
+                    String::new()
+                },
+                level: s.level,
+                line: s.line,
+                parent: s.parent,
+            })
+            .collect();
         ForLinks {
-            plan,
+            plan: Plan {
+                path: plan.path.clone(),
+                name: plan.name.clone(),
+                sections,
+                tasks: Vec::new(),
+                link_marks: Vec::new(),
+                look_alikes: Vec::new(),
+            },
             holding,
             refs,
         }

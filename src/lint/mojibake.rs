@@ -485,21 +485,20 @@ const QUIET: usize = 32;
 /// instructions. A lead byte of a two- or three-byte character says no, but for:
 /// Cyrillic `D0`/`D1`, of which only the forms of `Ѐ`–`Џ` and `ѐ`–`џ` do (`Ё`,
 /// `ё`, Serbian and Ukrainian letters: Windows-1251's `80`–`BF`); `E2`, of which
-/// only `E2 80`–`E2 89` do (dashes, quotes, `€`, `™`, `№`, `∞`, `≠`…: not `→`,
-/// `✅`, `⚡`, common in plans); `EF` (U+F000–U+FFFF: `U+FE0F` after an emoji),
+/// only `E2 80`, `82`, `84`, `88` and `89` do (dashes, quotes, `€`, `™`, `№`, `∞`,
+/// `≠`…: not `→`, `✅`, `⚡`, common in plans); `EF` (U+F000–U+FFFF: `U+FE0F`),
 /// of which none does. Characters of four bytes stand for no byte. Never yes
 /// where [`Tables::may_be_continuation`] is (a test holds it to that), often no
 /// where it is not.
 fn quiet(window: &[u8; QUIET + 1]) -> bool {
-    let mut loud = 0u8;
-    for k in 0..QUIET {
-        let (a, b) = (window[k], window[k + 1]);
+    let (leads, seconds) = (&window[..QUIET], &window[1..]);
+    let loud = leads.iter().zip(seconds).fold(0u8, |loud, (&a, &b)| {
         let other_lead = (0xC0..0xF0).contains(&a) & !matches!(a, 0xD0 | 0xD1 | 0xE2 | 0xEF);
         let cyrillic_d0 = (a == 0xD0) & (b < 0x90);
         let cyrillic_d1 = (a == 0xD1) & ((b & 0xF0) == 0x90);
-        let punctuation = (a == 0xE2) & (b < 0x8A);
-        loud |= u8::from(other_lead | cyrillic_d0 | cyrillic_d1 | punctuation);
-    }
+        let punctuation = (a == 0xE2) & matches!(b, 0x80 | 0x82 | 0x84 | 0x88 | 0x89);
+        loud | u8::from(other_lead | cyrillic_d0 | cyrillic_d1 | punctuation)
+    });
     loud == 0
 }
 
@@ -1686,6 +1685,7 @@ mod tests {
         for sound in [
             "Изучить каналы 🚀 и горутины, тесты",
             "- [x] Горутины ✅ 2026-01-01 → каналы ⚡",
+            "→ каналы ✅ ⚡ горутины и тесты",
             "## 🛠️ Практика: каналы и горутины",
         ] {
             let window = sound

@@ -375,6 +375,32 @@ pub(super) fn schedule_words(plan: &Plan) -> Vec<Finding> {
     found
 }
 
+/// A task as `duplicate-task` compares it: its section, its parent task, its line
+/// as written. Compared whole; hashed by its place, its length and its ends, where
+/// lines that differ mostly do (every task of a plan is hashed).
+#[derive(PartialEq, Eq)]
+struct Written<'t> {
+    section: Option<usize>,
+    parent: Option<usize>,
+    text: &'t str,
+}
+
+impl std::hash::Hash for Written<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.section.hash(state);
+        self.parent.hash(state);
+        let bytes = self.text.as_bytes();
+        state.write_usize(bytes.len());
+        match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(first), Some(last)) if bytes.len() > 16 => {
+                state.write(first);
+                state.write(last);
+            }
+            _ => state.write(bytes),
+        }
+    }
+}
+
 /// `duplicate-task`: a task written as one before it in the same section and
 /// under the same parent task (its line after the box, done date aside, the
 /// same), at the second copy's line. `Практика` under each week's task is no
@@ -388,7 +414,7 @@ pub(super) fn duplicates(plan: &Plan, text: &str) -> Vec<Finding> {
         whole: Option<bool>,
     }
     let whole = |task: &Task| !crate::plan::paragraph_goes_on(text, first_line_end(text, task));
-    let mut seen: FxHashMap<(Option<usize>, Option<usize>, &str), First> =
+    let mut seen: FxHashMap<Written, First> =
         FxHashMap::with_capacity_and_hasher(plan.tasks.len(), Default::default());
     let mut found = Vec::new();
     for task in &plan.tasks {
@@ -397,7 +423,11 @@ pub(super) fn duplicates(plan: &Plan, text: &str) -> Vec<Finding> {
         if written.is_empty() {
             continue;
         }
-        let key = (task.section, task.parent, written);
+        let key = Written {
+            section: task.section,
+            parent: task.parent,
+            text: written,
+        };
         let Some(first) = seen.get_mut(&key) else {
             seen.insert(key, First { task, whole: None });
             continue;

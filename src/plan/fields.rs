@@ -276,8 +276,12 @@ pub fn trouble(line: &str) -> LineTrouble {
     // A line with no field's emoji and no Dataview `::` has no fields, in place
     // or not (most lines: lint asks of every task; other emoji are common).
     let bytes = line.as_bytes();
-    let dataview = || memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1) == Some(&b':'));
-    if field_emoji_starts(line).next().is_none() && !dataview() {
+    // One pass: a field's emoji (they start `E2` or `F0`), or `::`.
+    let any_field = memchr::memchr3_iter(b':', 0xE2, 0xF0, bytes).any(|at| match bytes[at] {
+        b':' => bytes.get(at + 1) == Some(&b':'),
+        _ => field_emoji_at(line, at).is_some(),
+    });
+    if !any_field {
         return found;
     }
     let start = trailing(line)
@@ -305,10 +309,14 @@ pub fn trouble(line: &str) -> LineTrouble {
 /// The fields' emoji in `text`, with where each starts. Every one starts with
 /// the byte `E2` or `F0` (a test holds them to that): only those are looked at.
 fn field_emoji_starts(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes()).filter_map(|at| {
-        let c = text.get(at..)?.chars().next()?;
-        (marker(c).is_some() || priority_emoji(c).is_some()).then_some((at, c))
-    })
+    memchr::memchr2_iter(0xE2, 0xF0, text.as_bytes())
+        .filter_map(|at| Some((at, field_emoji_at(text, at)?)))
+}
+
+/// The field's emoji starting at byte `at` of `text`, if one does.
+fn field_emoji_at(text: &str, at: usize) -> Option<char> {
+    let c = text.get(at..)?.chars().next()?;
+    (marker(c).is_some() || priority_emoji(c).is_some()).then_some(c)
 }
 
 /// Where a field that starts with the emoji `c` at `at` of `head` ends, when one

@@ -190,22 +190,18 @@ fn read_link(text: &str, line: usize, offset: usize, in_list: bool) -> Option<Ra
 
 /// Text without bold and italic markers, trimmed of blanks and trailing punctuation.
 fn clean(text: &str) -> String {
-    let mut bare = String::with_capacity(text.len());
-    for piece in text.split('*') {
-        bare.push_str(piece);
+    // Most names hold no marker: trimmed as they are, copied once.
+    let mut bare = std::borrow::Cow::Borrowed(text);
+    if text.as_bytes().contains(&b'*') {
+        bare = std::borrow::Cow::Owned(text.split('*').collect());
     }
     if bare.contains("__") {
-        bare = bare.replace("__", "");
+        bare = std::borrow::Cow::Owned(bare.replace("__", ""));
     }
-    let kept = bare
-        .trim()
+    bare.trim()
         .trim_end_matches(['.', ',', ';', ':', '\\'])
-        .trim();
-    if kept.len() == bare.len() {
-        bare
-    } else {
-        kept.to_string()
-    }
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -337,6 +337,19 @@ fn broken_links_name_a_missing_section_and_not_a_plan_not_written_yet() {
         findings(&sandbox, &["plans/master.md"]),
         [found("broken-link", 6)]
     );
+    // A plan named by its title, its parts under sections of words alone.
+    sandbox.write(
+        "plans/net.md",
+        "# Компьютерные сети\n\n## Введение\n### Этап 1\n- [ ] b\n## Этап 2: Протоколы\n- [ ] c\n",
+    );
+    sandbox.write(
+        "plans/study.md",
+        "# Study\n\n## Week\n📖 **План Компьютерные сети** → **Этапы 1-2**\n- [ ] a\n📖 **Сети план** → **Этап 3**\n",
+    );
+    assert_eq!(
+        findings(&sandbox, &["plans/study.md"]),
+        [found("broken-link", 6)]
+    );
 }
 
 #[test]
