@@ -259,9 +259,10 @@ impl Context {
         if !self.history {
             return;
         }
+        let work_trees = crate::history::WorkTrees::default();
         let asking: Vec<usize> = (0..plans.len().min(paths.len()))
             .filter(|&i| crate::history::wants(&plans[i]))
-            .filter(|&i| crate::history::may_have_history(&paths[i].real))
+            .filter(|&i| work_trees.may_have_history(&paths[i].real))
             .collect();
         if asking.is_empty() {
             return;

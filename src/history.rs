@@ -77,13 +77,6 @@ pub fn in_work_tree(path: &Path) -> bool {
     locate(path).is_some()
 }
 
-/// Whether the file at `path` may have a history: it is in a git work tree and git
-/// tracks it (one `git ls-files` per work tree and run). What callers ask before
-/// they read a plan again, whole, for [`infer`].
-pub fn may_have_history(path: &Path) -> bool {
-    located(path).is_some_and(|(dir, name, top)| tracked(&dir.join(name), &top))
-}
-
 /// The folder git runs in and the file name it is asked about: the file behind
 /// any symlink, when a `.git` is in its folder or above.
 fn locate(path: &Path) -> Option<(PathBuf, OsString)> {
@@ -138,6 +131,14 @@ impl WorkTrees {
             Ok(_) => located_by(path, |dir| self.top(dir)).is_some(),
             Err(_) => false,
         }
+    }
+
+    /// Whether the file at `path` may have a history: it is in a git work tree
+    /// and git tracks it (one `git ls-files` per work tree and run). What callers
+    /// ask before they read a plan again, whole, for [`infer`].
+    pub fn may_have_history(&self, path: &Path) -> bool {
+        located_by(path, |dir| self.top(dir))
+            .is_some_and(|(dir, name, top)| tracked(&dir.join(name), &top))
     }
 
     /// The work tree's top of the folder `dir` (as given, or where it really is).

@@ -95,8 +95,8 @@ impl ForLinks {
             .collect();
         ForLinks {
             plan: Plan {
-                path: plan.path.clone(),
-                name: plan.name.clone(),
+                path: plan.path,
+                name: plan.name,
                 sections,
                 tasks: Vec::new(),
                 link_marks: Vec::new(),
@@ -481,7 +481,7 @@ fn knowledge(
         && history
         && common.history
         && crate::history::wants(plan)
-        && crate::history::may_have_history(&path.real)
+        && common.work_trees.may_have_history(&path.real)
     {
         // History follows tasks by their text, which `plan` was read without.
         let whole = Plan::parse_to_look(path.shown.clone(), text);
@@ -571,11 +571,8 @@ const FINDINGS_IN_A_RUN: usize = 4_096;
 fn text_lines(findings: &[(&Read, &Finding)], names: &[String]) -> Vec<u8> {
     let mut text = Vec::with_capacity(findings.len() * 100);
     for (r, f) in findings {
-        let name = lint::Rule::ALL
-            .iter()
-            .zip(names)
-            .find_map(|(rule, name)| (*rule == f.rule).then_some(name.as_str()))
-            .unwrap_or_default();
+        // `names` is in the order of `Rule::ALL`, the rules' own.
+        let name = names.get(f.rule as usize).map_or("", String::as_str);
         // Writing to a Vec cannot fail.
         let _ = write!(text, "{}:{}: {name}: {}", r.shown, f.line, f.message);
         if let Some(fix) = &f.fix {

@@ -69,6 +69,7 @@ fn summarised(
     let settings = ctx.settings();
     let paths = ctx.plan_paths()?;
     let history = ctx.history;
+    let work_trees = crate::history::WorkTrees::default();
     let summarise = |path: &PlanPath| -> Result<Summarised, Error> {
         context::look_at(path, |text| {
             let text = if could_hold_anything(text.as_bytes()) {
@@ -78,10 +79,7 @@ fn summarised(
             };
             let mut plan = Plan::parse_for_counts(path.shown.clone(), text);
             plan.name = path.name.clone();
-            if history
-                && crate::history::wants(&plan)
-                && crate::history::may_have_history(&path.real)
-            {
+            if history && crate::history::wants(&plan) && work_trees.may_have_history(&path.real) {
                 // Following tasks through history takes their text: the plan read
                 // whole, its dates given to the counting one (the same tasks).
                 let whole = Plan::parse_named(path.shown.clone(), &path.name, text);

@@ -337,9 +337,7 @@ fn header(token: &[u8]) -> Option<(String, Vec<String>, Option<NaiveDate>)> {
     if !parents.iter().all(|p| is_id(p)) {
         return None;
     }
-    let day = date
-        .get(..10)
-        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+    let day = date.get(..10).and_then(crate::plan::iso_date);
     Some((hash.to_string(), parents, day))
 }
 

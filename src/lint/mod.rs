@@ -240,3 +240,16 @@ pub fn fixed(plan: &Plan, text: &str, findings: &mut [Finding], name: &PlanName)
     }
     repair.then(|| text.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn every_rule_is_listed_once_in_its_own_order() {
+        // `lint`'s text output finds a rule's painted name by `rule as usize`.
+        for (i, rule) in Rule::ALL.iter().enumerate() {
+            assert_eq!(*rule as usize, i, "{}", rule.name());
+        }
+    }
+}

@@ -156,12 +156,7 @@ pub(super) fn nested(plan: &Plan, knowledge: &Knowledge) -> Vec<Finding> {
 /// Where the first line of `task` ends: looked for from where a stamp would go,
 /// the end of its content (not from the box: every rule asks, for every task).
 fn first_line_end(text: &str, task: &Task) -> usize {
-    // Blanks and a backslash at most lie between: a byte loop, no vector search.
-    let from = task.stamp_at.max(task.offset).min(text.len());
-    text.as_bytes()
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
-        .map_or(text.len(), |i| from + i)
+    crate::markdown::line_end(text, task.stamp_at.max(task.offset))
 }
 
 /// `12, 14 and 15`, as lines.

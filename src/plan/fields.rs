@@ -138,13 +138,15 @@ pub struct Fields {
     pub(crate) read: Vec<(Kind, Value)>,
 }
 
-/// Whether a line may hold a field at all: it has an emoji's lead byte or `::`.
-/// Lines without (most Russian and English text) are not read further.
+/// Whether a line may hold a field at all: a field's emoji (each starts with the
+/// byte `E2` or `F0`) or a Dataview `::`. Lines without (most text, other emoji
+/// included) are not read further.
 pub(crate) fn may_hold(content: &str) -> bool {
-    // One pass: an emoji's lead byte, or a colon followed by another.
     let bytes = content.as_bytes();
-    memchr::memchr3_iter(b':', 0xE2, 0xF0, bytes)
-        .any(|i| bytes[i] != b':' || bytes.get(i + 1) == Some(&b':'))
+    memchr::memchr3_iter(b':', 0xE2, 0xF0, bytes).any(|at| match bytes[at] {
+        b':' => bytes.get(at + 1) == Some(&b':'),
+        _ => field_emoji_at(content, at).is_some(),
+    })
 }
 
 /// Reads the fields of a task's first line: `line` is the text after the box and up
@@ -273,15 +275,7 @@ pub struct LineTrouble {
 /// Reads `line` for [`LineTrouble`].
 pub fn trouble(line: &str) -> LineTrouble {
     let mut found = LineTrouble::default();
-    // A line with no field's emoji and no Dataview `::` has no fields, in place
-    // or not (most lines: lint asks of every task; other emoji are common).
-    let bytes = line.as_bytes();
-    // One pass: a field's emoji (they start `E2` or `F0`), or `::`.
-    let any_field = memchr::memchr3_iter(b':', 0xE2, 0xF0, bytes).any(|at| match bytes[at] {
-        b':' => bytes.get(at + 1) == Some(&b':'),
-        _ => field_emoji_at(line, at).is_some(),
-    });
-    if !any_field {
+    if !may_hold(line) {
         return found;
     }
     let start = trailing(line)

@@ -222,15 +222,6 @@ pub fn iso_date(text: &str) -> Option<NaiveDate> {
 /// A done date ending `content`: where its `✅` starts, and the date.
 fn trailing_date(content: &str) -> Option<(usize, NaiveDate)> {
     let date_from = content.len().checked_sub(10)?;
-    // Cheap shape test first: most lines end in no date at all.
-    let tail = content.as_bytes().get(date_from..)?;
-    let shaped = tail.iter().enumerate().all(|(i, &b)| match i {
-        4 | 7 => b == b'-',
-        _ => b.is_ascii_digit(),
-    });
-    if !shaped {
-        return None;
-    }
     let date = iso_date(content.get(date_from..)?)?;
     let head = content.get(..date_from)?;
     let trimmed = head.trim_end_matches([' ', '\t']);

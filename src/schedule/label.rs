@@ -45,41 +45,25 @@ fn letter(c: char) -> bool {
 struct Tokens<'a> {
     title: &'a str,
     chars: std::iter::Peekable<std::str::CharIndices<'a>>,
-    /// The first tokens read, kept in place (most titles have fewer); those
-    /// after them in `more`.
-    first: [Token<'a>; Tokens::IN_PLACE],
-    more: Vec<Token<'a>>,
-    read: usize,
+    read: Vec<Token<'a>>,
 }
 
 impl<'a> Tokens<'a> {
-    /// Tokens kept without an allocation.
-    const IN_PLACE: usize = 12;
-
     fn of(title: &'a str) -> Tokens<'a> {
         Tokens {
             title,
             chars: title.char_indices().peekable(),
-            first: [Token::Dash; Tokens::IN_PLACE],
-            more: Vec::new(),
-            read: 0,
+            read: Vec::with_capacity(8),
         }
     }
 
     /// The token at `i`, reading the title up to it.
     fn get(&mut self, i: usize) -> Option<Token<'a>> {
-        while self.read <= i {
+        while self.read.len() <= i {
             let token = self.next_token()?;
-            match self.first.get_mut(self.read) {
-                Some(slot) => *slot = token,
-                None => self.more.push(token),
-            }
-            self.read += 1;
+            self.read.push(token);
         }
-        match self.first.get(i) {
-            Some(token) => Some(*token),
-            None => self.more.get(i - Tokens::IN_PLACE).copied(),
-        }
+        self.read.get(i).copied()
     }
 
     fn next_token(&mut self) -> Option<Token<'a>> {
@@ -457,7 +441,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_title_is_read_past_the_tokens_kept_in_place() {
+    fn a_long_title_is_read_to_its_schedule_words() {
         let long = "a b c d e f g h i j k l m n o p: Неделя 3-4";
         assert_eq!(parse_label(long), Some(Label::Weeks(3, 4)));
         let long = "1 2 3 4 5 6 7 8 9 10 11 12 13 (2-3 недели)";
