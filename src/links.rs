@@ -183,21 +183,7 @@ pub fn resolve_into<T: Send>(
     keep: impl Fn(usize, Option<usize>) -> bool + Sync,
     make: impl Fn(Resolution) -> Option<T> + Sync,
 ) -> Vec<T> {
-    let indices: Vec<usize> = (0..plans.len()).collect();
-    let of_plan: Vec<Vec<Vec<String>>> =
-        crate::parallel::map(&indices, crate::context::PLANS_IN_PARALLEL, |&p| {
-            plan_names(&plans[p], refs.get(p))
-        });
-    let mut with_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (p, names) in of_plan.iter().enumerate() {
-        for word in names.iter().flatten() {
-            let plans = with_word.entry(word.clone()).or_default();
-            if plans.last() != Some(&p) {
-                plans.push(p);
-            }
-        }
-    }
-    let names = Names { of_plan, with_word };
+    let names = Names::of(plans, refs);
     // Each plan's section titles read as parts once, when a link first names it:
     // not once per link (a long plan may be named thousands of times).
     let parts: Vec<OnceLock<Vec<Option<Part>>>> = plans.iter().map(|_| OnceLock::new()).collect();
@@ -274,10 +260,66 @@ struct Memo<'r> {
     none: Rc<[usize]>,
 }
 
-/// Every plan's names as words, and the plans by each word of their names.
+/// Every plan's names as words, each word by its number: names are compared as
+/// numbers, not strings (a vault's links ask for the plans of thousands of names).
 struct Names {
-    of_plan: Vec<Vec<Vec<String>>>,
-    with_word: FxHashMap<String, Vec<usize>>,
+    /// Each word's number.
+    numbers: FxHashMap<String, usize>,
+    /// Each plan's names, as its words' numbers.
+    of_plan: Vec<Vec<Box<[usize]>>>,
+    /// By word number: the plans with the word in a name, in order.
+    with_word: Vec<Vec<usize>>,
+    /// Each plan's words, one bit for each ([`Names::bit`]): a plan lacking a
+    /// word's bit lacks the word, and is passed over without reading its names.
+    bits: Vec<u64>,
+}
+
+impl Names {
+    /// The names of `plans` (with their aliases in `refs`), read on every core.
+    fn of(plans: &[Plan], refs: &[Refs]) -> Names {
+        let indices: Vec<usize> = (0..plans.len()).collect();
+        let as_words = crate::parallel::map(&indices, crate::context::PLANS_IN_PARALLEL, |&p| {
+            plan_names(&plans[p], refs.get(p))
+        });
+        let mut numbers: FxHashMap<String, usize> = FxHashMap::default();
+        let mut with_word: Vec<Vec<usize>> = Vec::new();
+        let mut of_plan = Vec::with_capacity(as_words.len());
+        let mut bits = Vec::with_capacity(as_words.len());
+        for (p, names) in as_words.into_iter().enumerate() {
+            let mut numbered = Vec::with_capacity(names.len());
+            let mut plan_bits = 0;
+            for name in names {
+                let mut name_numbers = Vec::with_capacity(name.len());
+                for word in name {
+                    let next = numbers.len();
+                    let number = *numbers.entry(word).or_insert(next);
+                    if number == with_word.len() {
+                        with_word.push(Vec::new());
+                    }
+                    let plans = &mut with_word[number];
+                    if plans.last() != Some(&p) {
+                        plans.push(p);
+                    }
+                    name_numbers.push(number);
+                    plan_bits |= Names::bit(number);
+                }
+                numbered.push(name_numbers.into_boxed_slice());
+            }
+            of_plan.push(numbered);
+            bits.push(plan_bits);
+        }
+        Names {
+            numbers,
+            of_plan,
+            with_word,
+            bits,
+        }
+    }
+
+    /// A word's bit among a plan's [`Names::bits`].
+    fn bit(number: usize) -> u64 {
+        1 << (number % 64)
+    }
 }
 
 /// Resolves one link: the plans its name fits, the sections it names in the one
@@ -292,7 +334,7 @@ fn resolve_one<'r>(
     let fits = Rc::clone(
         memo.plans
             .entry(raw.name.as_str())
-            .or_insert_with(|| candidates(names, &words(&raw.name)).into()),
+            .or_insert_with(|| candidates(names, &raw.name).into()),
     );
     let none = Rc::clone(&memo.none);
     let one = match *fits {
@@ -334,11 +376,22 @@ fn resolve_one<'r>(
 /// Words in lower case, without `план`/`plan`: `План Компьютерные сети` →
 /// `компьютерные`, `сети`.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `each` with every word of `text` as [`words`] gives them.
+fn each_word(text: &str, mut each: impl FnMut(&str)) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| w != "план" && w != "plan")
-        .collect()
+    {
+        let lower = word.to_lowercase();
+        if lower != "план" && lower != "plan" {
+            each(&lower);
+        }
+    }
 }
 
 /// Each name's words: the stem's, the title's, each alias's.
@@ -353,38 +406,41 @@ fn plan_names(plan: &Plan, refs: Option<&Refs>) -> Vec<Vec<String>> {
     names
 }
 
-/// The plans one of whose names holds all `wanted` words; of several, those with
-/// a name of exactly those words, when that leaves one.
-fn candidates(names: &Names, wanted: &[String]) -> Vec<usize> {
-    if wanted.is_empty() {
+/// The plans one of whose names holds all the words of `name`; of several, those
+/// with a name of exactly those words, when that leaves one.
+fn candidates(names: &Names, name: &str) -> Vec<usize> {
+    let mut wanted = Vec::new();
+    // A word in no plan's name: no plan fits.
+    let mut unknown = false;
+    each_word(name, |w| match names.numbers.get(w) {
+        Some(&number) => wanted.push(number),
+        None => unknown = true,
+    });
+    if unknown {
         return Vec::new();
     }
-    let fits = |name: &Vec<String>| wanted.iter().all(|w| name.contains(w));
-    let exact = |name: &Vec<String>| fits(name) && name.iter().all(|w| wanted.contains(w));
+    let fits = |name: &[usize]| wanted.iter().all(|w| name.contains(w));
+    let exact = |name: &[usize]| fits(name) && name.iter().all(|w| wanted.contains(w));
     // Only plans with the rarest of the words in a name can have them all.
     let Some(few) = wanted
         .iter()
-        .map(|w| {
-            names
-                .with_word
-                .get(w.as_str())
-                .map_or(&[][..], Vec::as_slice)
-        })
+        .map(|&w| names.with_word.get(w).map_or(&[][..], Vec::as_slice))
         .min_by_key(|plans| plans.len())
     else {
         return Vec::new();
     };
-    let names = &names.of_plan;
+    let wanted_bits = wanted.iter().fold(0, |bits, &w| bits | Names::bit(w));
+    let (bits, names) = (&names.bits, &names.of_plan);
     let all: Vec<usize> = few
         .iter()
         .copied()
-        .filter(|&p| names[p].iter().any(fits))
+        .filter(|&p| bits[p] & wanted_bits == wanted_bits && names[p].iter().any(|n| fits(n)))
         .collect();
     if all.len() > 1 {
         let exact: Vec<usize> = all
             .iter()
             .copied()
-            .filter(|&p| names[p].iter().any(exact))
+            .filter(|&p| names[p].iter().any(|n| exact(n)))
             .collect();
         if exact.len() == 1 {
             return exact;
@@ -744,5 +800,44 @@ mod tests {
         assert_eq!(links[0].sections, [1]);
         let over = over_tasks(&p, &links, &[TaskRef { plan: 0, task: 0 }], None);
         assert_eq!(over[0].len(), 1);
+    }
+
+    proptest::proptest! {
+        /// Names have more words than a plan's bits tell apart (words that share
+        /// a bit): the plans a name fits are those whose names hold its words.
+        #[test]
+        fn a_name_fits_the_plans_whose_names_hold_its_words(
+            titles in proptest::collection::vec(proptest::collection::vec(0..150u8, 1..5), 1..24),
+            wanted in proptest::collection::vec(0..150u8, 0..4),
+        ) {
+            let word = |n: &u8| format!("w{n}");
+            let texts: Vec<(String, String)> = titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let title: Vec<String> = t.iter().map(word).collect();
+                    (format!("p{i}.md"), format!("# {}\n", title.join(" ")))
+                })
+                .collect();
+            let borrowed: Vec<(&str, &str)> =
+                texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+            let (p, r) = plans(&borrowed);
+            let name: Vec<String> = wanted.iter().map(word).collect();
+            // Each plan's names: its stem (`p3`) and its title.
+            let holds = |i: usize, exact: bool| {
+                let title: Vec<String> = titles[i].iter().map(word).collect();
+                [vec![format!("p{i}")], title].iter().any(|n| {
+                    name.iter().all(|w| n.contains(w)) && (!exact || n.iter().all(|w| name.contains(w)))
+                })
+            };
+            let mut want: Vec<usize> = (0..titles.len()).filter(|&i| holds(i, false)).collect();
+            let exact: Vec<usize> = want.iter().copied().filter(|&i| holds(i, true)).collect();
+            if name.is_empty() {
+                want.clear();
+            } else if want.len() > 1 && exact.len() == 1 {
+                want = exact;
+            }
+            proptest::prop_assert_eq!(candidates(&Names::of(&p, &r), &name.join(" ")), want);
+        }
     }
 }
