@@ -138,7 +138,13 @@ pub fn resolve_held(
     holdings: &[Vec<bool>],
     keep: impl Fn(usize, Option<usize>) -> bool + Sync,
 ) -> Vec<Link> {
-    resolve_into(plans, refs, holdings, keep, |found| {
+    let homes: Vec<Vec<Option<usize>>> = plans
+        .iter()
+        .zip(refs)
+        .zip(holdings)
+        .map(|((plan, r), holding)| homes(plan, holding, r))
+        .collect();
+    resolve_into(plans, refs, &homes, keep, |found| {
         Some(Link {
             from: found.from,
             line: found.raw.line,
@@ -171,7 +177,8 @@ pub struct Resolution<'a> {
 
 /// Resolves the links `keep` keeps (as [`resolve_held`]) and makes of each what
 /// `make` makes, if anything: `lint` keeps only the broken ones, and makes no
-/// [`Link`] of the tens of thousands that resolve.
+/// [`Link`] of the tens of thousands that resolve. `homes[p]` are the sections
+/// plan `p`'s links belong to ([`homes`]), found where the plan was read.
 ///
 /// A vault's links are resolved on every core: the plans with links in runs of
 /// about as many links each, one run per core, each with its own memo. What is
@@ -179,7 +186,7 @@ pub struct Resolution<'a> {
 pub fn resolve_into<T: Send>(
     plans: &[Plan],
     refs: &[Refs],
-    holdings: &[Vec<bool>],
+    homes: &[Vec<Option<usize>>],
     keep: impl Fn(usize, Option<usize>) -> bool + Sync,
     make: impl Fn(Resolution) -> Option<T> + Sync,
 ) -> Vec<T> {
@@ -195,12 +202,12 @@ pub fn resolve_into<T: Send>(
         let mut memo = Memo::default();
         let mut out = Vec::new();
         for p in run.clone() {
-            let (Some(plan), Some(own)) = (plans.get(p), refs.get(p)) else {
+            let Some(own) = refs.get(p) else {
                 continue;
             };
-            let holding = holdings.get(p).map_or(&[][..], Vec::as_slice);
-            for raw in &own.links {
-                let section = home(plan, holding, raw.line, raw.in_list);
+            let own_homes = homes.get(p).map_or(&[][..], Vec::as_slice);
+            for (k, raw) in own.links.iter().enumerate() {
+                let section = own_homes.get(k).copied().flatten();
                 if !keep(p, section) {
                     continue;
                 }
@@ -466,6 +473,14 @@ fn outermost(plan: &Plan, matches: impl Fn(usize) -> bool) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The section each of a plan's links belongs to ([`home`]).
+pub fn homes(plan: &Plan, holding: &[bool], refs: &Refs) -> Vec<Option<usize>> {
+    refs.links
+        .iter()
+        .map(|l| home(plan, holding, l.line, l.in_list))
+        .collect()
 }
 
 /// The section a link belongs to: the one it is written in (a bold label on its

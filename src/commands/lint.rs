@@ -61,11 +61,12 @@ impl Read {
     }
 }
 
-/// A plan as links need it: its sections (no tasks), which hold tasks, its links.
+/// A plan as links need it: its sections (no tasks), its links and the section
+/// each belongs to.
 struct ForLinks {
     plan: Plan,
-    holding: Vec<bool>,
     refs: Refs,
+    homes: Vec<Option<usize>>,
 }
 
 impl ForLinks {
@@ -74,7 +75,7 @@ impl ForLinks {
     /// for the next plan (every plan of a vault is kept for links).
     fn of(plan: Plan, text: &str) -> ForLinks {
         let refs = Refs::of(text, &plan.link_marks);
-        let holding = plan.holding();
+        let homes = links::homes(&plan, &plan.holding(), &refs);
         // Of the sections' titles, links read the plan's title (a name) and those
         // that name a numbered part, which hold a number.
         let title = plan.title().is_some().then_some(0);
@@ -102,8 +103,8 @@ impl ForLinks {
                 link_marks: Vec::new(),
                 look_alikes: Vec::new(),
             },
-            holding,
             refs,
+            homes,
         }
     }
 }
@@ -398,17 +399,17 @@ fn add_broken_links(
     linking.extend(read_others.into_iter().flatten());
     let mut plans = Vec::with_capacity(linking.len());
     let mut refs = Vec::with_capacity(linking.len());
-    let mut holdings = Vec::with_capacity(linking.len());
+    let mut homes = Vec::with_capacity(linking.len());
     for l in linking {
         plans.push(l.plan);
         refs.push(l.refs);
-        holdings.push(l.holding);
+        homes.push(l.homes);
     }
     // Only the broken links are made anything of: most of a vault's resolve.
     let broken = links::resolve_into(
         &plans,
         &refs,
-        &holdings,
+        &homes,
         |_, _| true,
         |found| {
             let message = match found.state {
@@ -436,7 +437,7 @@ fn add_broken_links(
             });
         }
     }
-    ctx.keep_until_exit((plans, refs, holdings));
+    ctx.keep_until_exit((plans, refs, homes));
 }
 
 /// What the run knows that is the same for every plan.
