@@ -28,8 +28,11 @@ struct Read {
     path: PathBuf,
     /// The path as printed, control characters and bytes not UTF-8 escaped.
     shown: String,
-    /// The findings but for links, by line then rule.
+    /// With `--fix`: the findings but for links, by line then rule.
     findings: Vec<Finding>,
+    /// Without `--fix`: the same findings as printed, made on the core that read
+    /// the plan (a vault's tens of thousands are not kept as values).
+    printed: Printed,
     /// The links that do not resolve, by line: added once every plan is read.
     broken: Vec<Finding>,
     /// With `--fix`, when any finding has one: the text with every fix made.
@@ -43,14 +46,8 @@ struct Read {
 impl Read {
     /// Every finding, by line then rule: the rules' and the broken links' merged.
     fn all_findings(&self) -> impl Iterator<Item = &Finding> {
-        let (mut rules, mut links) = (
-            self.findings.iter().peekable(),
-            self.broken.iter().peekable(),
-        );
-        std::iter::from_fn(move || match (rules.peek(), links.peek()) {
-            (Some(r), Some(l)) if (l.line, l.rule) < (r.line, r.rule) => links.next(),
-            (Some(_), _) => rules.next(),
-            (None, _) => links.next(),
+        by_line(self.findings.iter(), self.broken.iter(), |f| {
+            (f.line, f.rule)
         })
     }
 
@@ -58,6 +55,129 @@ impl Read {
     fn original(&self) -> &str {
         // Checked as text when read; checked again, with SIMD, for want of unsafe.
         simdutf8::basic::from_utf8(&self.bytes).unwrap_or("")
+    }
+}
+
+/// Findings of `rules` and of `links`, each by line then rule, merged in that
+/// order (`key` says where a finding goes).
+fn by_line<T>(
+    rules: impl Iterator<Item = T>,
+    links: impl Iterator<Item = T>,
+    key: impl Fn(&T) -> (usize, lint::Rule),
+) -> impl Iterator<Item = T> {
+    let (mut rules, mut links) = (rules.peekable(), links.peekable());
+    std::iter::from_fn(move || match (rules.peek(), links.peek()) {
+        (Some(r), Some(l)) if key(l) < key(r) => links.next(),
+        (Some(_), _) => rules.next(),
+        (None, _) => links.next(),
+    })
+}
+
+/// Findings as printed, one after the other, with where each ends.
+#[derive(Default)]
+struct Printed {
+    bytes: Vec<u8>,
+    /// Each finding's line and rule, and the end of its text in `bytes`.
+    ends: Vec<(usize, lint::Rule, usize)>,
+    /// How many of them have a fix.
+    fixable: usize,
+}
+
+impl Printed {
+    /// Adds `finding`, of the plan shown as `file`, as `printer` prints it.
+    fn push(&mut self, printer: &Printer<'_>, file: &str, finding: &Finding) {
+        printer.one(&mut self.bytes, file, finding);
+        self.ends
+            .push((finding.line, finding.rule, self.bytes.len()));
+        self.fixable += usize::from(finding.fix.is_some());
+    }
+
+    /// Each finding's line and rule, and its text.
+    fn items(&self) -> impl Iterator<Item = ((usize, lint::Rule), &[u8])> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(line, rule, end)| {
+            let text = self.bytes.get(start..end).unwrap_or_default();
+            start = end;
+            ((line, rule), text)
+        })
+    }
+}
+
+/// How findings are printed: in text, `FILE:LINE: RULE: MESSAGE [fix: WHAT]`
+/// with each rule's name as painted (in the order of [`lint::Rule::ALL`]); in
+/// JSON, an array of objects.
+struct Printer<'a> {
+    format: LintFormat,
+    names: &'a [String],
+}
+
+impl Printer<'_> {
+    /// Appends one finding of the plan shown as `file`: its text line, or its
+    /// JSON object as an item of the array [`Printer::all`] writes.
+    fn one(&self, out: &mut Vec<u8>, file: &str, f: &Finding) {
+        match self.format {
+            LintFormat::Text => {
+                let name = self.names.get(f.rule as usize).map_or("", String::as_str);
+                // Writing to a Vec cannot fail.
+                let _ = write!(out, "{file}:{}: {name}: {}", f.line, f.message);
+                if let Some(fix) = &f.fix {
+                    let _ = write!(out, " [fix: {}]", fix.what);
+                }
+                out.push(b'\n');
+            }
+            LintFormat::Json => {
+                let shown = Shown {
+                    file,
+                    line: f.line,
+                    rule: f.rule.name(),
+                    severity: f.rule.severity(),
+                    message: &f.message,
+                    fix: f.fix.as_ref().map(|x| x.what.as_str()),
+                    sample: f.sample.as_ref().map(|s| Sample {
+                        line: s.line,
+                        before: &s.before,
+                        after: &s.after,
+                    }),
+                };
+                // As an item of an indented array: every line one level in (JSON
+                // strings hold no line break).
+                let object = serde_json::to_vec_pretty(&shown).unwrap_or_default();
+                out.extend_from_slice(b"  ");
+                for &b in &object {
+                    out.push(b);
+                    if b == b'\n' {
+                        out.extend_from_slice(b"  ");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the findings printed by [`Printer::one`]: text lines one after the
+    /// other, JSON objects in an indented array (as `serde_json` indents one).
+    fn all<'b>(
+        &self,
+        out: &mut dyn Write,
+        items: impl Iterator<Item = &'b [u8]>,
+    ) -> Result<(), Error> {
+        match self.format {
+            LintFormat::Text => {
+                for item in items {
+                    out.write_all(item)?;
+                }
+            }
+            LintFormat::Json => {
+                out.write_all(b"[")?;
+                let mut none = true;
+                for item in items {
+                    out.write_all(if none { b"\n" } else { b",\n" })?;
+                    out.write_all(item)?;
+                    none = false;
+                }
+                out.write_all(if none { b"]\n" } else { b"\n]\n" })?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -124,7 +244,13 @@ pub fn run(
         ctx.home.as_deref(),
     )?;
     let work_trees = crate::history::WorkTrees::default();
-    let common = Common::of(ctx, args.fix, &work_trees);
+    // Each rule's name painted once, not once a finding.
+    let names = lint::Rule::ALL.map(|rule| paint(ctx, rule));
+    let printer = Printer {
+        format: args.format,
+        names: &names,
+    };
+    let common = Common::of(ctx, args.fix, &work_trees, &printer);
     let mut read = Vec::with_capacity(paths.len());
     let mut linking = Vec::with_capacity(paths.len());
     let mut readable = Vec::with_capacity(paths.len());
@@ -177,21 +303,42 @@ fn report_findings(
     requested: &[String],
 ) -> Result<Outcome, Error> {
     add_broken_links(ctx, paths, &mut read, linking, !requested.is_empty());
+    let printer = common.printer;
+    if !args.fix {
+        // The broken links printed on every core, then written in order among
+        // the findings printed as each plan was read.
+        let broken = crate::parallel::map(&read, context::PLANS_IN_PARALLEL, |r| {
+            let mut printed = Printed::default();
+            for f in &r.broken {
+                printed.push(printer, &r.shown, f);
+            }
+            printed
+        });
+        let all = read.iter().zip(&broken).flat_map(|(r, links)| {
+            by_line(r.printed.items(), links.items(), |(key, _)| *key).map(|(_, text)| text)
+        });
+        printer.all(out, all)?;
+        // The summary after the findings, where both go to one terminal or file.
+        out.flush()?;
+        let mut count = Count {
+            plans: read.len(),
+            ..Count::default()
+        };
+        for (r, links) in read.iter().zip(&broken) {
+            let found = r.printed.ends.len() + links.ends.len();
+            count.findings += found;
+            count.files += usize::from(found > 0);
+            count.fixable += r.printed.fixable + links.fixable;
+        }
+        summary(err, &count)?;
+        // A vault's findings are let go of with the context.
+        ctx.keep_until_exit((read, broken));
+        return Ok(outcome(count.findings));
+    }
     let findings: Vec<(&Read, &Finding)> = read
         .iter()
         .flat_map(|r| r.all_findings().map(move |f| (r, f)))
         .collect();
-    if !args.fix {
-        show(out, ctx, args.format, &findings)?;
-        // The summary after the findings, where both go to one terminal or file.
-        out.flush()?;
-        summary(err, &findings, read.len())?;
-        let outcome = outcome(findings.len());
-        // A vault's findings are many small strings: let go of with the context.
-        drop(findings);
-        ctx.keep_until_exit(read);
-        return Ok(outcome);
-    }
     if !args.write {
         for r in &read {
             if let Some(new) = &r.fixed {
@@ -199,7 +346,7 @@ fn report_findings(
                 render::diff::unified(out, &r.path, &ctx.cwd, r.original(), new, terminal)?;
             }
         }
-        show(err, ctx, args.format, &findings)?;
+        show(err, printer, &findings)?;
         return Ok(outcome(findings.len()));
     }
     let mut written = Vec::new();
@@ -242,7 +389,7 @@ fn report_findings(
         left.extend(mine.into_iter().map(|f| (i, f)));
     }
     let left: Vec<(&Read, &Finding)> = left.iter().map(|(i, f)| (&read[*i], f)).collect();
-    show(out, ctx, args.format, &left)?;
+    show(out, printer, &left)?;
     Ok(outcome(left.len()))
 }
 
@@ -329,15 +476,23 @@ fn lint_one(common: Common<'_>, path: &PlanPath) -> Result<(Read, ForLinks), Err
         }
     };
     let links = ForLinks::of(plan, reading);
+    let shown = crate::escape::path(&path.shown);
+    let mut printed = Printed::default();
+    let mut findings = findings;
     if !common.fix {
         bytes = Vec::new();
+        for f in &findings {
+            printed.push(common.printer, &shown, f);
+        }
+        findings = Vec::new();
     }
     let read = Read {
         snapshot,
         bytes,
         path: path.shown.clone(),
-        shown: crate::escape::path(&path.shown),
+        shown,
         findings,
+        printed,
         broken: Vec::new(),
         fixed: fixing.text,
         made: fixing.made,
@@ -452,10 +607,17 @@ struct Common<'a> {
     history: bool,
     /// The work trees of the plans' folders, as found.
     work_trees: &'a crate::history::WorkTrees,
+    /// How findings are printed.
+    printer: &'a Printer<'a>,
 }
 
 impl Common<'_> {
-    fn of<'a>(ctx: &Context, fix: bool, work_trees: &'a crate::history::WorkTrees) -> Common<'a> {
+    fn of<'a>(
+        ctx: &Context,
+        fix: bool,
+        work_trees: &'a crate::history::WorkTrees,
+        printer: &'a Printer<'a>,
+    ) -> Common<'a> {
         let settings = ctx.settings();
         Common {
             stamp: settings.stamp == Some(true),
@@ -463,6 +625,7 @@ impl Common<'_> {
             fix,
             history: settings.history != Some(false),
             work_trees,
+            printer,
         }
     }
 }
@@ -526,62 +689,14 @@ fn write(
 /// Prints findings in the format asked for.
 fn show(
     out: &mut dyn Write,
-    ctx: &Context,
-    format: LintFormat,
+    printer: &Printer<'_>,
     findings: &[(&Read, &Finding)],
 ) -> Result<(), Error> {
-    match format {
-        LintFormat::Text => {
-            // Each rule's name painted once, not once a finding; a vault's tens of
-            // thousands of lines made on every core, in runs, and written in order.
-            let names = lint::Rule::ALL.map(|rule| paint(ctx, rule));
-            let runs: Vec<&[(&Read, &Finding)]> = findings.chunks(FINDINGS_IN_A_RUN).collect();
-            let texts = crate::parallel::map(&runs, 2, |run| text_lines(run, &names));
-            for text in texts {
-                out.write_all(&text)?;
-            }
-        }
-        LintFormat::Json => {
-            let shown: Vec<Shown> = findings
-                .iter()
-                .map(|(r, f)| Shown {
-                    file: &r.shown,
-                    line: f.line,
-                    rule: f.rule.name(),
-                    severity: f.rule.severity(),
-                    message: &f.message,
-                    fix: f.fix.as_ref().map(|x| x.what.as_str()),
-                    sample: f.sample.as_ref().map(|s| Sample {
-                        line: s.line,
-                        before: &s.before,
-                        after: &s.after,
-                    }),
-                })
-                .collect();
-            render::json::value(out, &shown)?;
-        }
-    }
-    Ok(())
-}
-
-/// How many findings one thread makes the text lines of at a time.
-const FINDINGS_IN_A_RUN: usize = 4_096;
-
-/// The text lines of `findings`: `FILE:LINE: RULE: MESSAGE [fix: WHAT]`, with the
-/// rules' names as `names` paints them (in the order of [`lint::Rule::ALL`]).
-fn text_lines(findings: &[(&Read, &Finding)], names: &[String]) -> Vec<u8> {
-    let mut text = Vec::with_capacity(findings.len() * 100);
+    let mut printed = Printed::default();
     for (r, f) in findings {
-        // `names` is in the order of `Rule::ALL`, the rules' own.
-        let name = names.get(f.rule as usize).map_or("", String::as_str);
-        // Writing to a Vec cannot fail.
-        let _ = write!(text, "{}:{}: {name}: {}", r.shown, f.line, f.message);
-        if let Some(fix) = &f.fix {
-            let _ = write!(text, " [fix: {}]", fix.what);
-        }
-        text.push(b'\n');
+        printed.push(printer, &r.shown, f);
     }
-    text
+    printer.all(out, printed.items().map(|(_, text)| text))
 }
 
 /// A finding in JSON.
@@ -604,25 +719,34 @@ struct Sample<'a> {
     after: &'a str,
 }
 
+/// What a run found, for its summary.
+#[derive(Default)]
+struct Count {
+    findings: usize,
+    /// The plans with findings.
+    files: usize,
+    /// Of the findings, those with a fix.
+    fixable: usize,
+    /// The plans linted.
+    plans: usize,
+}
+
 /// `3 findings in 2 of 5 plans (1 can be fixed: roadmap lint --fix)`, on standard
 /// error, after the text findings.
-fn summary(err: &mut dyn Write, findings: &[(&Read, &Finding)], plans: usize) -> Result<(), Error> {
+fn summary(err: &mut dyn Write, count: &Count) -> Result<(), Error> {
     let of = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if findings.is_empty() {
-        writeln!(err, "no findings in {}", of(plans, "plan", "plans"))?;
+    let plans = of(count.plans, "plan", "plans");
+    if count.findings == 0 {
+        writeln!(err, "no findings in {plans}")?;
         return Ok(());
     }
-    let mut files: Vec<&std::path::Path> = findings.iter().map(|(r, _)| r.path.as_path()).collect();
-    files.dedup();
-    let fixable = findings.iter().filter(|(_, f)| f.fix.is_some()).count();
     write!(
         err,
-        "{} in {} of {}",
-        of(findings.len(), "finding", "findings"),
-        files.len(),
-        of(plans, "plan", "plans"),
+        "{} in {} of {plans}",
+        of(count.findings, "finding", "findings"),
+        count.files,
     )?;
-    match fixable {
+    match count.fixable {
         0 => writeln!(err)?,
         n => writeln!(err, " ({n} can be fixed: roadmap lint --fix)")?,
     }
@@ -637,4 +761,107 @@ fn paint(ctx: &Context, rule: lint::Rule) -> String {
         lint::Severity::Warning => palette.doing,
     };
     palette.paint(style, rule.name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(rule: lint::Rule, line: usize, message: &str, fix: Option<&str>) -> Finding {
+        Finding {
+            rule,
+            line,
+            message: message.to_string(),
+            fix: fix.map(|what| lint::Fix {
+                what: what.to_string(),
+                edit: lint::Edit::Splices(Vec::new()),
+            }),
+            sample: None,
+        }
+    }
+
+    /// Findings printed one by one, then put together, are what serializing them
+    /// all at once writes: the JSON array, byte for byte.
+    #[test]
+    fn json_printed_one_by_one_is_the_array_serde_writes() {
+        let mut garbled = found(
+            lint::Rule::Mojibake,
+            1,
+            "UTF-8 read as \"Mac\"",
+            Some("repair"),
+        );
+        garbled.sample = Some(lint::mojibake::Sample {
+            line: 3,
+            before: "–¥\n\t\\".to_string(),
+            after: "д".to_string(),
+        });
+        let findings = [
+            garbled,
+            found(lint::Rule::BrokenLink, 7, "📖 План X: no such plan", None),
+            found(
+                lint::Rule::ParentDoneChildrenOpen,
+                9,
+                "line\u{1b}[31m",
+                None,
+            ),
+        ];
+        let printer = Printer {
+            format: LintFormat::Json,
+            names: &[],
+        };
+        for n in 0..=findings.len() {
+            let some = &findings[..n];
+            let mut printed = Printed::default();
+            for f in some {
+                printed.push(&printer, "plans/a b.md", f);
+            }
+            let mut got = Vec::new();
+            printer
+                .all(&mut got, printed.items().map(|(_, text)| text))
+                .unwrap();
+            let shown: Vec<Shown> = some
+                .iter()
+                .map(|f| Shown {
+                    file: "plans/a b.md",
+                    line: f.line,
+                    rule: f.rule.name(),
+                    severity: f.rule.severity(),
+                    message: &f.message,
+                    fix: f.fix.as_ref().map(|x| x.what.as_str()),
+                    sample: f.sample.as_ref().map(|s| Sample {
+                        line: s.line,
+                        before: &s.before,
+                        after: &s.after,
+                    }),
+                })
+                .collect();
+            let mut want = Vec::new();
+            render::json::value(&mut want, &shown).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+            assert_eq!(printed.fixable, usize::from(n > 0));
+        }
+    }
+
+    #[test]
+    fn the_rules_and_the_links_are_merged_by_line_then_rule() {
+        use lint::Rule::{BrokenLink, DuplicateTask, ParentDoneChildrenOpen};
+        let rules = [
+            (2, ParentDoneChildrenOpen),
+            (5, DuplicateTask),
+            (9, DuplicateTask),
+        ];
+        let links = [
+            (1, BrokenLink),
+            (5, BrokenLink),
+            (9, BrokenLink),
+            (12, BrokenLink),
+        ];
+        let merged: Vec<_> = by_line(rules.into_iter(), links.into_iter(), |&k| k).collect();
+        let mut sorted: Vec<_> = rules.iter().chain(&links).copied().collect();
+        sorted.sort();
+        assert_eq!(merged, sorted);
+    }
 }
