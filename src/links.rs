@@ -388,13 +388,32 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Calls `each` with every word of `text` as [`words`] gives them.
+/// Calls `each` with every word of `text` as [`words`] gives them, each lowered
+/// into one buffer: a vault's links ask for the words of thousands of names.
+/// Words of ASCII and Cyrillic letters (`Ѐ`–`џ`) are read and lowered at once,
+/// the others by the Unicode tables (`str::to_lowercase` knows a Greek word's
+/// final sigma).
 fn each_word(text: &str, mut each: impl FnMut(&str)) {
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let lower = word.to_lowercase();
+    let in_word = |c: char| match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{400}'..='\u{45F}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    };
+    let mut lower = String::new();
+    for word in text.split(|c: char| !in_word(c)).filter(|w| !w.is_empty()) {
+        lower.clear();
+        if word
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{400}'..='\u{45F}').contains(&c))
+        {
+            lower.extend(word.chars().map(|c| match c {
+                'Ѐ'..='Џ' => char::from_u32(u32::from(c) + 0x50).unwrap_or(c),
+                'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+                _ => c.to_ascii_lowercase(),
+            }));
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
         if lower != "план" && lower != "plan" {
             each(&lower);
         }
@@ -853,6 +872,35 @@ mod tests {
                 want = exact;
             }
             proptest::prop_assert_eq!(candidates(&Names::of(&p, &r), &name.join(" ")), want);
+        }
+    }
+
+    /// Words as the Unicode tables read them: split at whatever is no letter or
+    /// digit, lowered.
+    fn by_unicode(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| w != "план" && w != "plan")
+            .collect()
+    }
+
+    #[test]
+    fn every_ascii_and_cyrillic_character_is_read_as_the_unicode_tables_read_it() {
+        for c in (0u32..0x80).chain(0x400..0x530).filter_map(char::from_u32) {
+            let text = format!("x{c}Y {c} {c}Ж");
+            assert_eq!(words(&text), by_unicode(&text), "U+{:04X}", u32::from(c));
+        }
+        // A Greek word's last sigma is lowered by its place in the word.
+        assert_eq!(words("ΟΔΟΣ Plan ПЛАН Ёж"), ["οδος", "ёж"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_what_the_unicode_tables_make_of_them(
+            text in "[a-zA-Z0-9 .:,_\\-→*ЀЁЂЏАБЯабяёђџҐґӀΣσςΑ½²éÉİ🚀\u{FE0F}\u{301}]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), by_unicode(&text));
         }
     }
 }
