@@ -14,7 +14,7 @@ use crate::error::{Error, Outcome};
 use crate::files;
 use crate::links;
 use crate::lint::{self, Finding, Knowledge};
-use crate::plan::{Plan, Refs, Section};
+use crate::plan::{Plan, Refs};
 use crate::render;
 
 /// One plan's file as lint read it and what was found in it. The plan itself is
@@ -181,8 +181,9 @@ impl Printer<'_> {
     }
 }
 
-/// A plan as links need it: its sections (no tasks), its links and the section
-/// each belongs to.
+/// A plan as links need it: its names (no tasks, no section but its title: the
+/// plans a link names a section of are read again, see [`add_broken_links`]), its
+/// links and the section each belongs to.
 struct ForLinks {
     plan: Plan,
     refs: Refs,
@@ -190,35 +191,15 @@ struct ForLinks {
 }
 
 impl ForLinks {
-    /// What links need of `plan` (read from `text`), in a copy of its own: the
-    /// plan is let go, and what the parse made is made again of the same memory
-    /// for the next plan (every plan of a vault is kept for links).
+    /// What links need of `plan` (read from `text`): the plan itself is let go.
     fn of(plan: Plan, text: &str) -> ForLinks {
         let refs = Refs::of(text, &plan.link_marks);
         let homes = links::homes(&plan, &plan.holding(), &refs);
-        // Of the sections' titles, links read the plan's title (a name) and those
-        // that name a numbered part, which hold a number.
-        let title = plan.title().is_some().then_some(0);
-        let sections = plan
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| Section {
-                title: if Some(i) == title || s.title.bytes().any(|b| b.is_ascii_digit()) {
-                    s.title.clone()
-                } else {
-                    String::new()
-                },
-                level: s.level,
-                line: s.line,
-                parent: s.parent,
-            })
-            .collect();
         ForLinks {
             plan: Plan {
+                sections: plan.title().cloned().into_iter().collect(),
                 path: plan.path,
                 name: plan.name,
-                sections,
                 tasks: Vec::new(),
                 link_marks: Vec::new(),
                 look_alikes: Vec::new(),
@@ -543,15 +524,23 @@ fn add_broken_links(
     } else {
         Vec::new()
     };
-    // A plan that cannot be read is only not there to link to.
+    // A plan that cannot be read is only not there to link to. Each is read as
+    // lint reads a plan: a garbled one repaired.
     let read_others = crate::parallel::map(&others, context::PLANS_IN_PARALLEL, |p| {
         context::look_at(p, |text| {
-            let mut plan = Plan::parse_for_counts(p.shown.clone(), text);
-            plan.link_marks = Vec::new();
-            ForLinks::of(plan, text)
+            as_lint_reads(text, |text| {
+                ForLinks::of(Plan::parse_for_counts(p.shown.clone(), text), text)
+            })
         })
     });
-    linking.extend(read_others.into_iter().flatten());
+    // Where each plan was read.
+    let mut sources: Vec<&PlanPath> = paths.iter().collect();
+    for (path, l) in others.iter().zip(read_others) {
+        if let Ok(l) = l {
+            linking.push(l);
+            sources.push(path);
+        }
+    }
     let mut plans = Vec::with_capacity(linking.len());
     let mut refs = Vec::with_capacity(linking.len());
     let mut homes = Vec::with_capacity(linking.len());
@@ -560,26 +549,25 @@ fn add_broken_links(
         refs.push(l.refs);
         homes.push(l.homes);
     }
-    // Only the broken links are made anything of: most of a vault's resolve.
-    let broken = links::resolve_into(
-        &plans,
-        &refs,
-        &homes,
-        |_, _| true,
-        |found| {
-            let message = match found.state {
-                links::State::SectionMissing => "the plan has no such section",
-                links::State::Ambiguous => "several plans have that name",
-                links::State::Resolved | links::State::PlanMissing => return None,
-            };
-            let written = found.raw.written();
-            Some((
-                found.from,
-                found.raw.line,
-                format!("📖 {}: {message}", crate::escape::text(&written)),
-            ))
-        },
-    );
+    // Resolved with the plans' titles alone first; the plans a link names a
+    // section of are then read again for their sections, and the links resolved
+    // again (a vault's plans are many, the plans links reach by a section few).
+    let (reached, mut broken) = broken_links(&plans, &refs, &homes);
+    if !reached.is_empty() {
+        let again = crate::parallel::map(&reached, context::PLANS_IN_PARALLEL, |&t| {
+            let path = sources[t];
+            context::look_at(path, |text| {
+                as_lint_reads(text, |text| {
+                    Plan::parse_for_counts(path.shown.clone(), text).sections
+                })
+            })
+        });
+        for (&t, sections) in reached.iter().zip(again) {
+            // A plan gone since is a plan with no sections.
+            plans[t].sections = sections.unwrap_or_default();
+        }
+        broken = broken_links(&plans, &refs, &homes).1;
+    }
     // In the order of the plans, then of their lines.
     for (from, line, message) in broken {
         if let Some(r) = read.get_mut(from) {
@@ -593,6 +581,58 @@ fn add_broken_links(
         }
     }
     ctx.keep_until_exit((plans, refs, homes));
+}
+
+/// `f` of `text` as lint reads it: repaired when it is garbled (mojibake).
+fn as_lint_reads<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    match lint::repaired(text).1 {
+        Some(repaired) => f(&repaired),
+        None => f(text),
+    }
+}
+
+/// The links of `refs` that do not resolve among `plans`, as (plan, line,
+/// message), in the order of the plans, then of their lines; and the plans whose
+/// sections a link names (by a numbered part), which `plans` must hold whole for
+/// those links' answers to be right.
+fn broken_links(
+    plans: &[Plan],
+    refs: &[Refs],
+    homes: &[Vec<Option<usize>>],
+) -> (Vec<usize>, Vec<(usize, usize, String)>) {
+    // Only the broken links are made a message: most of a vault's resolve.
+    let found = links::resolve_into(
+        plans,
+        refs,
+        homes,
+        |_, _| true,
+        |found| {
+            let reached = match *found.plans {
+                [one]
+                    if found.state == links::State::SectionMissing
+                        || !found.sections.is_empty() =>
+                {
+                    Some(one)
+                }
+                _ => None,
+            };
+            let message = match found.state {
+                links::State::SectionMissing => "the plan has no such section",
+                links::State::Ambiguous => "several plans have that name",
+                links::State::Resolved | links::State::PlanMissing => {
+                    return reached.map(|r| (Some(r), None));
+                }
+            };
+            let written = found.raw.written();
+            let message = format!("📖 {}: {message}", crate::escape::text(&written));
+            let at = (found.from, found.raw.line, message);
+            Some((reached, Some(at)))
+        },
+    );
+    let mut reached: Vec<usize> = found.iter().filter_map(|(r, _)| *r).collect();
+    reached.sort_unstable();
+    reached.dedup();
+    (reached, found.into_iter().filter_map(|(_, b)| b).collect())
 }
 
 /// What the run knows that is the same for every plan.

@@ -353,6 +353,31 @@ fn broken_links_name_a_missing_section_and_not_a_plan_not_written_yet() {
 }
 
 #[test]
+fn links_reach_the_sections_of_a_garbled_plan_as_repaired() {
+    use roadmap::lint::mojibake::CodePage;
+    let linux = "# Linux\n\n## Этап 1: Основы командной строки\n\
+                 - [ ] Изучить навигацию по файловой системе\n\
+                 - [ ] Права доступа к файлам и каталогам\n\
+                 ## Этап 2: Процессы и сигналы\n\
+                 - [ ] Управление процессами, сигналы и задания\n";
+    let master = "# Master\n\n## Неделя 1\n📖 **Linux** → Этап 2\n- [ ] a\n📖 **Linux** → Этап 3\n";
+    for page in CodePage::ALL {
+        let sandbox = Sandbox::new();
+        sandbox.write("plans/linux.md", page.garble(linux));
+        sandbox.write("plans/master.md", master);
+        // Linted together and alone: the plan's sections are read as repaired.
+        let both = [found("mojibake", 1), found("broken-link", 6)];
+        assert_eq!(findings(&sandbox, &[]), both, "{page:?}");
+        let master_alone = [found("broken-link", 6)];
+        assert_eq!(
+            findings(&sandbox, &["plans/master.md"]),
+            master_alone,
+            "{page:?}"
+        );
+    }
+}
+
+#[test]
 fn fix_prints_a_diff_that_patch_applies_and_writes_nothing() {
     let text = "- [ ] parent\n  - [x] one\n- [ ] x ⏫\u{fe0f}\n- [>] not fixable\n";
     let sandbox = Sandbox::new();
