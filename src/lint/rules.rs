@@ -159,18 +159,26 @@ fn first_line_end(text: &str, task: &Task) -> usize {
     crate::markdown::line_end(text, task.stamp_at.max(task.offset))
 }
 
-/// `12, 14 and 15`, as lines.
+/// `12, 14 and 15`, as lines: at most five, then how many more. Made in one
+/// string (a vault's plans have tens of thousands of such lists).
 fn lines_list(lines: &[usize]) -> String {
-    let words: Vec<String> = lines.iter().take(5).map(|l| l.to_string()).collect();
-    let head = if words.len() == 1 { "line" } else { "lines" };
-    let more = lines.len().saturating_sub(words.len());
-    match (words.split_last(), more) {
-        (Some((last, rest)), 0) if !rest.is_empty() => {
-            format!("{head} {} and {last}", rest.join(", "))
-        }
-        (Some(_), 0) => format!("{head} {}", words.join(", ")),
-        _ => format!("{head} {} and {more} more", words.join(", ")),
+    use std::fmt::Write;
+    let shown = lines.get(..lines.len().min(5)).unwrap_or_default();
+    let more = lines.len() - shown.len();
+    let mut out = String::from(if shown.len() == 1 { "line " } else { "lines " });
+    for (i, line) in shown.iter().enumerate() {
+        let before = match i {
+            0 => "",
+            _ if i + 1 == shown.len() && more == 0 => " and ",
+            _ => ", ",
+        };
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{before}{line}");
     }
+    if more > 0 {
+        let _ = write!(out, " and {more} more");
+    }
+    out
 }
 
 /// `done-without-date`: done tasks with no ✅ date, where dates are kept. History's
@@ -451,4 +459,23 @@ pub(super) fn duplicates(plan: &Plan, text: &str) -> Vec<Finding> {
         ));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_listed_in_words() {
+        let cases: [(&[usize], &str); 5] = [
+            (&[12], "line 12"),
+            (&[12, 14], "lines 12 and 14"),
+            (&[12, 14, 15], "lines 12, 14 and 15"),
+            (&[1, 2, 3, 4, 5], "lines 1, 2, 3, 4 and 5"),
+            (&[1, 2, 3, 4, 5, 6, 7], "lines 1, 2, 3, 4, 5 and 2 more"),
+        ];
+        for (lines, want) in cases {
+            assert_eq!(lines_list(lines), want);
+        }
+    }
 }
