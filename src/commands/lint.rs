@@ -118,10 +118,18 @@ impl Printer<'_> {
         match self.format {
             LintFormat::Text => {
                 let name = self.names.get(f.rule as usize).map_or("", String::as_str);
+                // Pieces copied as they are, the number alone formatted: a vault
+                // in a work tree has hundreds of thousands of findings.
+                out.extend_from_slice(file.as_bytes());
                 // Writing to a Vec cannot fail.
-                let _ = write!(out, "{file}:{}: {name}: {}", f.line, f.message);
+                let _ = write!(out, ":{}: ", f.line);
+                out.extend_from_slice(name.as_bytes());
+                out.extend_from_slice(b": ");
+                out.extend_from_slice(f.message.as_bytes());
                 if let Some(fix) = &f.fix {
-                    let _ = write!(out, " [fix: {}]", fix.what);
+                    out.extend_from_slice(b" [fix: ");
+                    out.extend_from_slice(fix.what.as_bytes());
+                    out.push(b']');
                 }
                 out.push(b'\n');
             }
@@ -465,6 +473,9 @@ fn lint_one(common: Common<'_>, path: &PlanPath) -> Result<(Read, ForLinks), Err
         for f in &findings {
             printed.push(common.printer, &shown, f);
         }
+        // Kept until every plan is read: no room to spare.
+        printed.bytes.shrink_to_fit();
+        printed.ends.shrink_to_fit();
         findings = Vec::new();
     }
     let read = Read {
