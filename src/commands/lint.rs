@@ -291,7 +291,15 @@ fn report_findings(
     paths: &[PlanPath],
     requested: &[String],
 ) -> Result<Outcome, Error> {
-    add_broken_links(ctx, paths, &mut read, linking, !requested.is_empty());
+    // A plan read again for links and unreadable now is an error, as a plan that
+    // cannot be read at all: the findings are shown, nothing is written, exit 2.
+    let gone = add_broken_links(ctx, paths, &mut read, linking, !requested.is_empty());
+    if args.write
+        && let Some(e) = gone
+    {
+        return Err(e);
+    }
+    let finish = |outcome: Outcome| gone.map_or(Ok(outcome), Err);
     let printer = common.printer;
     if !args.fix {
         // The broken links printed on every core, then written in order among
@@ -322,7 +330,7 @@ fn report_findings(
         summary(err, &count)?;
         // A vault's findings are let go of with the context.
         ctx.keep_until_exit((read, broken));
-        return Ok(outcome(count.findings));
+        return finish(outcome(count.findings));
     }
     let findings: Vec<(&Read, &Finding)> = read
         .iter()
@@ -336,7 +344,7 @@ fn report_findings(
             }
         }
         show(err, printer, &findings)?;
-        return Ok(outcome(findings.len()));
+        return finish(outcome(findings.len()));
     }
     let mut written = Vec::new();
     // What is left, by plan: cloned, as a plan fixed again under the lock has its
@@ -379,7 +387,7 @@ fn report_findings(
     }
     let left: Vec<(&Read, &Finding)> = left.iter().map(|(i, f)| (&read[*i], f)).collect();
     show(out, printer, &left)?;
-    Ok(outcome(left.len()))
+    finish(outcome(left.len()))
 }
 
 /// What fixing a plan came to: its fixed text, how many findings the fixes took
@@ -508,15 +516,18 @@ fn outcome(findings: usize) -> Outcome {
 /// bundled backend roadmap names a dozen): `links --strict` reports those. A link
 /// is broken when the plan is there and the section is not, or when several
 /// plans answer to its name.
+///
+/// The plans a link names a section of are read again: one that cannot be read
+/// then is the error returned (its links are resolved as if it had no sections).
 fn add_broken_links(
     ctx: &Context,
     paths: &[PlanPath],
     read: &mut [Read],
     mut linking: Vec<ForLinks>,
     requested: bool,
-) {
+) -> Option<Error> {
     if linking.iter().all(|l| l.refs.links.is_empty()) {
-        return;
+        return None;
     }
     let others: Vec<PlanPath> = if requested {
         let key = |p: &PlanPath| {
@@ -564,6 +575,7 @@ fn add_broken_links(
     // section of are then read again for their sections, and the links resolved
     // again (a vault's plans are many, the plans links reach by a section few).
     let (reached, mut broken) = broken_links(&plans, &refs, &homes);
+    let mut gone = None;
     if !reached.is_empty() {
         let again = crate::parallel::map(&reached, context::PLANS_IN_PARALLEL, |&t| {
             let path = sources[t];
@@ -574,8 +586,13 @@ fn add_broken_links(
             })
         });
         for (&t, sections) in reached.iter().zip(again) {
-            // A plan gone since is a plan with no sections.
-            plans[t].sections = sections.unwrap_or_default();
+            match sections {
+                Ok(sections) => plans[t].sections = sections,
+                Err(e) => {
+                    plans[t].sections = Vec::new();
+                    gone.get_or_insert(e);
+                }
+            }
         }
         broken = broken_links(&plans, &refs, &homes).1;
     }
@@ -592,6 +609,7 @@ fn add_broken_links(
         }
     }
     ctx.keep_until_exit((plans, refs, homes));
+    gone
 }
 
 /// `f` of `text` as lint reads it: repaired when it is garbled (mojibake).

@@ -554,6 +554,44 @@ fn a_plan_changed_before_the_lock_is_linted_again_and_one_changed_after_is_refus
 }
 
 #[test]
+fn a_linked_plan_unreadable_when_read_again_for_its_sections_is_an_error() {
+    if Process::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: strace is not installed");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let linux = sandbox.write("plans/linux.md", "# Linux\n\n## Этап 1\n- [ ] b\n");
+    let master = "# Master\n\n## Неделя 1\n📖 **Linux** → Этап 1\n- [ ] p\n  - [x] c\n";
+    sandbox.write("plans/master.md", master);
+    // The second open of the linked plan fails: the one that reads its sections
+    // for the link (the first lints it).
+    let run = |args: &[&str]| {
+        Process::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=openat"])
+            .args(["-e", "inject=openat:error=EACCES:when=2", "-P"])
+            .arg(&linux)
+            .arg(assert_cmd::cargo::cargo_bin("roadmap"))
+            .args(args)
+            .current_dir(sandbox.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["lint"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("plans/linux.md"), "{}", stderr(&out));
+    // The findings are shown all the same; with --write nothing is written.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("children-done-parent-open"));
+    let out = run(&["lint", "--fix", "--write"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(sandbox.read_text("plans/master.md"), master);
+    // Read the second time as the first, the link resolves.
+    assert_eq!(
+        findings(&sandbox, &[]),
+        [found("children-done-parent-open", 5)]
+    );
+}
+
+#[test]
 fn boxes_typed_with_a_cyrillic_x_or_odd_blanks_are_look_alikes() {
     let text = "- [х] Cyrillic х\n- [Х] Cyrillic Х\n- [\u{a0}] no-break space\n- [\u{3000}] ideographic space\n- [×] times\n- [✓] check\n- [✔] heavy check\n- [ ] real\n";
     let found = findings_of(text);
