@@ -188,8 +188,7 @@ fn init_refuses_an_existing_plan_too_and_unknown_templates() {
 /// `roadmap init ARGS` in `dir` of `sandbox` under strace with `inject`, or `None`
 /// when strace is missing.
 fn init_with_fault(sandbox: &Sandbox, dir: &str, inject: &str, args: &[&str]) -> Option<Output> {
-    if Process::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::have("strace") {
         return None;
     }
     Some(

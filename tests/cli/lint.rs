@@ -534,8 +534,7 @@ fn fix_during(inject: &str, before: &str, change: &str) -> (std::process::Output
 
 #[test]
 fn a_plan_changed_before_the_lock_is_linted_again_and_one_changed_after_is_refused() {
-    if Process::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::have("strace") {
         return;
     }
     let before = "# P\n- [ ] parent\n  - [x] child\n";
@@ -555,8 +554,7 @@ fn a_plan_changed_before_the_lock_is_linted_again_and_one_changed_after_is_refus
 
 #[test]
 fn a_linked_plan_unreadable_when_read_again_for_its_sections_is_an_error() {
-    if Process::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::have("strace") {
         return;
     }
     let sandbox = Sandbox::new();
@@ -674,8 +672,7 @@ fn many_parents_lint_and_fix_in_linear_time() {
 
 #[test]
 fn a_plan_fixed_again_under_the_lock_reports_what_that_found() {
-    if Process::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::have("strace") {
         return;
     }
     let before = "# P\n- [ ] parent\n  - [x] child\n";

@@ -136,8 +136,7 @@ fn an_id_that_names_two_tasks_is_refused_even_with_all() {
 
 #[test]
 fn a_line_means_the_task_that_was_on_it_when_the_plan_moves_meanwhile() {
-    if Process::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::have("strace") {
         return;
     }
     let sandbox = Sandbox::new();
@@ -178,8 +177,7 @@ fn a_line_means_the_task_that_was_on_it_when_the_plan_moves_meanwhile() {
 
 #[test]
 fn a_permission_narrowed_while_the_copy_is_made_is_not_widened_back() {
-    if Process::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::have("strace") {
         return;
     }
     use std::os::unix::fs::PermissionsExt;

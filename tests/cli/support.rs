@@ -194,6 +194,25 @@ pub fn stdout(output: &std::process::Output) -> String {
 }
 
 /// Standard error of a finished command as text.
+/// Whether `program` can be run; when not, says the test is skipped. In CI
+/// (`.ci/run` installs them all) a missing one fails the test instead.
+pub fn have(program: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "{program} is missing in CI"
+    );
+    if !found {
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }

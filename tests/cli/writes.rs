@@ -11,23 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output, Stdio};
 use std::time::Duration;
 
-use crate::support::{Sandbox, assert_error, roadmap, stderr, stdout};
-
-/// Whether `program` can be run. In CI (`.ci/run` installs them all) a missing
-/// one fails the test instead of skipping it.
-fn have(program: &str) -> bool {
-    let found = Process::new(program)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok();
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "{program} is missing in CI"
-    );
-    found
-}
+use crate::support::{Sandbox, assert_error, have, roadmap, stderr, stdout};
 
 fn is_root() -> bool {
     Process::new("id")
@@ -113,7 +97,6 @@ fn assert_not_lost(dir: &Path, what: &str, output: &Output) {
 #[test]
 fn a_line_appended_while_the_copy_is_synced_is_not_lost() {
     if !have("strace") {
-        eprintln!("skipped: strace is not installed");
         return;
     }
     let sandbox = Sandbox::new();
@@ -155,7 +138,6 @@ fn calls(trace: &Path) -> Vec<Call> {
 #[test]
 fn a_write_during_any_system_call_before_the_last_look_is_not_lost() {
     if !have("strace") {
-        eprintln!("skipped: strace is not installed");
         return;
     }
     // Trace one run to learn its system calls, from the first read of the plan to
