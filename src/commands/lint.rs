@@ -134,19 +134,7 @@ impl Printer<'_> {
                 out.push(b'\n');
             }
             LintFormat::Json => {
-                let shown = Shown {
-                    file,
-                    line: f.line,
-                    rule: f.rule.name(),
-                    severity: f.rule.severity(),
-                    message: &f.message,
-                    fix: f.fix.as_ref().map(|x| x.what.as_str()),
-                    sample: f.sample.as_ref().map(|s| Sample {
-                        line: s.line,
-                        before: &s.before,
-                        after: &s.after,
-                    }),
-                };
+                let shown = Shown::of(file, f);
                 // As an item of an indented array: every line one level in (JSON
                 // strings hold no line break).
                 let object = serde_json::to_vec_pretty(&shown).unwrap_or_default();
@@ -780,6 +768,25 @@ struct Shown<'a> {
     sample: Option<Sample<'a>>,
 }
 
+impl<'a> Shown<'a> {
+    /// `finding` of the plan shown as `file`.
+    fn of(file: &'a str, finding: &'a Finding) -> Shown<'a> {
+        Shown {
+            file,
+            line: finding.line,
+            rule: finding.rule.name(),
+            severity: finding.rule.severity(),
+            message: &finding.message,
+            fix: finding.fix.as_ref().map(|x| x.what.as_str()),
+            sample: finding.sample.as_ref().map(|s| Sample {
+                line: s.line,
+                before: &s.before,
+                after: &s.after,
+            }),
+        }
+    }
+}
+
 /// A mojibake sample in JSON.
 #[derive(Serialize)]
 struct Sample<'a> {
@@ -888,22 +895,7 @@ mod tests {
             printer
                 .all(&mut got, printed.items().map(|(_, text)| text))
                 .unwrap();
-            let shown: Vec<Shown> = some
-                .iter()
-                .map(|f| Shown {
-                    file: "plans/a b.md",
-                    line: f.line,
-                    rule: f.rule.name(),
-                    severity: f.rule.severity(),
-                    message: &f.message,
-                    fix: f.fix.as_ref().map(|x| x.what.as_str()),
-                    sample: f.sample.as_ref().map(|s| Sample {
-                        line: s.line,
-                        before: &s.before,
-                        after: &s.after,
-                    }),
-                })
-                .collect();
+            let shown: Vec<Shown> = some.iter().map(|f| Shown::of("plans/a b.md", f)).collect();
             let mut want = Vec::new();
             render::json::value(&mut want, &shown).unwrap();
             assert_eq!(
