@@ -119,32 +119,26 @@ pub fn resolve_where(
     refs: &[Refs],
     keep: impl Fn(usize, Option<usize>) -> bool + Sync,
 ) -> Vec<Link> {
-    let holdings: Vec<Vec<bool>> = plans
+    let homes: Vec<Vec<Option<usize>>> = plans
         .iter()
         .zip(refs)
         .map(|(plan, r)| match r.links.is_empty() {
             true => Vec::new(),
-            false => plan.holding(),
+            false => homes(plan, &plan.holding(), r),
         })
         .collect();
-    resolve_held(plans, refs, &holdings, keep)
+    resolve_held(plans, refs, &homes, keep)
 }
 
-/// [`resolve_where`] for plans whose tasks are gone: `holdings[p]` says which
-/// sections of plan `p` hold tasks ([`holding`], taken before).
+/// [`resolve_where`] for plans whose tasks are gone: `homes[p]` are the sections
+/// plan `p`'s links belong to ([`homes`], found before).
 pub fn resolve_held(
     plans: &[Plan],
     refs: &[Refs],
-    holdings: &[Vec<bool>],
+    homes: &[Vec<Option<usize>>],
     keep: impl Fn(usize, Option<usize>) -> bool + Sync,
 ) -> Vec<Link> {
-    let homes: Vec<Vec<Option<usize>>> = plans
-        .iter()
-        .zip(refs)
-        .zip(holdings)
-        .map(|((plan, r), holding)| homes(plan, holding, r))
-        .collect();
-    resolve_into(plans, refs, &homes, keep, |found| {
+    resolve_into(plans, refs, homes, keep, |found| {
         Some(Link {
             from: found.from,
             line: found.raw.line,

@@ -89,11 +89,11 @@ fn summarised(
             let schedule = context::schedule_of(&settings, &plan);
             let summary = report::plan_report(&plan, schedule.as_ref(), today, depth);
             // What links need of a plan, without its tasks (a vault's plans are
-            // never all in memory): its names and sections, which of them hold
-            // tasks, and only the links that belong to a row shown.
+            // never all in memory): its names and sections, and only the links
+            // that belong to a row shown, with the section each belongs to.
             let rows: std::collections::HashSet<usize> =
                 summary.sections.iter().map(|s| s.index).collect();
-            let mut holding = plan.holding();
+            let holding = plan.holding();
             let marks: Vec<crate::plan::LinkMark> = plan
                 .link_marks
                 .iter()
@@ -104,18 +104,18 @@ fn summarised(
                 .copied()
                 .collect();
             let refs = crate::plan::Refs::of(text, &marks);
+            let homes = crate::links::homes(&plan, &holding, &refs);
             plan.tasks = Vec::new();
             plan.link_marks = Vec::new();
             // A plan no shown link starts from is only a name a link may give
             // (its title): the sections of one a link reaches are read again.
             if marks.is_empty() {
                 plan.sections = plan.title().cloned().into_iter().collect();
-                holding = Vec::new();
             }
             Summarised {
                 summary,
                 sections_only: plan,
-                holding,
+                homes,
                 refs,
             }
         })
@@ -126,21 +126,17 @@ fn summarised(
     let linking = summaries.iter().any(|s| !s.refs.links.is_empty());
     let mut plans = Vec::with_capacity(summaries.len());
     let mut refs = Vec::with_capacity(summaries.len());
-    let mut holdings = Vec::with_capacity(summaries.len());
+    let mut homes = Vec::with_capacity(summaries.len());
     let mut summarised = Vec::with_capacity(summaries.len());
     for s in summaries {
         summarised.push(s.summary);
         plans.push(s.sections_only);
-        holdings.push(s.holding);
+        homes.push(s.homes);
         refs.push(s.refs);
     }
     let mut built = Report::new(today, summarised);
     if linking {
-        let found = Found {
-            plans,
-            refs,
-            holdings,
-        };
+        let found = Found { plans, refs, homes };
         link_rows(ctx, &mut built, &paths, found, format)?;
     }
     Ok(built)
@@ -168,7 +164,7 @@ struct Summarised {
     /// The plan with its sections and names but no tasks.
     sections_only: Plan,
     /// Which of its sections hold tasks.
-    holding: Vec<bool>,
+    homes: Vec<Option<usize>>,
     /// Its aliases, and the links that belong to a row shown.
     refs: crate::plan::Refs,
 }
@@ -177,7 +173,7 @@ struct Summarised {
 struct Found {
     plans: Vec<Plan>,
     refs: Vec<crate::plan::Refs>,
-    holdings: Vec<Vec<bool>>,
+    homes: Vec<Vec<Option<usize>>>,
 }
 
 /// Puts each link's progress on the row it belongs to. `plans` hold sections and
@@ -193,10 +189,10 @@ fn link_rows(
     let Found {
         mut plans,
         refs,
-        holdings,
+        homes,
     } = found;
     // Names first: the plans links reach, read again whole; then their sections.
-    let named = crate::links::resolve_held(&plans, &refs, &holdings, |_, _| true);
+    let named = crate::links::resolve_held(&plans, &refs, &homes, |_, _| true);
     let mut targets: Vec<usize> = named
         .iter()
         .filter(|l| l.plans.len() == 1)
@@ -213,7 +209,7 @@ fn link_rows(
     for (&t, plan) in targets.iter().zip(read) {
         plans[t] = plan?;
     }
-    let resolved = crate::links::resolve_held(&plans, &refs, &holdings, |_, _| true);
+    let resolved = crate::links::resolve_held(&plans, &refs, &homes, |_, _| true);
     crate::links::attach(built, &plans, &resolved);
     if format == ReportFormat::Json {
         let schedules = ctx.schedules(&plans);
