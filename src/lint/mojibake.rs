@@ -2434,11 +2434,16 @@ mod tests {
         }
 
         /// Any text garbled comes back exactly, or is left alone; ASCII always is.
+        /// But for text whose garbled form is as well another text garbled through
+        /// another code page (`ꬉ¡` through Mac Roman reads `Í¨â¬°`, which is `ͨ⬰`
+        /// through Windows-1252): the bytes cannot tell, and either repair inverts
+        /// the garbling its page names.
         #[test]
         fn any_text_garbled_repairs_exactly_or_not_at_all(text in any::<String>(), page in prop::sample::select(&CodePage::ALL[..])) {
             let garbled = page.garble(&text);
             match detect(&garbled) {
                 None => {}
+                Some(found) if found.code_page != page && found.code_page.garble(&found.repaired) == garbled => {}
                 Some(found) => {
                     prop_assert!(!text.is_ascii());
                     prop_assert_eq!(found.repaired, text);
